@@ -1,0 +1,15 @@
+"""Local development: the README's run command. SQLite and eager tasks unless configured."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+# A development key only: prod.py refuses to start without a real SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-key-not-for-production-use-0123456789abcdef"
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

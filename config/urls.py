@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from orgkit.core import views as core_views
+from orgkit.organizations import views as org_views
+
+handler403 = "orgkit.core.views.permission_denied"
+handler404 = "orgkit.core.views.page_not_found"
+handler500 = "orgkit.core.views.server_error"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/signup/", core_views.SignupView.as_view(), name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("orgs/new/", org_views.OrganizationCreateView.as_view(), name="org-create"),
+    path("invite/<str:token>/", org_views.InvitationAcceptView.as_view(), name="invitation-accept"),
+    path("o/<slug:org_slug>/", include("orgkit.organizations.urls")),
+    path("api/v1/", include("orgkit.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

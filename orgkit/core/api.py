@@ -1,0 +1,57 @@
+"""The API's tenancy base view, permissions and error handling."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from rest_framework import exceptions, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.tenancy import attach_tenant, needs_organizer, resolve_membership
+
+
+class IsOrganizerForWrites(permissions.BasePermission):
+    """Members read; organizers write — unless the view says otherwise with ``organizer_only``."""
+
+    message = "Only organizers can do this."
+
+    def has_permission(self, request, view) -> bool:
+        organizer_only = getattr(
+            view, "organizer_only", frozenset({"POST", "PUT", "PATCH", "DELETE"})
+        )
+        if needs_organizer(organizer_only, request.method):
+            return bool(getattr(request, "member", None) and request.member.is_organizer)
+        return True
+
+
+class OrgAPIMixin:
+    """For API views under /api/v1/orgs/<org_slug>/: resolves the member once per request,
+    after authentication. Anonymous → 401/403; outsider → 404; member on organizer-only → 403.
+    """
+
+    permission_classes = [permissions.IsAuthenticated, IsOrganizerForWrites]
+
+    def initial(self, request, *args, **kwargs):
+        self.perform_authentication(request)
+        if request.user and request.user.is_authenticated:
+            attach_tenant(
+                request, resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
+            )
+        super().initial(request, *args, **kwargs)
+
+    @property
+    def organization(self):
+        return self.request.organization
+
+
+def exception_handler(exc, context):
+    """Turn service errors into 400/403 with a message, like DRF's own validation errors."""
+    if isinstance(exc, NotAllowed):
+        exc = exceptions.PermissionDenied(exc.message)
+    elif isinstance(exc, ServiceError):
+        detail = {exc.field: [exc.message]} if exc.field else {"detail": exc.message}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)

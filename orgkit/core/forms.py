@@ -1,0 +1,26 @@
+"""Glue between forms and services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+
+from orgkit.core.errors import NotAllowed, ServiceError
+
+T = TypeVar("T")
+
+
+def call_service(form: forms.Form, service: Callable[..., T], **kwargs) -> T | None:
+    """Run a service for a bound, valid form. A ServiceError becomes a form error beside the
+    field it names (or at the top), so the user sees why and nothing was written."""
+    try:
+        return service(**kwargs)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from None
+    except ServiceError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, exc.message)
+        return None

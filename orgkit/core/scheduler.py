@@ -1,0 +1,102 @@
+"""Periodic jobs without a broker: the embedded default's stand-in for Celery beat.
+
+In production beat reads ``CELERY_BEAT_SCHEDULE`` and workers run the jobs. With no broker
+(the README's run command) the ``serve`` command starts one :class:`InProcessScheduler`
+thread that reads the same schedule and runs each job in-process when it falls due — so
+closing an election or publishing a record at its deadline happens there too.
+
+It must run once per server, not once per process: Django's autoreloader starts a watcher
+process and a serving child (``RUN_MAIN=true``), and only the child may start the thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+logger = logging.getLogger(__name__)
+
+
+def should_start_scheduler(*, broker_url: str, use_reloader: bool, environ: Mapping[str, str]) -> bool:
+    """Whether this process should run the periodic jobs itself."""
+    if broker_url:
+        return False  # beat and workers do it
+    if use_reloader:
+        return environ.get("RUN_MAIN") == "true"  # the serving child, not the watcher
+    return True
+
+
+def interval_seconds(schedule_entry: Mapping) -> float:
+    """Seconds between runs of one CELERY_BEAT_SCHEDULE entry (timedelta or number)."""
+    every = schedule_entry["schedule"]
+    if isinstance(every, timedelta):
+        return every.total_seconds()
+    if isinstance(every, int | float):
+        return float(every)
+    # A crontab entry: run it hourly in-process; exact wall-clock times need beat.
+    return 3600.0
+
+
+@dataclass
+class InProcessScheduler:
+    """Runs each scheduled task when due, on a monotonic clock, in this process.
+
+    ``run_task`` executes a task by name; ``clock`` returns seconds. Both are injectable so a
+    test can drive the scheduler without sleeping.
+    """
+
+    schedule: Mapping[str, Mapping]
+    run_task: Callable[[str], object]
+    clock: Callable[[], float]
+    next_due: dict[str, float] = field(default_factory=dict)
+
+    def run_due(self) -> list[str]:
+        """Run every job that is due now; return the names of those run."""
+        now = self.clock()
+        ran = []
+        for name, entry in self.schedule.items():
+            if self.next_due.get(name, now) > now:
+                continue
+            self.next_due[name] = now + interval_seconds(entry)
+            try:
+                self.run_task(entry["task"])
+            except Exception:  # one failing job must not stop the others or the thread
+                logger.exception("Periodic job %s failed", name)
+            ran.append(name)
+        return ran
+
+    def seconds_until_next(self) -> float:
+        if not self.next_due:
+            return 0.0
+        return max(0.0, min(self.next_due.values()) - self.clock())
+
+
+def run_task_by_name(task_name: str) -> object:
+    from celery import current_app
+
+    return current_app.tasks[task_name].apply(throw=True).result
+
+
+def start_scheduler_thread(schedule: Mapping[str, Mapping]) -> threading.Thread:
+    """Start the daemon thread that runs the schedule for as long as the server runs."""
+    import time
+
+    scheduler = InProcessScheduler(schedule=schedule, run_task=run_task_by_name, clock=time.monotonic)
+    stop = threading.Event()
+
+    def loop() -> None:
+        from django.db import close_old_connections
+
+        while not stop.is_set():
+            close_old_connections()
+            ran = scheduler.run_due()
+            if ran:
+                logger.info("In-process scheduler ran: %s", ", ".join(ran))
+            stop.wait(min(60.0, max(1.0, scheduler.seconds_until_next())))
+
+    thread = threading.Thread(target=loop, name="orgkit-periodic-jobs", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,59 @@
+"""Resolving the organization of a request, once, for pages and API alike.
+
+Every tenant URL carries ``org_slug``. The signed-in user must hold an active Member row in
+that organization; anyone else gets a 404 — an outsider cannot even learn that an
+organization exists at that address. Organizer-only routes answer members with 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from orgkit.organizations.models import Member
+
+
+def resolve_membership(*, user, org_slug: str) -> Member:
+    """Return the user's active membership in the organization at ``org_slug``, or 404."""
+    if not user.is_authenticated:
+        raise Http404
+    member = (
+        Member.objects.active()
+        .select_related("organization", "user", "branch")
+        .filter(organization__slug=org_slug, user=user)
+        .first()
+    )
+    if member is None:
+        raise Http404("No such organization.")
+    return member
+
+
+def attach_tenant(request, member: Member) -> None:
+    request.member = member
+    request.organization = member.organization
+
+
+class OrgPageMixin:
+    """For server-rendered views under /o/<org_slug>/.
+
+    Anonymous → login redirect; outsider → 404; member on an organizer-only view → 403.
+    ``organizer_only`` may be a bool or a set of HTTP methods (e.g. {"POST"}).
+    """
+
+    organizer_only: bool | frozenset[str] = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        member = resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
+        attach_tenant(request, member)
+        if needs_organizer(self.organizer_only, request.method) and not member.is_organizer:
+            raise PermissionDenied("Only organizers can do this.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def needs_organizer(organizer_only: bool | frozenset[str], method: str) -> bool:
+    if isinstance(organizer_only, bool):
+        return organizer_only
+    return method.upper() in organizer_only

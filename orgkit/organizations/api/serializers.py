@@ -1,0 +1,193 @@
+"""Output serializers shape responses; input serializers check request shape. Rules stay in
+services. Related-object fields only ever accept ids from the request's organization."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from rest_framework import serializers
+
+from orgkit.core.models import AuditEvent
+from orgkit.organizations.models import (
+    Body,
+    BodyMember,
+    Branch,
+    Invitation,
+    Member,
+    Organization,
+    Role,
+    RoleAssignment,
+)
+
+
+class OrganizationOut(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "timezone", "language", "description", "created_at"]
+
+
+class OrganizationIn(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=60)
+    timezone_name = serializers.ChoiceField(
+        choices=sorted(zoneinfo.available_timezones()), default="UTC"
+    )
+    language = serializers.ChoiceField(choices=["en"], default="en")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BranchOut(serializers.ModelSerializer):
+    class Meta:
+        model = Branch
+        fields = ["id", "name", "slug"]
+
+
+class BranchIn(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class MemberOut(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.full_name")
+    branch = BranchOut(allow_null=True)
+
+    class Meta:
+        model = Member
+        fields = ["id", "name", "branch", "status", "is_organizer", "joined_on", "left_on"]
+
+
+class MemberWithEmailOut(MemberOut):
+    """Organizers see members' email addresses (to reach them); members see names only."""
+
+    email = serializers.EmailField(source="user.email")
+
+    class Meta(MemberOut.Meta):
+        fields = [*MemberOut.Meta.fields, "email"]
+
+
+class OrgScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+    """A related id that must belong to the request's organization (else: 'does not exist')."""
+
+    def get_queryset(self):
+        organization = self.context["request"].organization
+        return self.queryset.filter(organization=organization)
+
+
+class BodyOut(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ["id", "slug", "name", "kind", "membership", "parent", "branch", "description"]
+
+
+class BodyIn(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=Body.Kind.choices)
+    membership = serializers.ChoiceField(
+        choices=Body.Membership.choices, default=Body.Membership.EXPLICIT
+    )
+    parent = OrgScopedPrimaryKey(queryset=Body.objects.all(), required=False, allow_null=True)
+    branch = OrgScopedPrimaryKey(queryset=Branch.objects.all(), required=False, allow_null=True)
+    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BodyMemberOut(serializers.ModelSerializer):
+    member = serializers.PrimaryKeyRelatedField(read_only=True)
+    name = serializers.CharField(source="member.user.full_name")
+
+    class Meta:
+        model = BodyMember
+        fields = ["id", "member", "name", "how", "start", "end"]
+
+
+class BodyMemberIn(serializers.Serializer):
+    member = OrgScopedPrimaryKey(queryset=Member.objects.all())
+    how = serializers.ChoiceField(choices=BodyMember.How.choices)
+    start = serializers.DateField()
+    end = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RoleAssignmentOut(serializers.ModelSerializer):
+    member = serializers.PrimaryKeyRelatedField(read_only=True)
+    name = serializers.CharField(source="member.user.full_name")
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["id", "member", "name", "how", "start", "end", "note"]
+
+
+class RoleOut(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    current_holder = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Role
+        fields = ["id", "name", "description", "body", "current_holder"]
+
+    def get_current_holder(self, role: Role) -> RoleAssignmentOut | None:
+        current = getattr(role, "current_assignments", None)
+        return RoleAssignmentOut(current[0]).data if current else None
+
+
+class RoleIn(serializers.Serializer):
+    body = OrgScopedPrimaryKey(queryset=Body.objects.all())
+    name = serializers.CharField(max_length=120)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoleAssignIn(serializers.Serializer):
+    member = OrgScopedPrimaryKey(queryset=Member.objects.all())
+    how = serializers.ChoiceField(choices=RoleAssignment.How.choices)
+    start = serializers.DateField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class InvitationOut(serializers.ModelSerializer):
+    branch = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "branch",
+            "status",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+        ]
+
+
+class InvitationIn(serializers.Serializer):
+    email = serializers.EmailField()
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    branch = OrgScopedPrimaryKey(
+        queryset=Branch.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class InvitationAcceptIn(serializers.Serializer):
+    token = serializers.CharField(max_length=200)
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    password = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
+
+
+class AuditEventOut(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.full_name", default=None)
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "verb",
+            "actor",
+            "target_type",
+            "target_id",
+            "target_label",
+            "data",
+            "occurred_at",
+        ]

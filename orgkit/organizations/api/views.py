@@ -1,0 +1,251 @@
+"""REST endpoints for organizations. Reads go through selectors, writes through services."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from orgkit.core.api import OrgAPIMixin
+from orgkit.core.audit import audit_events_for
+from orgkit.organizations import selectors, services
+from orgkit.organizations.api import serializers as s
+
+
+def _created(data) -> Response:
+    return Response(data, status=status.HTTP_201_CREATED)
+
+
+class OrganizationListAPI(generics.ListAPIView):
+    """Organizations you belong to; POST creates one (you become its first organizer)."""
+
+    serializer_class = s.OrganizationOut
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.organizations_of_user(user=self.request.user).order_by("name")
+
+    @extend_schema(request=s.OrganizationIn, responses={201: s.OrganizationOut})
+    def post(self, request):
+        data = s.OrganizationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        org = services.organization_create(creator=request.user, **data.validated_data)
+        return _created(s.OrganizationOut(org).data)
+
+
+class OrganizationDetailAPI(OrgAPIMixin, APIView):
+    organizer_only = frozenset()
+
+    @extend_schema(responses=s.OrganizationOut)
+    def get(self, request, org_slug):
+        return Response(s.OrganizationOut(request.organization).data)
+
+
+class MemberListAPI(OrgAPIMixin, generics.ListAPIView):
+    def get_serializer_class(self):
+        return s.MemberWithEmailOut if self.request.member.is_organizer else s.MemberOut
+
+    def get_queryset(self):
+        return selectors.member_list(
+            organization=self.request.organization,
+            search=self.request.query_params.get("q", "")[:100],
+            branch_slug=self.request.query_params.get("branch", "")[:60],
+        )
+
+
+class MemberDetailAPI(OrgAPIMixin, APIView):
+    @extend_schema(responses=s.MemberOut)
+    def get(self, request, org_slug, member_id):
+        member = selectors.member_get(organization=request.organization, member_id=member_id)
+        if member is None:
+            raise Http404
+        out = s.MemberWithEmailOut if request.member.is_organizer else s.MemberOut
+        return Response(out(member).data)
+
+
+class OrganizerAPI(OrgAPIMixin, APIView):
+    """POST makes the member an organizer; DELETE revokes it (or steps down, on yourself)."""
+
+    organizer_only = frozenset({"POST"})
+
+    def _member(self, request, member_id):
+        member = selectors.member_get(organization=request.organization, member_id=member_id)
+        if member is None:
+            raise Http404
+        return member
+
+    @extend_schema(request=None, responses=s.MemberOut)
+    def post(self, request, org_slug, member_id):
+        member = services.member_grant_organizer(
+            actor=request.member, member=self._member(request, member_id)
+        )
+        return Response(s.MemberOut(member).data)
+
+    @extend_schema(request=None, responses=s.MemberOut)
+    def delete(self, request, org_slug, member_id):
+        member = services.member_revoke_organizer(
+            actor=request.member, member=self._member(request, member_id)
+        )
+        return Response(s.MemberOut(member).data)
+
+
+class BranchListAPI(OrgAPIMixin, generics.ListAPIView):
+    serializer_class = s.BranchOut
+
+    def get_queryset(self):
+        return selectors.branch_list(organization=self.request.organization)
+
+    @extend_schema(request=s.BranchIn, responses={201: s.BranchOut})
+    def post(self, request, org_slug):
+        data = s.BranchIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        return _created(
+            s.BranchOut(services.branch_create(actor=request.member, **data.validated_data)).data
+        )
+
+
+class BodyListAPI(OrgAPIMixin, generics.ListAPIView):
+    serializer_class = s.BodyOut
+
+    def get_queryset(self):
+        return selectors.body_list(organization=self.request.organization)
+
+    @extend_schema(request=s.BodyIn, responses={201: s.BodyOut})
+    def post(self, request, org_slug):
+        data = s.BodyIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        return _created(
+            s.BodyOut(services.body_create(actor=request.member, **data.validated_data)).data
+        )
+
+
+def _body_or_404(request, body_slug):
+    body = selectors.body_get(organization=request.organization, body_slug=body_slug)
+    if body is None:
+        raise Http404
+    return body
+
+
+class BodyDetailAPI(OrgAPIMixin, APIView):
+    @extend_schema(responses=s.BodyOut)
+    def get(self, request, org_slug, body_slug):
+        return Response(s.BodyOut(_body_or_404(request, body_slug)).data)
+
+
+class BodySeatListAPI(OrgAPIMixin, generics.ListAPIView):
+    """Seats on a body (history included); POST seats a member."""
+
+    serializer_class = s.BodyMemberOut
+
+    def get_queryset(self):
+        body = _body_or_404(self.request, self.kwargs["body_slug"])
+        return selectors.body_seats(organization=self.request.organization, body=body)
+
+    @extend_schema(request=s.BodyMemberIn, responses={201: s.BodyMemberOut})
+    def post(self, request, org_slug, body_slug):
+        body = _body_or_404(request, body_slug)
+        data = s.BodyMemberIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        seat = services.body_member_add(actor=request.member, body=body, **data.validated_data)
+        return _created(s.BodyMemberOut(seat).data)
+
+
+class RoleListAPI(OrgAPIMixin, generics.ListAPIView):
+    serializer_class = s.RoleOut
+
+    def get_queryset(self):
+        return selectors.role_list(organization=self.request.organization)
+
+    @extend_schema(request=s.RoleIn, responses={201: s.RoleOut})
+    def post(self, request, org_slug):
+        data = s.RoleIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        return _created(
+            s.RoleOut(services.role_create(actor=request.member, **data.validated_data)).data
+        )
+
+
+def _role_or_404(request, role_id):
+    role = selectors.role_get(organization=request.organization, role_id=role_id)
+    if role is None:
+        raise Http404
+    return role
+
+
+class RoleAssignmentListAPI(OrgAPIMixin, generics.ListAPIView):
+    """Everyone who has held the role; POST hands it to a member (ending the current term)."""
+
+    serializer_class = s.RoleAssignmentOut
+
+    def get_queryset(self):
+        role = _role_or_404(self.request, self.kwargs["role_id"])
+        return selectors.role_history(organization=self.request.organization, role=role)
+
+    @extend_schema(request=s.RoleAssignIn, responses={201: s.RoleAssignmentOut})
+    def post(self, request, org_slug, role_id):
+        role = _role_or_404(request, role_id)
+        data = s.RoleAssignIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        assignment = services.role_assign(actor=request.member, role=role, **data.validated_data)
+        return _created(s.RoleAssignmentOut(assignment).data)
+
+
+class InvitationListAPI(OrgAPIMixin, generics.ListAPIView):
+    organizer_only = True
+    serializer_class = s.InvitationOut
+
+    def get_queryset(self):
+        return selectors.invitation_list(organization=self.request.organization)
+
+    @extend_schema(request=s.InvitationIn, responses={201: s.InvitationOut})
+    def post(self, request, org_slug):
+        data = s.InvitationIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        invitation, _token = services.invitation_create(actor=request.member, **data.validated_data)
+        return _created(s.InvitationOut(invitation).data)
+
+
+class InvitationRevokeAPI(OrgAPIMixin, APIView):
+    organizer_only = True
+
+    @extend_schema(request=None, responses=s.InvitationOut)
+    def post(self, request, org_slug, invitation_id):
+        invitation = (
+            selectors.invitation_list(organization=request.organization)
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None:
+            raise Http404
+        return Response(
+            s.InvitationOut(
+                services.invitation_revoke(actor=request.member, invitation=invitation)
+            ).data
+        )
+
+
+class InvitationAcceptAPI(APIView):
+    """Accept an invitation by its token: signed in, it joins your account; otherwise it creates
+    an account for the invited address with the name and password given."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(request=s.InvitationAcceptIn, responses={201: s.MemberOut})
+    def post(self, request):
+        data = s.InvitationAcceptIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user if request.user.is_authenticated else None
+        member = services.invitation_accept(user=user, **data.validated_data)
+        return _created({**s.MemberOut(member).data, "organization": member.organization.slug})
+
+
+class AuditLogAPI(OrgAPIMixin, generics.ListAPIView):
+    serializer_class = s.AuditEventOut
+
+    def get_queryset(self):
+        return audit_events_for(
+            organization=self.request.organization,
+            verb_prefix=self.request.query_params.get("verb", "")[:100],
+        )

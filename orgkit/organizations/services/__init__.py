@@ -1,0 +1,43 @@
+"""Writes for organizations. Import services from here: ``services.organization_create(...)``."""
+
+from orgkit.organizations.services.invitations import (
+    invitation_accept,
+    invitation_by_token,
+    invitation_create,
+    invitation_revoke,
+    invitations_expire,
+)
+from orgkit.organizations.services.organizations import (
+    member_add,
+    member_grant_organizer,
+    member_leave,
+    member_revoke_organizer,
+    organization_create,
+    organization_update,
+)
+from orgkit.organizations.services.structure import (
+    body_create,
+    body_member_add,
+    branch_create,
+    role_assign,
+    role_create,
+)
+
+__all__ = [
+    "body_create",
+    "body_member_add",
+    "branch_create",
+    "invitation_accept",
+    "invitation_by_token",
+    "invitation_create",
+    "invitation_revoke",
+    "invitations_expire",
+    "member_add",
+    "member_grant_organizer",
+    "member_leave",
+    "member_revoke_organizer",
+    "organization_create",
+    "organization_update",
+    "role_assign",
+    "role_create",
+]

@@ -1,0 +1,209 @@
+"""Writes for organizations: every change goes through one of these functions.
+
+Each service validates, writes inside one transaction, records an audit event and enqueues any
+email after commit. They take keyword arguments only and an ``at`` time (default: now) so that
+seeds can build a believable past through the same code, and tests can move the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.emails import email_enqueue
+from orgkit.core.errors import ServiceError
+from orgkit.core.models import User
+from orgkit.organizations.models import (
+    Branch,
+    Invitation,
+    Member,
+)
+from orgkit.organizations.services._common import (
+    require_organizer,
+    require_same_org,
+)
+
+# --- invitations ----------------------------------------------------------------------------
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(
+    *,
+    actor: Member,
+    email: str,
+    full_name: str = "",
+    branch: Branch | None = None,
+    at: datetime | None = None,
+) -> tuple[Invitation, str]:
+    """Invite someone by email; return the invitation and its one-time token.
+
+    Only the token's hash is stored; the token itself travels in the email. Inviting an address
+    that already has a pending invitation replaces it (the old link stops working).
+    """
+    require_organizer(actor)
+    require_same_org(actor, branch)
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise ServiceError("Enter a valid email address.", field="email")
+    org = actor.organization
+    if Member.objects.active().filter(organization=org, user__email=email).exists():
+        raise ServiceError(f"{email} is already a member.", field="email", code="already_member")
+    at = at or timezone.now()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        for old in Invitation.objects.select_for_update().filter(
+            organization=org, email=email, status=Invitation.Status.PENDING
+        ):
+            old.status = Invitation.Status.REVOKED
+            old.save(update_fields=["status"])
+        invitation = Invitation.objects.create(
+            organization=org,
+            email=email,
+            full_name=full_name.strip(),
+            branch=branch,
+            token_hash=_hash_token(token),
+            invited_by=actor,
+            created_at=at,
+            expires_at=at + timedelta(days=settings.ORGKIT_INVITATION_DAYS),
+        )
+        audit_record(
+            organization=org,
+            actor=actor.user,
+            verb="organizations.member.invited",
+            target=invitation,
+            data={"email": email},
+            at=at,
+        )
+        link = f"{settings.ORGKIT_BASE_URL.rstrip('/')}/invite/{token}/"
+        email_enqueue(
+            organization=org,
+            to=email,
+            subject=f"You are invited to join {org.name} on orgkit",
+            body=(
+                f"Hello{(' ' + full_name.strip()) if full_name.strip() else ''},\n\n"
+                f"{actor.display_name} invited you to join {org.name} on orgkit.\n\n"
+                f"Accept the invitation here (the link works once, until "
+                f"{invitation.expires_at:%d %B %Y}):\n{link}\n"
+            ),
+            kind="organizations.invitation",
+        )
+    return invitation, token
+
+
+def invitation_revoke(*, actor: Member, invitation: Invitation) -> Invitation:
+    """Withdraw a pending invitation; its link stops working."""
+    require_organizer(actor)
+    require_same_org(actor, invitation)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ServiceError("Only a pending invitation can be revoked.")
+    with transaction.atomic():
+        invitation.status = Invitation.Status.REVOKED
+        invitation.save(update_fields=["status"])
+        audit_record(
+            organization=invitation.organization,
+            actor=actor.user,
+            verb="organizations.invitation.revoked",
+            target=invitation,
+        )
+    return invitation
+
+
+def invitation_by_token(*, token: str, at: datetime | None = None) -> Invitation:
+    """Find the pending invitation a token belongs to, or explain why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("organization")
+        .filter(token_hash=_hash_token(token or ""))
+        .first()
+    )
+    if invitation is None:
+        raise ServiceError("This invitation link is not valid.", code="invalid_token")
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise ServiceError("This invitation has already been used.", code="used")
+    if invitation.status == Invitation.Status.REVOKED:
+        raise ServiceError("This invitation was withdrawn.", code="revoked")
+    if invitation.status == Invitation.Status.EXPIRED or invitation.expires_at <= (
+        at or timezone.now()
+    ):
+        raise ServiceError("This invitation has expired; ask for a new one.", code="expired")
+    return invitation
+
+
+def invitation_accept(
+    *,
+    token: str,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+    at: datetime | None = None,
+) -> Member:
+    """Accept an invitation: link the signed-in ``user``, or create an account for the invited
+    address with ``full_name`` and ``password``.
+
+    Everything happens in one transaction under a lock on the invitation, so a link used twice
+    at once makes one member, and a failure leaves no orphan account behind.
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    at = at or timezone.now()
+    with transaction.atomic():
+        found = invitation_by_token(token=token, at=at)
+        invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+        if invitation.status != Invitation.Status.PENDING:
+            raise ServiceError("This invitation has already been used.", code="used")
+        org = invitation.organization
+        if user is None:
+            if User.objects.filter(email=invitation.email).exists():
+                raise ServiceError(
+                    "An account with this email exists: sign in first, then open the link again.",
+                    code="account_exists",
+                )
+            if not full_name.strip():
+                raise ServiceError("Tell us your name.", field="full_name")
+            candidate = User(email=invitation.email, full_name=full_name.strip())
+            try:
+                validate_password(password, candidate)
+            except ValidationError as exc:
+                raise ServiceError(" ".join(exc.messages), field="password") from None
+            user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+        member = Member.objects.filter(organization=org, user=user).first()
+        if member is not None and member.status == Member.Status.ACTIVE:
+            raise ServiceError(f"You are already a member of {org.name}.", code="already_member")
+        if member is None:
+            member = Member.objects.create(
+                organization=org, user=user, branch=invitation.branch, joined_on=at.date()
+            )
+        else:
+            member.status, member.left_on = Member.Status.ACTIVE, None
+            member.branch = invitation.branch or member.branch
+            member.save(update_fields=["status", "left_on", "branch"])
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.accepted_at = at
+        invitation.accepted_member = member
+        invitation.save(update_fields=["status", "accepted_at", "accepted_member"])
+        audit_record(
+            organization=org,
+            actor=user,
+            verb="organizations.member.joined",
+            target=member,
+            data={"invitation": invitation.pk, "email": invitation.email},
+            at=at,
+        )
+    return member
+
+
+def invitations_expire(*, at: datetime | None = None) -> int:
+    """Mark pending invitations past their date as expired (a periodic job)."""
+    at = at or timezone.now()
+    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=at).update(
+        status=Invitation.Status.EXPIRED
+    )

@@ -1,0 +1,239 @@
+"""Writes for organizations: every change goes through one of these functions.
+
+Each service validates, writes inside one transaction, records an audit event and enqueues any
+email after commit. They take keyword arguments only and an ``at`` time (default: now) so that
+seeds can build a believable past through the same code, and tests can move the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.models import User
+from orgkit.organizations.models import (
+    Branch,
+    Member,
+    Organization,
+)
+from orgkit.organizations.services._common import (
+    check_slug,
+    check_timezone,
+    require_organizer,
+    require_same_org,
+)
+
+# Addresses the URL scheme or a future feature needs; an organization may not take them.
+RESERVED_SLUGS = frozenset({"new", "api", "admin", "static", "accounts", "invite", "o"})
+
+# --- organizations --------------------------------------------------------------------------
+
+
+def organization_create(
+    *,
+    creator: User,
+    name: str,
+    slug: str,
+    timezone_name: str = "UTC",
+    language: str = "en",
+    description: str = "",
+    at: datetime | None = None,
+) -> Organization:
+    """Create an organization; its creator becomes its first member and organizer."""
+    if getattr(settings, "ORGKIT_ORG_CREATION_STAFF_ONLY", False) and not creator.is_staff:
+        raise NotAllowed("On this server only staff can create organizations.")
+    name = name.strip()
+    if not name:
+        raise ServiceError("Give the organization a name.", field="name")
+    slug = check_slug(slug)
+    if slug in RESERVED_SLUGS:
+        raise ServiceError(f"“{slug}” is reserved; choose another address.", field="slug")
+    check_timezone(timezone_name)
+    at = at or timezone.now()
+    try:
+        with transaction.atomic():
+            org = Organization.objects.create(
+                name=name,
+                slug=slug,
+                timezone=timezone_name,
+                language=language,
+                description=description,
+                created_at=at,
+            )
+            member = Member.objects.create(
+                organization=org, user=creator, is_organizer=True, joined_on=at.date()
+            )
+            audit_record(
+                organization=org,
+                actor=creator,
+                verb="organizations.organization.created",
+                target=org,
+                data={"slug": slug},
+                at=at,
+            )
+            audit_record(
+                organization=org,
+                actor=creator,
+                verb="organizations.organizer.granted",
+                target=member,
+                data={"reason": "founder"},
+                at=at,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            f"The address “{slug}” is already taken.", field="slug", code="slug_taken"
+        ) from None
+    return org
+
+
+def organization_update(
+    *, actor: Member, name: str, timezone_name: str, language: str, description: str
+) -> Organization:
+    """Change an organization's settings (organizers only)."""
+    require_organizer(actor)
+    if not name.strip():
+        raise ServiceError("Give the organization a name.", field="name")
+    check_timezone(timezone_name)
+    org = actor.organization
+    with transaction.atomic():
+        org.name, org.timezone = name.strip(), timezone_name
+        org.language, org.description = language, description
+        org.save(update_fields=["name", "timezone", "language", "description"])
+        audit_record(
+            organization=org,
+            actor=actor.user,
+            verb="organizations.organization.updated",
+            target=org,
+            data={"name": org.name, "timezone": timezone_name},
+        )
+    return org
+
+
+# --- organizers -----------------------------------------------------------------------------
+
+
+def member_grant_organizer(*, actor: Member, member: Member) -> Member:
+    """Make a member an organizer."""
+    require_organizer(actor)
+    require_same_org(actor, member)
+    if member.status != Member.Status.ACTIVE:
+        raise ServiceError("Only an active member can be an organizer.")
+    if member.is_organizer:
+        return member
+    with transaction.atomic():
+        member.is_organizer = True
+        member.save(update_fields=["is_organizer"])
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb="organizations.organizer.granted",
+            target=member,
+        )
+    return member
+
+
+def member_revoke_organizer(*, actor: Member, member: Member) -> Member:
+    """Remove the organizer role from a member — or from oneself (stepping down).
+
+    An organization always keeps at least one organizer. The check runs under a row lock on the
+    organization's organizers, so two organizers revoking each other at once cannot leave none.
+    """
+    require_same_org(actor, member)
+    stepping_down = actor.pk == member.pk
+    if not stepping_down:
+        require_organizer(actor)
+    if not member.is_organizer:
+        return member
+    with transaction.atomic():
+        organizers = list(
+            Member.objects.select_for_update()
+            .filter(organization_id=member.organization_id, is_organizer=True, status="active")
+            .values_list("pk", flat=True)
+        )
+        if organizers == [member.pk]:
+            raise ServiceError(
+                "An organization must keep at least one organizer: make someone else an "
+                "organizer first.",
+                code="last_organizer",
+            )
+        member.is_organizer = False
+        member.save(update_fields=["is_organizer"])
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb="organizations.organizer.stepped_down"
+            if stepping_down
+            else "organizations.organizer.revoked",
+            target=member,
+        )
+    return member
+
+
+def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Member:
+    """A member leaves (or an organizer records that they left). Keeps their history."""
+    require_same_org(actor, member)
+    if actor.pk != member.pk:
+        require_organizer(actor)
+    if member.is_organizer:
+        member_revoke_organizer(actor=actor, member=member)
+    with transaction.atomic():
+        member.status = Member.Status.LEFT
+        member.left_on = on or timezone.localdate()
+        member.save(update_fields=["status", "left_on"])
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb="organizations.member.left",
+            target=member,
+        )
+    return member
+
+
+def member_add(
+    *,
+    actor: Member,
+    email: str,
+    full_name: str,
+    branch: Branch | None = None,
+    joined_on: date | None = None,
+    at: datetime | None = None,
+) -> Member:
+    """Add someone from the roster without an invitation (importing an existing membership).
+
+    If no account uses the address yet, one is made without a usable password: the person
+    claims it with "forgot password". An existing account is linked, not duplicated.
+    """
+    require_organizer(actor)
+    require_same_org(actor, branch)
+    email = (email or "").strip().lower()
+    if "@" not in email:
+        raise ServiceError("Enter a valid email address.", field="email")
+    if not full_name.strip():
+        raise ServiceError("Give the member's name.", field="full_name")
+    at = at or timezone.now()
+    with transaction.atomic():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, None, full_name=full_name.strip())
+        if Member.objects.filter(organization=actor.organization, user=user).exists():
+            raise ServiceError(f"{email} is already on the roster.", field="email")
+        member = Member.objects.create(
+            organization=actor.organization,
+            user=user,
+            branch=branch,
+            joined_on=joined_on or at.date(),
+        )
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="organizations.member.added",
+            target=member,
+            data={"email": email, "branch": branch.slug if branch else None},
+            at=at,
+        )
+    return member

@@ -1,0 +1,244 @@
+"""Writes for organizations: every change goes through one of these functions.
+
+Each service validates, writes inside one transaction, records an audit event and enqueues any
+email after commit. They take keyword arguments only and an ``at`` time (default: now) so that
+seeds can build a believable past through the same code, and tests can move the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import ServiceError
+from orgkit.organizations.models import (
+    Body,
+    BodyMember,
+    Branch,
+    Member,
+    Role,
+    RoleAssignment,
+)
+from orgkit.organizations.services._common import (
+    check_slug,
+    require_organizer,
+    require_same_org,
+)
+
+# --- branches, bodies, roles ----------------------------------------------------------------
+
+
+def branch_create(
+    *, actor: Member, name: str, slug: str = "", at: datetime | None = None
+) -> Branch:
+    """Add a branch (a workplace, a neighbourhood, a chapter)."""
+    require_organizer(actor)
+    if not name.strip():
+        raise ServiceError("Give the branch a name.", field="name")
+    slug = check_slug(slug or slugify(name))
+    try:
+        with transaction.atomic():
+            branch = Branch.objects.create(
+                organization=actor.organization,
+                name=name.strip(),
+                slug=slug,
+                created_at=at or timezone.now(),
+            )
+            audit_record(
+                organization=actor.organization,
+                actor=actor.user,
+                verb="organizations.branch.created",
+                target=branch,
+                at=at,
+            )
+    except IntegrityError:
+        raise ServiceError(f"A branch with the address “{slug}” exists.", field="slug") from None
+    return branch
+
+
+def body_create(
+    *,
+    actor: Member,
+    name: str,
+    kind: str,
+    membership: str = Body.Membership.EXPLICIT,
+    parent: Body | None = None,
+    branch: Branch | None = None,
+    slug: str = "",
+    description: str = "",
+    at: datetime | None = None,
+) -> Body:
+    """Add a body to the organization's tree (a committee, region, congress or assembly)."""
+    require_organizer(actor)
+    require_same_org(actor, parent, branch)
+    if not name.strip():
+        raise ServiceError("Give the body a name.", field="name")
+    if kind not in Body.Kind.values:
+        raise ServiceError("Choose what kind of body this is.", field="kind")
+    if membership not in Body.Membership.values:
+        raise ServiceError("Choose how membership of this body works.", field="membership")
+    if membership == Body.Membership.BRANCH and branch is None:
+        raise ServiceError("An assembly of a branch needs its branch.", field="branch")
+    slug = check_slug(slug or slugify(name))
+    try:
+        with transaction.atomic():
+            body = Body.objects.create(
+                organization=actor.organization,
+                name=name.strip(),
+                slug=slug,
+                kind=kind,
+                membership=membership,
+                parent=parent,
+                branch=branch,
+                description=description,
+                created_at=at or timezone.now(),
+            )
+            audit_record(
+                organization=actor.organization,
+                actor=actor.user,
+                verb="organizations.body.created",
+                target=body,
+                data={"kind": kind, "parent": parent.slug if parent else None},
+                at=at,
+            )
+    except IntegrityError:
+        raise ServiceError(f"A body with the address “{slug}” exists.", field="slug") from None
+    return body
+
+
+def body_member_add(
+    *, actor: Member, body: Body, member: Member, how: str, start: date, end: date | None = None
+) -> BodyMember:
+    """Seat a member on a body with named membership, from ``start`` (to ``end``)."""
+    require_organizer(actor)
+    require_same_org(actor, body, member)
+    if body.membership != Body.Membership.EXPLICIT:
+        raise ServiceError(
+            f"Everyone in {body.get_membership_display()} belongs to {body.name} already."
+        )
+    if how not in BodyMember.How.values:
+        raise ServiceError("Say how the member came to sit on this body.", field="how")
+    if end is not None and end < start:
+        raise ServiceError("The end date is before the start date.", field="end")
+    overlapping = BodyMember.objects.filter(body=body, member=member, start__lte=end or date.max)
+    overlapping = overlapping.exclude(end__lt=start)
+    if overlapping.exists():
+        raise ServiceError(f"{member.display_name} already sits on {body.name} at that time.")
+    with transaction.atomic():
+        seat = BodyMember.objects.create(
+            organization=actor.organization,
+            body=body,
+            member=member,
+            how=how,
+            start=start,
+            end=end,
+        )
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="organizations.body.member_added",
+            target=body,
+            data={
+                "member": member.pk,
+                "name": member.display_name,
+                "how": how,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+            },
+        )
+    return seat
+
+
+def role_create(*, actor: Member, body: Body, name: str, description: str = "") -> Role:
+    """Define a role on a body (coordinator, secretary, treasurer…)."""
+    require_organizer(actor)
+    require_same_org(actor, body)
+    if not name.strip():
+        raise ServiceError("Give the role a name.", field="name")
+    try:
+        with transaction.atomic():
+            role = Role.objects.create(
+                organization=actor.organization,
+                body=body,
+                name=name.strip(),
+                description=description,
+            )
+            audit_record(
+                organization=actor.organization,
+                actor=actor.user,
+                verb="organizations.role.created",
+                target=role,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            f"{body.name} already has a role called “{name}”.", field="name"
+        ) from None
+    return role
+
+
+def role_assign(
+    *,
+    actor: Member | None,
+    role: Role,
+    member: Member,
+    how: str,
+    start: date,
+    note: str = "",
+    at: datetime | None = None,
+) -> RoleAssignment:
+    """Hand a role to a member from ``start``; the previous holder's term ends the day before.
+
+    ``actor`` is None when the system itself records a handover (a rotation or an election
+    result); otherwise it must be an organizer.
+    """
+    if actor is not None:
+        require_organizer(actor)
+        require_same_org(actor, role, member)
+    if member.organization_id != role.organization_id:
+        raise ServiceError("Not found in this organization.", code="not_found")
+    if how not in RoleAssignment.How.values:
+        raise ServiceError("Say how the member came to hold the role.", field="how")
+    if member.status != Member.Status.ACTIVE:
+        raise ServiceError(f"{member.display_name} is no longer an active member.")
+    with transaction.atomic():
+        current = (
+            RoleAssignment.objects.select_for_update().filter(role=role, end__isnull=True).first()
+        )
+        if current is not None:
+            if start <= current.start:
+                raise ServiceError(
+                    f"The current holder started on {current.start:%d %B %Y}; a new term must "
+                    "start after that.",
+                    field="start",
+                )
+            current.end = start - timedelta(days=1)
+            current.save(update_fields=["end"])
+        if RoleAssignment.objects.filter(role=role, end__gte=start).exists():
+            raise ServiceError("That start date falls inside an earlier term.", field="start")
+        assignment = RoleAssignment.objects.create(
+            organization=role.organization,
+            role=role,
+            member=member,
+            how=how,
+            start=start,
+            note=note,
+            created_at=at or timezone.now(),
+        )
+        audit_record(
+            organization=role.organization,
+            actor=actor.user if actor else None,
+            verb="organizations.role.assigned",
+            target=role,
+            data={
+                "member": member.pk,
+                "name": member.display_name,
+                "how": how,
+                "start": start.isoformat(),
+            },
+            at=at,
+        )
+    return assignment

@@ -1,0 +1,480 @@
+"""Pages of an organization: dashboard, members, invitations, branches, bodies, roles, log.
+
+Each view resolves the organization through OrgPageMixin, reads through selectors and writes
+through services; none holds business rules.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+
+from orgkit.core.audit import audit_events_for
+from orgkit.core.errors import ServiceError
+from orgkit.core.forms import call_service
+from orgkit.core.htmx import render_page_or_fragment
+from orgkit.core.tenancy import OrgPageMixin
+from orgkit.organizations import selectors, services
+from orgkit.organizations.forms import (
+    AcceptInvitationForm,
+    BodyForm,
+    BodyMemberForm,
+    BranchForm,
+    InvitationForm,
+    OrganizationForm,
+    OrganizationSettingsForm,
+    RoleAssignForm,
+    RoleForm,
+)
+
+WRITES = frozenset({"POST"})
+
+
+class OrganizationCreateView(LoginRequiredMixin, View):
+    def get(self, request):
+        return render(request, "organizations/create.html", {"form": OrganizationForm()})
+
+    def post(self, request):
+        form = OrganizationForm(request.POST)
+        if form.is_valid():
+            org = call_service(
+                form, services.organization_create, creator=request.user, **form.cleaned_data
+            )
+            if org is not None:
+                messages.success(request, f"{org.name} is ready. Invite your members next.")
+                return redirect("org:dashboard", org_slug=org.slug)
+        return render(request, "organizations/create.html", {"form": form}, status=400)
+
+
+class DashboardView(OrgPageMixin, View):
+    def get(self, request, org_slug):
+        org = request.organization
+        return render(
+            request,
+            "organizations/dashboard.html",
+            {
+                "counts": selectors.dashboard_counts(organization=org),
+                "my_roles": selectors.member_role_history(
+                    organization=org, member=request.member
+                ).filter(end__isnull=True),
+                "recent_events": audit_events_for(organization=org)[:8],
+            },
+        )
+
+
+class OrganizationSettingsView(OrgPageMixin, View):
+    organizer_only = True
+
+    def get(self, request, org_slug):
+        org = request.organization
+        form = OrganizationSettingsForm(
+            initial={
+                "name": org.name,
+                "timezone_name": org.timezone,
+                "language": org.language,
+                "description": org.description,
+            }
+        )
+        return render(request, "organizations/settings.html", {"form": form})
+
+    def post(self, request, org_slug):
+        form = OrganizationSettingsForm(request.POST)
+        if form.is_valid() and call_service(
+            form, services.organization_update, actor=request.member, **form.cleaned_data
+        ):
+            messages.success(request, "Settings saved.")
+            return redirect("org:settings", org_slug=org_slug)
+        return render(request, "organizations/settings.html", {"form": form}, status=400)
+
+
+class MemberListView(OrgPageMixin, View):
+    """The member list; an htmx search swaps in only the table."""
+
+    def get(self, request, org_slug):
+        org = request.organization
+        search = request.GET.get("q", "").strip()[:100]
+        branch = request.GET.get("branch", "").strip()[:60]
+        members = selectors.member_list(organization=org, search=search, branch_slug=branch)
+        page = Paginator(members, 200).get_page(request.GET.get("page"))
+        return render_page_or_fragment(
+            request,
+            page="organizations/member_list.html",
+            fragment="organizations/_member_table.html",
+            context={
+                "page": page,
+                "search": search,
+                "branch": branch,
+                "branches": selectors.branch_list(organization=org),
+            },
+        )
+
+
+def _member_or_404(request, member_id):
+    member = selectors.member_get(organization=request.organization, member_id=member_id)
+    if member is None:
+        raise Http404
+    return member
+
+
+class MemberDetailView(OrgPageMixin, View):
+    def get(self, request, org_slug, member_id):
+        member = _member_or_404(request, member_id)
+        return render(
+            request,
+            "organizations/member_detail.html",
+            {
+                "member": member,
+                "history": selectors.member_role_history(
+                    organization=request.organization, member=member
+                ),
+            },
+        )
+
+
+class OrganizerGrantView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, member_id):
+        member = _member_or_404(request, member_id)
+        _run_and_report(
+            request,
+            services.member_grant_organizer,
+            actor=request.member,
+            member=member,
+            success=f"{member.display_name} is now an organizer.",
+        )
+        return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
+
+
+class OrganizerRevokeView(OrgPageMixin, View):
+    """Revoke someone's organizer role — or step down yourself (any organizer may)."""
+
+    def post(self, request, org_slug, member_id):
+        member = _member_or_404(request, member_id)
+        if member.pk != request.member.pk and not request.member.is_organizer:
+            raise PermissionDenied("Only organizers can do this.")
+        stepping_down = member.pk == request.member.pk
+        _run_and_report(
+            request,
+            services.member_revoke_organizer,
+            actor=request.member,
+            member=member,
+            success="You stepped down as organizer."
+            if stepping_down
+            else f"{member.display_name} is no longer an organizer.",
+        )
+        return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
+
+
+def _run_and_report(request, service, *, success: str, **kwargs):
+    """For one-button actions: flash the outcome, success or the service's reason."""
+    try:
+        result = service(**kwargs)
+    except ServiceError as exc:
+        if exc.code == "not_allowed":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+class InvitationListView(OrgPageMixin, View):
+    organizer_only = True
+
+    def _render(self, request, form, status=200):
+        invitations = selectors.invitation_list(organization=request.organization)[:200]
+        return render(
+            request,
+            "organizations/invitations.html",
+            {"form": form, "invitations": invitations},
+            status=status,
+        )
+
+    def get(self, request, org_slug):
+        return self._render(request, InvitationForm(organization=request.organization))
+
+    def post(self, request, org_slug):
+        form = InvitationForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            created = call_service(
+                form, services.invitation_create, actor=request.member, **form.cleaned_data
+            )
+            if created is not None:
+                messages.success(request, f"Invitation sent to {created[0].email}.")
+                return redirect("org:invitations", org_slug=org_slug)
+        return self._render(request, form, status=400)
+
+
+class InvitationRevokeView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, invitation_id):
+        invitation = (
+            selectors.invitation_list(organization=request.organization)
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None:
+            raise Http404
+        _run_and_report(
+            request,
+            services.invitation_revoke,
+            actor=request.member,
+            invitation=invitation,
+            success=f"The invitation for {invitation.email} was withdrawn.",
+        )
+        return redirect("org:invitations", org_slug=org_slug)
+
+
+class InvitationAcceptView(View):
+    """The link in an invitation email. Signed in: join with this account. Otherwise: create an
+    account for the invited address (or sign in first if one exists)."""
+
+    def _context(self, request, token):
+        try:
+            invitation = services.invitation_by_token(token=token)
+        except ServiceError as exc:
+            return None, exc.message
+        return invitation, ""
+
+    def get(self, request, token):
+        invitation, problem = self._context(request, token)
+        return render(
+            request,
+            "organizations/invitation_accept.html",
+            {
+                "invitation": invitation,
+                "problem": problem,
+                "form": AcceptInvitationForm(
+                    initial={"full_name": invitation.full_name if invitation else ""}
+                ),
+            },
+            status=200 if invitation else 410,
+        )
+
+    def post(self, request, token):
+        invitation, problem = self._context(request, token)
+        if invitation is None:
+            return render(
+                request, "organizations/invitation_accept.html", {"problem": problem}, status=410
+            )
+        form = (
+            AcceptInvitationForm(request.POST)
+            if not request.user.is_authenticated
+            else AcceptInvitationForm()
+        )
+        if request.user.is_authenticated:
+            member = call_service(form, services.invitation_accept, token=token, user=request.user)
+        elif form.is_valid():
+            member = call_service(
+                form, services.invitation_accept, token=token, **form.cleaned_data
+            )
+            if member is not None:
+                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+        else:
+            member = None
+        if member is not None:
+            messages.success(request, f"Welcome to {member.organization.name}!")
+            return redirect("org:dashboard", org_slug=member.organization.slug)
+        return render(
+            request,
+            "organizations/invitation_accept.html",
+            {"invitation": invitation, "form": form},
+            status=400,
+        )
+
+
+class BranchListView(OrgPageMixin, View):
+    organizer_only = WRITES
+
+    def _render(self, request, form, status=200):
+        return render(
+            request,
+            "organizations/branches.html",
+            {"branches": selectors.branch_list(organization=request.organization), "form": form},
+            status=status,
+        )
+
+    def get(self, request, org_slug):
+        return self._render(request, BranchForm())
+
+    def post(self, request, org_slug):
+        form = BranchForm(request.POST)
+        if form.is_valid() and call_service(
+            form, services.branch_create, actor=request.member, **form.cleaned_data
+        ):
+            messages.success(request, "Branch added.")
+            return redirect("org:branches", org_slug=org_slug)
+        return self._render(request, form, status=400)
+
+
+class BodyTreeView(OrgPageMixin, View):
+    def get(self, request, org_slug):
+        roots = selectors.body_tree(organization=request.organization)
+        return render(
+            request, "organizations/body_tree.html", {"nodes": selectors.flatten_tree(roots)}
+        )
+
+
+class BodyCreateView(OrgPageMixin, View):
+    organizer_only = True
+
+    def get(self, request, org_slug):
+        initial = (
+            {"parent": request.GET.get("parent")} if request.GET.get("parent", "").isdigit() else {}
+        )
+        return render(
+            request,
+            "organizations/body_form.html",
+            {"form": BodyForm(organization=request.organization, initial=initial)},
+        )
+
+    def post(self, request, org_slug):
+        form = BodyForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            body = call_service(
+                form, services.body_create, actor=request.member, **form.cleaned_data
+            )
+            if body is not None:
+                messages.success(request, f"{body.name} added.")
+                return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
+        return render(request, "organizations/body_form.html", {"form": form}, status=400)
+
+
+def _body_or_404(request, body_slug):
+    body = selectors.body_get(organization=request.organization, body_slug=body_slug)
+    if body is None:
+        raise Http404
+    return body
+
+
+class BodyDetailView(OrgPageMixin, View):
+    def get(self, request, org_slug, body_slug):
+        org = request.organization
+        body = _body_or_404(request, body_slug)
+        today = timezone.localdate()
+        return render(
+            request,
+            "organizations/body_detail.html",
+            {
+                "body": body,
+                "children": body.children.all(),
+                "current_members": selectors.body_current_members(
+                    organization=org, body=body, on=today
+                ),
+                "seats": selectors.body_seats(organization=org, body=body)[:200],
+                "roles": selectors.body_roles(organization=org, body=body),
+                "seat_form": BodyMemberForm(organization=org)
+                if request.member.is_organizer
+                else None,
+                "role_form": RoleForm() if request.member.is_organizer else None,
+            },
+        )
+
+
+class BodyMemberAddView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, body_slug):
+        body = _body_or_404(request, body_slug)
+        form = BodyMemberForm(request.POST, organization=request.organization)
+        if form.is_valid() and call_service(
+            form, services.body_member_add, actor=request.member, body=body, **form.cleaned_data
+        ):
+            messages.success(
+                request, f"{form.cleaned_data['member'].display_name} added to {body.name}."
+            )
+        else:
+            messages.error(
+                request,
+                "Could not add the member: "
+                + "; ".join(str(e) for errors in form.errors.values() for e in errors),
+            )
+        return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
+
+
+class RoleCreateView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, body_slug):
+        body = _body_or_404(request, body_slug)
+        form = RoleForm(request.POST)
+        role = None
+        if form.is_valid():
+            role = call_service(
+                form, services.role_create, actor=request.member, body=body, **form.cleaned_data
+            )
+        if role is None:
+            messages.error(
+                request,
+                "Could not add the role: "
+                + "; ".join(str(e) for errors in form.errors.values() for e in errors),
+            )
+            return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
+        messages.success(request, f"Role “{role.name}” added.")
+        return redirect("org:role-detail", org_slug=org_slug, role_id=role.pk)
+
+
+def _role_or_404(request, role_id):
+    role = selectors.role_get(organization=request.organization, role_id=role_id)
+    if role is None:
+        raise Http404
+    return role
+
+
+class RoleDetailView(OrgPageMixin, View):
+    def get(self, request, org_slug, role_id):
+        org = request.organization
+        role = _role_or_404(request, role_id)
+        return render(
+            request,
+            "organizations/role_detail.html",
+            {
+                "role": role,
+                "history": selectors.role_history(organization=org, role=role),
+                "form": RoleAssignForm(organization=org) if request.member.is_organizer else None,
+            },
+        )
+
+
+class RoleAssignView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, role_id):
+        org = request.organization
+        role = _role_or_404(request, role_id)
+        form = RoleAssignForm(request.POST, organization=org)
+        if form.is_valid() and call_service(
+            form, services.role_assign, actor=request.member, role=role, **form.cleaned_data
+        ):
+            messages.success(
+                request, f"{form.cleaned_data['member'].display_name} now holds {role.name}."
+            )
+            return redirect("org:role-detail", org_slug=org_slug, role_id=role.pk)
+        return render(
+            request,
+            "organizations/role_detail.html",
+            {
+                "role": role,
+                "history": selectors.role_history(organization=org, role=role),
+                "form": form,
+            },
+            status=400,
+        )
+
+
+class AuditLogView(OrgPageMixin, View):
+    def get(self, request, org_slug):
+        events = audit_events_for(
+            organization=request.organization, verb_prefix=request.GET.get("verb", "").strip()[:100]
+        )
+        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        return render(request, "organizations/audit_log.html", {"page": page})

@@ -1,0 +1,71 @@
+"""Shared fixtures: a small world of two organizations and four kinds of visitor."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+# Browser and worker tests skip locally when they cannot run, but fail in CI, where .ci/run
+# sets these: a CI that silently skipped them would prove nothing.
+REQUIRE_BROWSER = os.environ.get("ORGKIT_REQUIRE_BROWSER") == "1"
+REQUIRE_WORKER = os.environ.get("ORGKIT_REQUIRE_WORKER") == "1"
+
+
+def skip_or_fail(reason: str, *, required: bool) -> None:
+    if required:
+        pytest.fail(f"{reason} (required in this run)", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class World:
+    org: object
+    other_org: object
+    organizer: object  # Member
+    member: object  # Member
+    outsider_user: object  # User, member of other_org only
+    branch: object
+    body: object
+    role: object
+    invitation: object
+    invitation_token: str
+
+
+def make_user(email: str, name: str = "", password: str = "pw-for-tests-1"):
+    from orgkit.core.models import User
+
+    return User.objects.create_user(email, password, full_name=name or email.split("@")[0].title())
+
+
+@pytest.fixture
+def world(db) -> World:
+    from orgkit.organizations import services
+    from orgkit.organizations.models import Member
+
+    boss = make_user("olga@example.org", "Olga Organizer")
+    org = services.organization_create(creator=boss, name="Tenants United", slug="tenants")
+    organizer = Member.objects.get(organization=org, user=boss)
+    branch = services.branch_create(actor=organizer, name="North Block")
+    member = services.member_add(
+        actor=organizer, email="max@example.org", full_name="Max Member", branch=branch
+    )
+    member.user.set_password("pw-for-tests-1")
+    member.user.save()
+    outsider = make_user("otto@example.org", "Otto Outsider")
+    other_org = services.organization_create(creator=outsider, name="Other Co-op", slug="other")
+    body = services.body_create(actor=organizer, name="Steering Committee", kind="committee")
+    services.body_member_add(
+        actor=organizer, body=body, member=member, how="elected", start=date(2026, 1, 1)
+    )
+    role = services.role_create(actor=organizer, body=body, name="Coordinator")
+    services.role_assign(
+        actor=organizer, role=role, member=member, how="rotation", start=date(2026, 1, 1)
+    )
+    invitation, token = services.invitation_create(actor=organizer, email="new@example.org")
+    return World(
+        org=org, other_org=other_org, organizer=organizer, member=member, outsider_user=outsider,
+        branch=branch, body=body, role=role, invitation=invitation, invitation_token=token,
+    )
