@@ -9,6 +9,9 @@ DEBUG = True
 # A development key only: prod.py refuses to start without a real SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-key-not-for-production-use-0123456789abcdef"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# No collected static files outside production: WhiteNoise serves from the finders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -43,6 +43,21 @@ class OrgAPIMixin:
     @property
     def organization(self):
         return self.request.organization
+
+
+class OrgListAPI(OrgAPIMixin, generics.ListAPIView):
+    """A tenant list endpoint: subclasses name their ``model`` and implement
+    ``org_queryset()``, which always filters by ``self.request.organization``."""
+
+    model: type
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no tenant
+            return self.model.objects.none()
+        return self.org_queryset()
+
+    def org_queryset(self):
+        raise NotImplementedError
 
 
 def exception_handler(exc, context):

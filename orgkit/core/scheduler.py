@@ -75,9 +75,11 @@ class InProcessScheduler:
 
 
 def run_task_by_name(task_name: str) -> object:
-    from celery import current_app
+    """Run a task in this process. Tasks are named by their dotted path, so importing the path
+    also registers the task (Celery's autodiscovery is lazy until a worker starts)."""
+    from django.utils.module_loading import import_string
 
-    return current_app.tasks[task_name].apply(throw=True).result
+    return import_string(task_name).apply(throw=True).result
 
 
 def start_scheduler_thread(schedule: Mapping[str, Mapping]) -> threading.Thread:

@@ -199,16 +199,18 @@ def dashboard_counts(*, organization: Organization) -> dict[str, int]:
     return (
         Organization.objects.filter(pk=organization.pk)
         .annotate(
-            members=_count_of(Member.objects.active().filter(organization=this_org)),
-            organizers=_count_of(Member.objects.organizers().filter(organization=this_org)),
-            branches=_count_of(Branch.objects.filter(organization=this_org)),
-            bodies=_count_of(Body.objects.filter(organization=this_org)),
-            roles=_count_of(Role.objects.filter(organization=this_org)),
-            pending_invitations=_count_of(
+            n_members=_count_of(Member.objects.active().filter(organization=this_org)),
+            n_organizers=_count_of(Member.objects.organizers().filter(organization=this_org)),
+            n_branches=_count_of(Branch.objects.filter(organization=this_org)),
+            n_bodies=_count_of(Body.objects.filter(organization=this_org)),
+            n_roles=_count_of(Role.objects.filter(organization=this_org)),
+            n_pending_invitations=_count_of(
                 Invitation.objects.filter(organization=this_org, status=Invitation.Status.PENDING)
             ),
         )
-        .values("members", "organizers", "branches", "bodies", "roles", "pending_invitations")
+        .values(
+            "n_members", "n_organizers", "n_branches", "n_bodies", "n_roles", "n_pending_invitations"
+        )
         .get()
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zoneinfo
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from orgkit.core.models import AuditEvent
@@ -127,7 +128,8 @@ class RoleOut(serializers.ModelSerializer):
         model = Role
         fields = ["id", "name", "description", "body", "current_holder"]
 
-    def get_current_holder(self, role: Role) -> RoleAssignmentOut | None:
+    @extend_schema_field(RoleAssignmentOut(allow_null=True))
+    def get_current_holder(self, role: Role) -> dict | None:
         current = getattr(role, "current_assignments", None)
         return RoleAssignmentOut(current[0]).data if current else None
 

@@ -8,10 +8,21 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgkit.core.api import OrgAPIMixin
+from orgkit.core.api import OrgAPIMixin, OrgListAPI
 from orgkit.core.audit import audit_events_for
+from orgkit.core.models import AuditEvent
 from orgkit.organizations import selectors, services
 from orgkit.organizations.api import serializers as s
+from orgkit.organizations.models import (
+    Body,
+    BodyMember,
+    Branch,
+    Invitation,
+    Member,
+    Organization,
+    Role,
+    RoleAssignment,
+)
 
 
 def _created(data) -> Response:
@@ -25,6 +36,8 @@ class OrganizationListAPI(generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Organization.objects.none()
         return selectors.organizations_of_user(user=self.request.user).order_by("name")
 
     @extend_schema(request=s.OrganizationIn, responses={201: s.OrganizationOut})
@@ -43,11 +56,13 @@ class OrganizationDetailAPI(OrgAPIMixin, APIView):
         return Response(s.OrganizationOut(request.organization).data)
 
 
-class MemberListAPI(OrgAPIMixin, generics.ListAPIView):
+class MemberListAPI(OrgListAPI):
+    model = Member
     def get_serializer_class(self):
-        return s.MemberWithEmailOut if self.request.member.is_organizer else s.MemberOut
+        member = getattr(self.request, "member", None)
+        return s.MemberWithEmailOut if member is None or member.is_organizer else s.MemberOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return selectors.member_list(
             organization=self.request.organization,
             search=self.request.query_params.get("q", "")[:100],
@@ -56,7 +71,7 @@ class MemberListAPI(OrgAPIMixin, generics.ListAPIView):
 
 
 class MemberDetailAPI(OrgAPIMixin, APIView):
-    @extend_schema(responses=s.MemberOut)
+    @extend_schema(responses=s.MemberOut, operation_id="orgs_member_detail")
     def get(self, request, org_slug, member_id):
         member = selectors.member_get(organization=request.organization, member_id=member_id)
         if member is None:
@@ -91,10 +106,11 @@ class OrganizerAPI(OrgAPIMixin, APIView):
         return Response(s.MemberOut(member).data)
 
 
-class BranchListAPI(OrgAPIMixin, generics.ListAPIView):
+class BranchListAPI(OrgListAPI):
+    model = Branch
     serializer_class = s.BranchOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return selectors.branch_list(organization=self.request.organization)
 
     @extend_schema(request=s.BranchIn, responses={201: s.BranchOut})
@@ -106,10 +122,11 @@ class BranchListAPI(OrgAPIMixin, generics.ListAPIView):
         )
 
 
-class BodyListAPI(OrgAPIMixin, generics.ListAPIView):
+class BodyListAPI(OrgListAPI):
+    model = Body
     serializer_class = s.BodyOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return selectors.body_list(organization=self.request.organization)
 
     @extend_schema(request=s.BodyIn, responses={201: s.BodyOut})
@@ -134,12 +151,13 @@ class BodyDetailAPI(OrgAPIMixin, APIView):
         return Response(s.BodyOut(_body_or_404(request, body_slug)).data)
 
 
-class BodySeatListAPI(OrgAPIMixin, generics.ListAPIView):
+class BodySeatListAPI(OrgListAPI):
+    model = BodyMember
     """Seats on a body (history included); POST seats a member."""
 
     serializer_class = s.BodyMemberOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         body = _body_or_404(self.request, self.kwargs["body_slug"])
         return selectors.body_seats(organization=self.request.organization, body=body)
 
@@ -152,10 +170,11 @@ class BodySeatListAPI(OrgAPIMixin, generics.ListAPIView):
         return _created(s.BodyMemberOut(seat).data)
 
 
-class RoleListAPI(OrgAPIMixin, generics.ListAPIView):
+class RoleListAPI(OrgListAPI):
+    model = Role
     serializer_class = s.RoleOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return selectors.role_list(organization=self.request.organization)
 
     @extend_schema(request=s.RoleIn, responses={201: s.RoleOut})
@@ -174,12 +193,13 @@ def _role_or_404(request, role_id):
     return role
 
 
-class RoleAssignmentListAPI(OrgAPIMixin, generics.ListAPIView):
+class RoleAssignmentListAPI(OrgListAPI):
+    model = RoleAssignment
     """Everyone who has held the role; POST hands it to a member (ending the current term)."""
 
     serializer_class = s.RoleAssignmentOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         role = _role_or_404(self.request, self.kwargs["role_id"])
         return selectors.role_history(organization=self.request.organization, role=role)
 
@@ -192,11 +212,12 @@ class RoleAssignmentListAPI(OrgAPIMixin, generics.ListAPIView):
         return _created(s.RoleAssignmentOut(assignment).data)
 
 
-class InvitationListAPI(OrgAPIMixin, generics.ListAPIView):
+class InvitationListAPI(OrgListAPI):
+    model = Invitation
     organizer_only = True
     serializer_class = s.InvitationOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return selectors.invitation_list(organization=self.request.organization)
 
     @extend_schema(request=s.InvitationIn, responses={201: s.InvitationOut})
@@ -241,10 +262,11 @@ class InvitationAcceptAPI(APIView):
         return _created({**s.MemberOut(member).data, "organization": member.organization.slug})
 
 
-class AuditLogAPI(OrgAPIMixin, generics.ListAPIView):
+class AuditLogAPI(OrgListAPI):
+    model = AuditEvent
     serializer_class = s.AuditEventOut
 
-    def get_queryset(self):
+    def org_queryset(self):
         return audit_events_for(
             organization=self.request.organization,
             verb_prefix=self.request.query_params.get("verb", "")[:100],
