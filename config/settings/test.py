@@ -20,3 +20,6 @@ ALLOWED_HOSTS = ["*"]
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests run tasks in-process; the one test that exercises a real worker switches this off for
+# itself (tests/integration/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True

@@ -123,3 +123,8 @@ def test_pages_carry_csrf_protection(world):
 def test_unknown_page_is_a_friendly_404(world):
     response = client_for(world.member.user).get(f"/o/{world.org.slug}/bodies/no-such-body/")
     assert response.status_code == 404 and "Not found" in response.content.decode()
+
+
+def test_static_assets_are_served_without_a_cdn(client):
+    assert client.get("/static/css/orgkit.css").status_code == 200
+    assert client.get("/static/vendor/htmx-2.0.11.min.js").status_code == 200

@@ -1,0 +1,84 @@
+"""Races that must not break the rules, tried for real on PostgreSQL with two connections."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from django.db import connection
+
+from orgkit.core.errors import ServiceError
+from orgkit.core.models import User
+from orgkit.organizations import services
+from orgkit.organizations.models import Member
+from tests.conftest import make_user, skip_or_fail
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgres_only():
+    if connection.vendor != "postgresql":
+        skip_or_fail(
+            "concurrency tests need PostgreSQL (set DATABASE_URL)",
+            required=os.environ.get("ORGKIT_REQUIRE_POSTGRES") == "1",
+        )
+
+
+def race(*actions):
+    """Run the actions at the same moment in separate threads (separate connections)."""
+    barrier = threading.Barrier(len(actions))
+    outcomes: list = [None] * len(actions)
+
+    def run(index, action):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            outcomes[index] = action()
+        except Exception as exc:  # the outcome we assert on
+            outcomes[index] = exc
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+def test_two_organizers_revoking_each_other_leave_one_organizer():
+    for attempt in range(5):
+        a = make_user(f"a{attempt}@example.org")
+        org = services.organization_create(creator=a, name="Race", slug=f"race-{attempt}")
+        first = Member.objects.get(organization=org, user=a)
+        second = services.member_add(actor=first, email=f"b{attempt}@example.org", full_name="B")
+        services.member_grant_organizer(actor=first, member=second)
+        first.refresh_from_db()
+        second.refresh_from_db()
+
+        outcomes = race(
+            lambda f=first, s=second: services.member_revoke_organizer(actor=f, member=s),
+            lambda f=first, s=second: services.member_revoke_organizer(actor=s, member=f),
+        )
+        assert Member.objects.organizers().filter(organization=org).count() == 1, outcomes
+        assert sum(isinstance(o, ServiceError) for o in outcomes) == 1
+
+
+def test_one_invitation_accepted_twice_at_once_makes_one_member():
+    boss = make_user("boss@example.org")
+    org = services.organization_create(creator=boss, name="Race", slug="race")
+    organizer = Member.objects.get(organization=org, user=boss)
+    _, token = services.invitation_create(actor=organizer, email="twice@example.org")
+
+    outcomes = race(
+        lambda: services.invitation_accept(token=token, full_name="One", password="a-long-passphrase-77"),
+        lambda: services.invitation_accept(token=token, full_name="Two", password="a-long-passphrase-77"),
+    )
+    assert sum(isinstance(o, Member) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, ServiceError) for o in outcomes) == 1, outcomes
+    assert User.objects.filter(email="twice@example.org").count() == 1
+    assert Member.objects.filter(organization=org, user__email="twice@example.org").count() == 1
