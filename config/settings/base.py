@@ -81,6 +81,8 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------
 # DATABASE_URL picks PostgreSQL in production and CI; without it orgkit runs on a SQLite file
 # so a newcomer needs nothing but Python.
+if not os.environ.get("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'orgkit.sqlite3'}"),
