@@ -40,3 +40,24 @@ def audit_events_for(*, organization, verb_prefix: str = ""):
     if verb_prefix:
         events = events.filter(verb__startswith=verb_prefix)
     return events
+
+
+# Plain-language phrases for event verbs, so the log reads as sentences. Each app registers
+# its own in AppConfig.ready(); an unknown verb falls back to the verb itself.
+_EVENT_PHRASES: dict[str, str] = {}
+
+
+def register_event_phrases(phrases: dict[str, str]) -> None:
+    _EVENT_PHRASES.update(phrases)
+
+
+def describe_event(event: AuditEvent) -> str:
+    """“Ana Petrova invited new@example.org” — the phrase for an event's verb, filled in with
+    the event's target and data; the raw verb if no phrase is registered or a key is missing."""
+    phrase = _EVENT_PHRASES.get(event.verb)
+    if phrase is None:
+        return f"{event.verb} {event.target_label}".strip()
+    try:
+        return phrase.format(target=event.target_label, **(event.data or {}))
+    except (KeyError, IndexError, ValueError):
+        return f"{event.verb} {event.target_label}".strip()

@@ -105,10 +105,12 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
                 services.body_member_add(
                     actor=actor, body=bodies[seat["body"]], member=members[name],
                     how=seat["how"], start=days_ago(seat["days_ago"]).date(),
+                    at=days_ago(seat["days_ago"]),
                 )
         for r in data["roles"]:
             role = services.role_create(
-                actor=actor, body=bodies[r["body"]], name=r["name"], description=r["description"]
+                actor=actor, body=bodies[r["body"]], name=r["name"], description=r["description"],
+                at=founded,
             )
             for name, ago, how in r["holders"]:
                 services.role_assign(

@@ -232,3 +232,20 @@ def test_no_email_for_an_invitation_that_rolled_back(world, mailoutbox, django_c
             raise RuntimeError("something later in the request failed")
     assert callbacks == [] and mailoutbox == []
     assert not Invitation.objects.filter(email="ghost@example.org").exists()
+
+
+def test_audit_events_read_as_sentences(world):
+    from orgkit.core.audit import audit_events_for, describe_event
+
+    latest = {e.verb: describe_event(e) for e in audit_events_for(organization=world.org)}
+    assert latest["organizations.member.invited"] == "invited new@example.org"
+    assert latest["organizations.role.assigned"] == (
+        "handed Coordinator, Steering Committee to Max Member (rotation, from 2026-01-01)"
+    )
+
+
+def test_audit_events_cannot_be_rewritten(world):
+    event = AuditEvent.objects.filter(organization=world.org).first()
+    event.verb = "tampered"
+    with pytest.raises(RuntimeError, match="append-only"):
+        event.save()

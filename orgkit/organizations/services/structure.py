@@ -111,7 +111,14 @@ def body_create(
 
 
 def body_member_add(
-    *, actor: Member, body: Body, member: Member, how: str, start: date, end: date | None = None
+    *,
+    actor: Member,
+    body: Body,
+    member: Member,
+    how: str,
+    start: date,
+    end: date | None = None,
+    at: datetime | None = None,
 ) -> BodyMember:
     """Seat a member on a body with named membership, from ``start`` (to ``end``)."""
     require_organizer(actor)
@@ -136,6 +143,7 @@ def body_member_add(
             how=how,
             start=start,
             end=end,
+            created_at=at or timezone.now(),
         )
         audit_record(
             organization=actor.organization,
@@ -149,11 +157,14 @@ def body_member_add(
                 "start": start.isoformat(),
                 "end": end.isoformat() if end else None,
             },
+            at=at,
         )
     return seat
 
 
-def role_create(*, actor: Member, body: Body, name: str, description: str = "") -> Role:
+def role_create(
+    *, actor: Member, body: Body, name: str, description: str = "", at: datetime | None = None
+) -> Role:
     """Define a role on a body (coordinator, secretary, treasurer…)."""
     require_organizer(actor)
     require_same_org(actor, body)
@@ -166,12 +177,14 @@ def role_create(*, actor: Member, body: Body, name: str, description: str = "") 
                 body=body,
                 name=name.strip(),
                 description=description,
+                created_at=at or timezone.now(),
             )
             audit_record(
                 organization=actor.organization,
                 actor=actor.user,
                 verb="organizations.role.created",
                 target=role,
+                at=at,
             )
     except IntegrityError:
         raise ServiceError(
