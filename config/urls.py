@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from orgkit.core import views as core_views
+from orgkit.core.auth_forms import OutboxPasswordResetForm
 from orgkit.organizations import views as org_views
 
 handler403 = "orgkit.core.views.permission_denied"
@@ -27,7 +28,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "accounts/password/reset/done/",
         auth_views.PasswordResetDoneView.as_view(),

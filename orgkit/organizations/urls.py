@@ -19,6 +19,7 @@ urlpatterns = [
         views.OrganizerRevokeView.as_view(),
         name="organizer-revoke",
     ),
+    path("members/<int:member_id>/leave/", views.MemberLeaveView.as_view(), name="member-leave"),
     path("invitations/", views.InvitationListView.as_view(), name="invitations"),
     path(
         "invitations/<int:invitation_id>/revoke/",

@@ -173,6 +173,25 @@ class OrganizerRevokeView(OrgPageMixin, View):
         return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
 
 
+class MemberLeaveView(OrgPageMixin, View):
+    """A member leaves the organization, or an organizer records that someone left. History
+    (roles held, seats, the log) stays."""
+
+    def post(self, request, org_slug, member_id):
+        member = _member_or_404(request, member_id)
+        leaving_myself = member.pk == request.member.pk
+        if not leaving_myself and not request.member.is_organizer:
+            raise PermissionDenied("Only organizers can record that someone else left.")
+        done = _run_and_report(
+            request, services.member_leave, actor=request.member, member=member,
+            success=f"You left {request.organization.name}." if leaving_myself
+            else f"{member.display_name} is recorded as having left.",
+        )
+        if done is not None and leaving_myself:
+            return redirect("home")
+        return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
+
+
 def _run_and_report(request, service, *, success: str, **kwargs):
     """For one-button actions: flash the outcome, success or the service's reason."""
     try:

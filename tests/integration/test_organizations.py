@@ -249,3 +249,13 @@ def test_audit_events_cannot_be_rewritten(world):
     event.verb = "tampered"
     with pytest.raises(RuntimeError, match="append-only"):
         event.save()
+
+
+def test_leaving_ends_current_roles_and_seats_but_keeps_history(world):
+    services.member_leave(actor=world.member, member=world.member, on=date(2026, 8, 1))
+    assignment = RoleAssignment.objects.get(role=world.role)
+    assert (assignment.start, assignment.end) == (date(2026, 1, 1), date(2026, 8, 1))
+    assert world.member.body_seats.get().end == date(2026, 8, 1)
+    assert selectors.body_current_members(organization=world.org, body=world.body, on=date(2026, 9, 1)) == []
+    with pytest.raises(ServiceError, match="already left"):
+        services.member_leave(actor=world.organizer, member=world.member)

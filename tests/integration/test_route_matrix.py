@@ -39,6 +39,8 @@ MATRIX: dict[str, dict[str, str]] = {
     "org:organizer-grant": {"POST": ORGANIZER},
     # members may step down themselves; revoking someone else is checked in test_views.
     "org:organizer-revoke": {"POST": MEMBER},
+    # members may leave themselves; recording that someone else left is checked in test_views.
+    "org:member-leave": {"POST": MEMBER},
     "org:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
     "org:invitation-revoke": {"POST": ORGANIZER},
     "org:branches": {"GET": MEMBER, "POST": ORGANIZER},
@@ -58,6 +60,7 @@ MATRIX: dict[str, dict[str, str]] = {
     "api:members": {"GET": MEMBER},
     "api:member-detail": {"GET": MEMBER},
     "api:organizer": {"POST": ORGANIZER, "DELETE": MEMBER},
+    "api:member-leave": {"POST": MEMBER},
     "api:branches": {"GET": MEMBER, "POST": ORGANIZER},
     "api:bodies": {"GET": MEMBER, "POST": ORGANIZER},
     "api:body-detail": {"GET": MEMBER},
@@ -118,6 +121,8 @@ def _route_kwargs(name: str, values: dict) -> dict:
         "org:organizer-revoke": ["org_slug", "member_id"],
         "api:member-detail": ["org_slug", "member_id"],
         "api:organizer": ["org_slug", "member_id"],
+        "org:member-leave": ["org_slug", "member_id"],
+        "api:member-leave": ["org_slug", "member_id"],
         "org:invitation-revoke": ["org_slug", "invitation_id"],
         "api:invitation-revoke": ["org_slug", "invitation_id"],
         "org:body-detail": ["org_slug", "body_slug"],

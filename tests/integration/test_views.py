@@ -128,3 +128,44 @@ def test_unknown_page_is_a_friendly_404(world):
 def test_static_assets_are_served_without_a_cdn(client):
     assert client.get("/static/css/orgkit.css").status_code == 200
     assert client.get("/static/vendor/htmx-2.0.11.min.js").status_code == 200
+
+
+def test_password_reset_email_goes_through_the_outbox(world, mailoutbox, django_capture_on_commit_callbacks):
+    from orgkit.core.models import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/accounts/password/reset/", {"email": "max@example.org"})
+    assert response.status_code == 302
+    assert OutboundEmail.objects.get(to="max@example.org", kind="core.password_reset").status == "sent"
+    link = next(line for line in mailoutbox[-1].body.splitlines() if "/accounts/reset/" in line)
+    path = link[link.index("/accounts/reset/"):]
+    client = Client()
+    form_page = client.get(path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "brand-new-pass-2026", "new_password2": "brand-new-pass-2026"})
+    assert response.status_code == 302
+    assert Client().login(username="max@example.org", password="brand-new-pass-2026")
+
+
+def test_a_member_leaves_and_loses_access_but_history_stays(world):
+    client = client_for(world.member.user)
+    response = client.post(f"/o/{world.org.slug}/members/{world.member.pk}/leave/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get(f"/o/{world.org.slug}/").status_code == 404
+    history = client_for(world.organizer.user).get(f"/o/{world.org.slug}/roles/{world.role.pk}/").content.decode()
+    assert "Max Member" in history
+
+
+def test_a_member_cannot_record_that_someone_else_left(world):
+    response = client_for(world.member.user).post(f"/o/{world.org.slug}/members/{world.organizer.pk}/leave/")
+    assert response.status_code == 403
+    world.organizer.refresh_from_db()
+    assert world.organizer.status == "active"
+
+
+def test_the_last_organizer_cannot_leave(world):
+    client = client_for(world.organizer.user)
+    response = client.post(f"/o/{world.org.slug}/members/{world.organizer.pk}/leave/", follow=True)
+    assert "at least one organizer" in response.content.decode()
+    world.organizer.refresh_from_db()
+    assert world.organizer.status == "active"

@@ -106,6 +106,19 @@ class OrganizerAPI(OrgAPIMixin, APIView):
         return Response(s.MemberOut(member).data)
 
 
+class MemberLeaveAPI(OrgAPIMixin, APIView):
+    """Leave the organization (on yourself) or record that a member left (organizers)."""
+
+    organizer_only = frozenset()
+
+    @extend_schema(request=None, responses=s.MemberOut)
+    def post(self, request, org_slug, member_id):
+        member = selectors.member_get(organization=request.organization, member_id=member_id)
+        if member is None:
+            raise Http404
+        return Response(s.MemberOut(services.member_leave(actor=request.member, member=member)).data)
+
+
 class BranchListAPI(OrgListAPI):
     model = Branch
     serializer_class = s.BranchOut

@@ -17,9 +17,11 @@ from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.models import User
 from orgkit.organizations.models import (
+    BodyMember,
     Branch,
     Member,
     Organization,
+    RoleAssignment,
 )
 from orgkit.organizations.services._common import (
     check_slug,
@@ -175,21 +177,31 @@ def member_revoke_organizer(*, actor: Member, member: Member) -> Member:
 
 
 def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Member:
-    """A member leaves (or an organizer records that they left). Keeps their history."""
+    """A member leaves (or an organizer records that they left).
+
+    Their history stays; the roles they hold and the seats they sit in end on the day they
+    leave, so those roles show as vacant rather than held by someone who is gone.
+    """
     require_same_org(actor, member)
     if actor.pk != member.pk:
         require_organizer(actor)
-    if member.is_organizer:
-        member_revoke_organizer(actor=actor, member=member)
+    if member.status != Member.Status.ACTIVE:
+        raise ServiceError(f"{member.display_name} has already left.")
+    on = on or timezone.localdate()
     with transaction.atomic():
+        if member.is_organizer:
+            member_revoke_organizer(actor=actor, member=member)
+        ended_roles = RoleAssignment.objects.filter(member=member, end__isnull=True).update(end=on)
+        BodyMember.objects.filter(member=member, end__isnull=True).update(end=on)
         member.status = Member.Status.LEFT
-        member.left_on = on or timezone.localdate()
+        member.left_on = on
         member.save(update_fields=["status", "left_on"])
         audit_record(
             organization=member.organization,
             actor=actor.user,
             verb="organizations.member.left",
             target=member,
+            data={"on": on.isoformat(), "roles_ended": ended_roles},
         )
     return member
 
