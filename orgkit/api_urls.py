@@ -8,4 +8,6 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("", include("orgkit.organizations.api.urls")),
+    path("", include("orgkit.rotations.api.urls")),
+    path("", include("orgkit.elections.api.urls")),
 ]

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "orgkit.core",
     "orgkit.organizations",
+    "orgkit.rotations",
+    "orgkit.elections",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from orgkit.organizations import services
 from orgkit.organizations.models import Member, Organization
 
 DEMO_FILE = Path(settings.BASE_DIR) / "seeds" / "demo_organization.json"
+DEMO_SLUG = "metalworkers"
 
 
 @dataclass(frozen=True)

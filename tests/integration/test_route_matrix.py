@@ -12,67 +12,20 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = "public"  # anyone, signed in or not
-SIGNED_IN = "signed_in"  # any account; not tied to an organization
-MEMBER = "member"  # members of the organization in the URL
-ORGANIZER = "organizer"  # organizers of the organization in the URL
+from tests.integration.routes import (
+    MEMBER,
+    ORGANIZER,
+    PUBLIC,
+    SIGNED_IN,
+    core,
+    elections,
+    rotations,
+)
 
-MATRIX: dict[str, dict[str, str]] = {
-    # pages outside any organization
-    "home": {"GET": PUBLIC},
-    "signup": {"GET": PUBLIC, "POST": PUBLIC},
-    "login": {"GET": PUBLIC, "POST": PUBLIC},
-    "logout": {"POST": PUBLIC},
-    "password_change": {"GET": SIGNED_IN, "POST": SIGNED_IN},
-    "password_change_done": {"GET": SIGNED_IN},
-    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
-    "password_reset_done": {"GET": PUBLIC},
-    "password_reset_confirm": {"GET": PUBLIC},
-    "password_reset_complete": {"GET": PUBLIC},
-    "org-create": {"GET": SIGNED_IN, "POST": SIGNED_IN},
-    "invitation-accept": {"GET": PUBLIC, "POST": PUBLIC},
-    # organization pages
-    "org:dashboard": {"GET": MEMBER},
-    "org:settings": {"GET": ORGANIZER, "POST": ORGANIZER},
-    "org:members": {"GET": MEMBER},
-    "org:member-detail": {"GET": MEMBER},
-    "org:organizer-grant": {"POST": ORGANIZER},
-    # members may step down themselves; revoking someone else is checked in test_views.
-    "org:organizer-revoke": {"POST": MEMBER},
-    # members may leave themselves; recording that someone else left is checked in test_views.
-    "org:member-leave": {"POST": MEMBER},
-    "org:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
-    "org:invitation-revoke": {"POST": ORGANIZER},
-    "org:branches": {"GET": MEMBER, "POST": ORGANIZER},
-    "org:bodies": {"GET": MEMBER},
-    "org:body-create": {"GET": ORGANIZER, "POST": ORGANIZER},
-    "org:body-detail": {"GET": MEMBER},
-    "org:body-member-add": {"POST": ORGANIZER},
-    "org:role-create": {"POST": ORGANIZER},
-    "org:role-detail": {"GET": MEMBER},
-    "org:role-assign": {"POST": ORGANIZER},
-    "org:audit-log": {"GET": MEMBER},
-    # API
-    "api:auth-token": {"POST": PUBLIC},
-    "api:orgs": {"GET": SIGNED_IN, "POST": SIGNED_IN},
-    "api:invitation-accept": {"POST": PUBLIC},
-    "api:org-detail": {"GET": MEMBER},
-    "api:members": {"GET": MEMBER},
-    "api:member-detail": {"GET": MEMBER},
-    "api:organizer": {"POST": ORGANIZER, "DELETE": MEMBER},
-    "api:member-leave": {"POST": MEMBER},
-    "api:branches": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:bodies": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:body-detail": {"GET": MEMBER},
-    "api:body-seats": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:roles": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:role-assignments": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
-    "api:invitation-revoke": {"POST": ORGANIZER},
-    "api:audit-log": {"GET": MEMBER},
-    "api-schema": {"GET": PUBLIC},
-    "api-docs": {"GET": PUBLIC},
-}
+ROUTE_MODULES = [core, rotations, elections]
+MATRIX: dict[str, dict[str, str]] = {}
+for _module in ROUTE_MODULES:
+    MATRIX.update(_module.ROUTES)
 
 # Django's admin is for the server's operators (staff accounts), not organizations; it is
 # checked separately below rather than route by route.
@@ -99,48 +52,26 @@ def test_every_route_is_in_the_matrix():
     assert MATRIX.keys() - routes == set(), "matrix lists routes that no longer exist"
 
 
-def url_for(name: str, world) -> str:
-    kwarg_values = {
-        "org_slug": world.org.slug,
-        "member_id": world.member.pk,
-        "body_slug": world.body.slug,
-        "role_id": world.role.pk,
-        "invitation_id": world.invitation.pk,
-        "token": world.invitation_token,
-        "uidb64": "MQ",
-    }
-    return reverse(name, kwargs=_route_kwargs(name, kwarg_values))
+# Routes that take no organization even though they live under the api namespace.
+OUTSIDE_ORGANIZATIONS = {"api:auth-token", "api:orgs", "api:invitation-accept"}
 
 
-def _route_kwargs(name: str, values: dict) -> dict:
-    needed = {
-        "password_reset_confirm": ["uidb64", "token"],
-        "invitation-accept": ["token"],
-        "org:member-detail": ["org_slug", "member_id"],
-        "org:organizer-grant": ["org_slug", "member_id"],
-        "org:organizer-revoke": ["org_slug", "member_id"],
-        "api:member-detail": ["org_slug", "member_id"],
-        "api:organizer": ["org_slug", "member_id"],
-        "org:member-leave": ["org_slug", "member_id"],
-        "api:member-leave": ["org_slug", "member_id"],
-        "org:invitation-revoke": ["org_slug", "invitation_id"],
-        "api:invitation-revoke": ["org_slug", "invitation_id"],
-        "org:body-detail": ["org_slug", "body_slug"],
-        "org:body-member-add": ["org_slug", "body_slug"],
-        "org:role-create": ["org_slug", "body_slug"],
-        "api:body-detail": ["org_slug", "body_slug"],
-        "api:body-seats": ["org_slug", "body_slug"],
-        "org:role-detail": ["org_slug", "role_id"],
-        "org:role-assign": ["org_slug", "role_id"],
-        "api:role-assignments": ["org_slug", "role_id"],
-    }
-    if name in needed:
-        return {key: values[key] for key in needed[name]}
-    if name.startswith(("org:", "api:")) and name not in {
-        "api:auth-token", "api:orgs", "api:invitation-accept"
-    }:
-        return {"org_slug": values["org_slug"]}
-    return {}
+def url_for(name: str, world, values: dict) -> str:
+    needed = next((m.KWARGS[name] for m in ROUTE_MODULES if name in m.KWARGS), None)
+    if needed is not None:
+        kwargs = {key: values[key] for key in needed}
+    elif name.startswith(("org:", "api:", "rotations:", "elections:")) and name not in OUTSIDE_ORGANIZATIONS:
+        kwargs = {"org_slug": world.org.slug}
+    else:
+        kwargs = {}
+    return reverse(name, kwargs=kwargs)
+
+
+def all_kwarg_values(world) -> dict:
+    values = {"org_slug": world.org.slug}
+    for module in ROUTE_MODULES:
+        values.update(module.kwarg_values(world))
+    return values
 
 
 def clients(world) -> dict[str, Client]:
@@ -177,7 +108,7 @@ def expected_refusal(access: str, actor: str, *, is_api: bool) -> set[int]:
 )
 def test_route_answers_each_kind_of_visitor(world, name, method):
     access = MATRIX[name][method]
-    url = url_for(name, world)
+    url = url_for(name, world, all_kwarg_values(world))
     is_api = name.startswith("api")
     for actor, client in clients(world).items():  # the organizer goes last: it may change state
         response = getattr(client, method.lower())(url, **({"content_type": "application/json"} if is_api and method != "GET" else {}))

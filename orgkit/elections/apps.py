@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElectionsConfig(AppConfig):
+    name = "orgkit.elections"
+    label = "elections"
