@@ -159,6 +159,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orgkit.core.tasks.deliver_pending_emails",
         "schedule": timedelta(minutes=5),
     },
+    "rotations-hand-over": {
+        "task": "orgkit.rotations.tasks.hand_over_turns",
+        "schedule": timedelta(minutes=10),
+    },
+    "rotations-reminders": {
+        "task": "orgkit.rotations.tasks.send_turn_reminders",
+        "schedule": timedelta(hours=1),
+    },
+    "rotations-replan": {
+        "task": "orgkit.rotations.tasks.replan_rotations",
+        "schedule": timedelta(hours=6),
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+"""Checking a sequence of turns against the rules, independently of the planner.
+
+The planner avoids breaking rules as it goes; this module states the same rules over a finished
+timeline. Tests use it as an oracle, and the Django side can use it before a manual change (a
+swap, a cover, an organizer's edit) to tell people which rule the change would break.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from .types import (
+    BlockCause,
+    EligibilityHook,
+    ExistingTurn,
+    Leave,
+    MemberId,
+    PastTurn,
+    PlannedTurn,
+    PoolMember,
+    RotationRules,
+    RuleViolation,
+)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive slot indices as (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and index == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def rule_violations(
+    turns: Iterable[PlannedTurn | ExistingTurn],
+    rules: RotationRules,
+    *,
+    history: Sequence[PastTurn] = (),
+    pool: Sequence[PoolMember] = (),
+    leave: Sequence[Leave] = (),
+    eligible: EligibilityHook | None = None,
+) -> tuple[RuleViolation, ...]:
+    """Every rule the timeline ``history`` + ``turns`` breaks.
+
+    Run, cool-down and 12-month limits are checked over history and turns together; leave,
+    joining date and eligibility only for ``turns`` (the past is the past) and only for members
+    found in ``pool``/``leave``. Each violation names the slot indices involved, so a caller
+    can ignore those that involve only turns it cannot change.
+    """
+    cadence = rules.cadence
+    members = {m.member_id: m for m in pool}
+    violations: list[RuleViolation] = []
+    held: dict[MemberId, set[int]] = {}
+    for past in history:
+        if past.credited is not None:
+            held.setdefault(past.credited, set()).add(cadence.index_of(past.start))
+    for turn in turns:
+        if turn.holder is None:
+            continue
+        index = cadence.index_of(turn.start)
+        held.setdefault(turn.holder, set()).add(index)
+        slot = cadence.slot(index)
+        info = members.get(turn.holder)
+        if info is not None:
+            if info.joined is not None and info.joined > slot.start:
+                violations.append(
+                    RuleViolation(BlockCause.NOT_JOINED, turn.holder, (index,), "before joining")
+                )
+            if not info.eligible or (eligible is not None and not eligible(turn.holder, slot)):
+                violations.append(
+                    RuleViolation(BlockCause.INELIGIBLE, turn.holder, (index,), "not eligible")
+                )
+        last_day = slot.end - timedelta(days=1)
+        for away in leave:
+            if away.member_id == turn.holder and away.start <= last_day and away.end >= slot.start:
+                violations.append(
+                    RuleViolation(BlockCause.LEAVE, turn.holder, (index,), "during leave")
+                )
+                break
+
+    limit = rules.max_terms_per_12_months
+    for member, indices in held.items():
+        runs = _runs(sorted(indices))
+        term_starts: list[int] = []
+        for i, (first, last) in enumerate(runs):
+            length = last - first + 1
+            if length > rules.max_run:
+                violations.append(
+                    RuleViolation(
+                        BlockCause.CONSECUTIVE,
+                        member,
+                        tuple(range(first, last + 1)),
+                        f"{length} turns in a row (at most {rules.max_run})",
+                    )
+                )
+            if i:
+                gap = first - runs[i - 1][1] - 1
+                if gap < rules.cooldown_turns:
+                    violations.append(
+                        RuleViolation(
+                            BlockCause.COOLDOWN,
+                            member,
+                            (runs[i - 1][1], first),
+                            f"{gap} turns between runs (cool-down {rules.cooldown_turns})",
+                        )
+                    )
+            term_starts.extend(range(first, last + 1, rules.term_length))
+        if limit is None:
+            continue
+        days = [cadence.start_of(s) for s in term_starts]
+        for k, day in enumerate(days):
+            low = bisect_right(days, _year_before(day))
+            if k + 1 - low > limit:
+                violations.append(
+                    RuleViolation(
+                        BlockCause.YEAR_LIMIT,
+                        member,
+                        tuple(term_starts[low : k + 1]),
+                        f"{k + 1 - low} terms within 12 months (at most {limit})",
+                    )
+                )
+    return tuple(violations)

@@ -1,0 +1,233 @@
+"""Fetch → plan → persist: the bridge between rotation rows and the pure planning engine.
+
+Nothing here decides who serves; the engine does. This module gathers the facts the engine
+needs from the database, calls it, and writes the plan back, keeping confirmed turns as they
+are and telling members whose turns moved.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.emails import email_enqueue
+from orgkit.organizations.models import Member
+from orgkit.rotations import engine
+from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Turn
+
+
+def org_today(rotation: Rotation, at: datetime | None = None) -> date:
+    """Today's date where the organization is."""
+    zone = zoneinfo.ZoneInfo(rotation.organization.timezone)
+    return timezone.localtime(at or timezone.now(), zone).date()
+
+
+def rules_for(rotation: Rotation) -> engine.RotationRules:
+    """The engine's rules for a rotation row (raises RotationRuleError on bad values)."""
+    cadence = engine.Cadence(
+        unit=rotation.cadence_unit,
+        every=rotation.cadence_every,
+        anchor=rotation.anchor,
+        handover_time=rotation.handover_time,
+        timezone=rotation.organization.timezone,
+        day_of_month=rotation.day_of_month if rotation.cadence_unit == "months" else None,
+    )
+    return engine.RotationRules(
+        cadence=cadence,
+        term_length=rotation.term_length,
+        max_consecutive_terms=rotation.max_consecutive_terms,
+        cooldown_turns=rotation.cooldown_turns,
+        max_terms_per_12_months=rotation.max_terms_per_12_months,
+        shadow_turns=rotation.shadow_turns,
+        confirmation_horizon=rotation.confirmation_horizon,
+    )
+
+
+@dataclass(frozen=True)
+class RotationFacts:
+    """What the database knows about a rotation, in the engine's terms."""
+
+    inputs: engine.PlanInput
+    names: dict[int, str]
+    skips: frozenset[tuple[int, date]]  # (member id, turn start)
+
+
+def gather_facts(
+    rotation: Rotation, *, today: date, turns_ahead: int | None = None
+) -> RotationFacts:
+    """Read pool, history, skips, leave and upcoming turns (five queries)."""
+    pool_entries = list(
+        PoolEntry.objects.filter(
+            rotation=rotation, left_at__isnull=True, member__status=Member.Status.ACTIVE
+        )
+        .select_related("member__user")
+        .order_by("joined_at", "id")
+    )
+    pool = [
+        engine.PoolMember(e.member_id, joined=e.member.joined_on, name=e.member.display_name)
+        for e in pool_entries
+    ]
+    names = {e.member_id: e.member.display_name for e in pool_entries}
+    turns = list(Turn.objects.filter(rotation=rotation).order_by("start"))
+    history = [
+        engine.PastTurn(
+            t.start,
+            t.holder_id,
+            engine.TurnOutcome.SERVED
+            if t.status == Turn.Status.PLANNED
+            else engine.TurnOutcome(t.status),
+            shadow=t.shadow_id,
+            end=t.end,
+            covered_for=t.covered_for_id,
+        )
+        for t in turns
+        if t.start < today
+    ]
+    existing = [
+        engine.ExistingTurn(t.start, t.holder_id, t.shadow_id, confirmed=t.confirmed)
+        for t in turns
+        if t.start >= today
+    ]
+    skips = list(Skip.objects.filter(rotation=rotation))
+    member_ids = [e.member_id for e in pool_entries]
+    leave = [
+        engine.Leave(item.member_id, item.start, item.end)
+        for item in Leave.objects.filter(
+            member_id__in=member_ids, end__gte=today - timedelta(days=400)
+        )
+    ]
+    # A skipped turn is, to the planner, a turn its member cannot take; the ledger entry keeps
+    # their place so they come up first at the next turn they can take.
+    leave += [
+        engine.Leave(s.member_id, s.turn_start, s.turn_end - timedelta(days=1)) for s in skips
+    ]
+    inputs = engine.PlanInput(
+        rules=rules_for(rotation),
+        window=engine.PlanningWindow(start=today, turns=turns_ahead or rotation.plan_ahead_turns),
+        pool=pool,
+        history=history,
+        ledger=[engine.KeptPlace(s.member_id, s.turn_start) for s in skips],
+        leave=leave,
+        existing=existing,
+    )
+    return RotationFacts(
+        inputs=inputs, names=names, skips=frozenset((s.member_id, s.turn_start) for s in skips)
+    )
+
+
+def _reason_rows(turn: engine.PlannedTurn, facts: RotationFacts) -> list[dict]:
+    rows = []
+    for reason in turn.reasons:
+        text = reason.text
+        if (
+            reason.code == engine.ReasonCode.SKIPPED_LEAVE
+            and (reason.member, turn.start) in facts.skips
+        ):
+            name = facts.names.get(reason.member, "A member")
+            text = f"{name} skipped this turn and keeps their place"
+        rows.append(
+            {
+                "code": str(reason.code),
+                "text": text,
+                "member": reason.member,
+                "on": reason.on.isoformat() if reason.on else None,
+            }
+        )
+    return rows
+
+
+def _aware(naive: datetime, zone_name: str) -> datetime:
+    return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
+
+
+def rotation_replan(
+    *, rotation: Rotation, at: datetime | None = None, notify: bool = True
+) -> engine.Plan:
+    """Plan the rotation's coming turns and store them.
+
+    Confirmed turns never change; unconfirmed ones change as little as the rules allow (the
+    engine keeps the previous plan where it can). Members whose turn moved are emailed.
+    Runs under a lock on the rotation so two replans cannot interleave.
+    """
+    with transaction.atomic():
+        rotation = (
+            Rotation.objects.select_for_update()
+            .select_related("organization", "role")
+            .get(pk=rotation.pk)
+        )
+        today = org_today(rotation, at)
+        facts = gather_facts(rotation, today=today)
+        plan = engine.plan_rotation(facts.inputs)
+        zone = rotation.organization.timezone
+        upcoming = {t.start: t for t in Turn.objects.filter(rotation=rotation, start__gte=today)}
+        planned_starts = set()
+        for planned in plan.turns:
+            planned_starts.add(planned.start)
+            values = {
+                "index": planned.index,
+                "end": planned.end,
+                "starts_at": _aware(planned.starts_at, zone),
+                "ends_at": _aware(planned.ends_at, zone),
+                "holder_id": planned.holder,
+                "shadow_id": planned.shadow,
+                "confirmed": planned.confirmed,
+                "reasons": _reason_rows(planned, facts),
+            }
+            row = upcoming.get(planned.start)
+            if row is None:
+                Turn.objects.create(
+                    organization=rotation.organization,
+                    rotation=rotation,
+                    start=planned.start,
+                    **values,
+                )
+                continue
+            if row.confirmed:  # the engine copied it; only refresh its explanation
+                values = {"reasons": values["reasons"], "confirmed": True}
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.save()
+        Turn.objects.filter(rotation=rotation, start__gte=today, confirmed=False).exclude(
+            start__in=planned_starts
+        ).delete()
+        changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
+        if changes:
+            audit_record(
+                organization=rotation.organization,
+                actor=None,
+                verb="rotations.plan.changed",
+                target=rotation,
+                data={"changed_turns": [c.start.isoformat() for c in changes]},
+            )
+            _tell_members_their_turn_moved(rotation, changes)
+    return plan
+
+
+def _tell_members_their_turn_moved(rotation: Rotation, changes) -> None:
+    affected: dict[int, list[str]] = {}
+    for change in changes:
+        when = f"{change.start:%a %d %b %Y}"
+        if change.old_holder and change.old_holder != change.new_holder:
+            affected.setdefault(change.old_holder, []).append(
+                f"{when}: you no longer hold this turn"
+            )
+        if change.new_holder and change.new_holder != change.old_holder:
+            affected.setdefault(change.new_holder, []).append(f"{when}: this turn is now yours")
+    members = Member.objects.filter(pk__in=affected).select_related("user")
+    for member in members:
+        email_enqueue(
+            organization=rotation.organization,
+            to=member.user.email,
+            subject=f"Your turn as {rotation.role.name} moved",
+            body="The rotation for {role} ({body}) changed:\n\n{lines}\n\nSee the plan and the reasons in orgkit.".format(
+                role=rotation.role.name,
+                body=rotation.role.body.name,
+                lines="\n".join(affected[member.pk]),
+            ),
+            kind="rotations.turn_moved",
+        )

@@ -1,0 +1,28 @@
+"""Periodic rotation jobs. Each is idempotent: running it twice changes nothing more."""
+
+from celery import shared_task
+
+from orgkit.rotations.models import Rotation
+from orgkit.rotations.planning import rotation_replan
+from orgkit.rotations.services import turn_reminders_send, turns_hand_over
+
+
+@shared_task
+def hand_over_turns() -> int:
+    """Record handovers for turns that have started (RoleAssignment history, checklists)."""
+    return turns_hand_over()
+
+
+@shared_task
+def send_turn_reminders() -> int:
+    return turn_reminders_send()
+
+
+@shared_task
+def replan_rotations() -> int:
+    """Keep every rotation planned the configured number of turns ahead as time passes."""
+    count = 0
+    for rotation in Rotation.objects.filter(is_active=True).select_related("organization"):
+        rotation_replan(rotation=rotation)
+        count += 1
+    return count
