@@ -285,21 +285,26 @@ class InvitationAcceptView(View):
             return render(
                 request, "organizations/invitation_accept.html", {"problem": problem}, status=410
             )
-        form = (
-            AcceptInvitationForm(request.POST)
-            if not request.user.is_authenticated
-            else AcceptInvitationForm()
-        )
         if request.user.is_authenticated:
-            member = call_service(form, services.invitation_accept, token=token, user=request.user)
-        elif form.is_valid():
+            try:
+                member = services.invitation_accept(token=token, user=request.user)
+            except ServiceError as exc:
+                return render(
+                    request,
+                    "organizations/invitation_accept.html",
+                    {"invitation": invitation, "problem": exc.message},
+                    status=400,
+                )
+            messages.success(request, f"Welcome to {member.organization.name}!")
+            return redirect("org:dashboard", org_slug=member.organization.slug)
+        form = AcceptInvitationForm(request.POST)
+        member = None
+        if form.is_valid():
             member = call_service(
                 form, services.invitation_accept, token=token, **form.cleaned_data
             )
             if member is not None:
                 login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
-        else:
-            member = None
         if member is not None:
             messages.success(request, f"Welcome to {member.organization.name}!")
             return redirect("org:dashboard", org_slug=member.organization.slug)

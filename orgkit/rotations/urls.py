@@ -1,5 +1,30 @@
-"""Pages under /o/<org_slug>/rotations/ (namespace \"rotations\")."""
+"""Pages under /o/<org_slug>/rotations/ (namespace "rotations")."""
+
+from django.urls import path
+
+from orgkit.rotations import views
 
 app_name = "rotations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.RotationListView.as_view(), name="list"),
+    path("new/", views.RotationCreateView.as_view(), name="create"),
+    path("mine/", views.MyTurnsView.as_view(), name="mine"),
+    path("mine/leave/", views.LeaveAddView.as_view(), name="leave-add"),
+    path("mine/leave/<int:leave_id>/delete/", views.LeaveDeleteView.as_view(), name="leave-delete"),
+    path("mine/feeds/", views.FeedCreateView.as_view(), name="feed-create"),
+    path("mine/feeds/<int:feed_id>/revoke/", views.FeedRevokeView.as_view(), name="feed-revoke"),
+    path("mine/reminders/", views.ReminderView.as_view(), name="reminders"),
+    path("feed/<str:feed_token>.ics", views.ical_feed, name="ical"),
+    path("<int:rotation_id>/", views.RotationDetailView.as_view(), name="detail"),
+    path("<int:rotation_id>/calendar/", views.RotationCalendarView.as_view(), name="calendar"),
+    path("<int:rotation_id>/fairness/", views.FairnessView.as_view(), name="fairness"),
+    path("<int:rotation_id>/pool/", views.PoolView.as_view(), name="pool"),
+    path("turns/<int:turn_id>/swap/", views.SwapRequestView.as_view(), name="swap-request"),
+    path("turns/<int:turn_id>/<slug:action>/", views.TurnActionView.as_view(), name="turn-action"),
+    path(
+        "swaps/<int:swap_id>/<slug:swap_action>/",
+        views.SwapActionView.as_view(),
+        name="swap-action",
+    ),
+]

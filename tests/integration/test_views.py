@@ -169,3 +169,8 @@ def test_the_last_organizer_cannot_leave(world):
     assert "at least one organizer" in response.content.decode()
     world.organizer.refresh_from_db()
     assert world.organizer.status == "active"
+
+
+def test_signed_in_member_opening_an_invitation_for_their_own_org_is_told_why(world):
+    response = client_for(world.member.user).post(f"/invite/{world.invitation_token}/")
+    assert response.status_code == 400 and "already a member" in response.content.decode()

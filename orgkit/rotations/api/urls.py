@@ -1,3 +1,32 @@
-"""API routes under /api/v1/ for rotations (names join the \"api\" namespace)."""
+"""API routes for rotations under /api/v1/orgs/<slug>/rotations/ (names join "api")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from orgkit.rotations.api import views
+
+org = "orgs/<slug:org_slug>/rotations/"
+
+urlpatterns = [
+    path(org, views.RotationListAPI.as_view(), name="rotations"),
+    path(org + "mine/", views.MyTurnsAPI.as_view(), name="my-turns"),
+    path(org + "leave/", views.LeaveAPI.as_view(), name="leave"),
+    path(org + "<int:rotation_id>/", views.RotationDetailAPI.as_view(), name="rotation-detail"),
+    path(org + "<int:rotation_id>/turns/", views.RotationTurnsAPI.as_view(), name="rotation-turns"),
+    path(
+        org + "<int:rotation_id>/fairness/",
+        views.RotationFairnessAPI.as_view(),
+        name="rotation-fairness",
+    ),
+    path(org + "<int:rotation_id>/pool/", views.RotationPoolAPI.as_view(), name="rotation-pool"),
+    path(org + "turns/<int:turn_id>/swaps/", views.TurnSwapAPI.as_view(), name="turn-swaps"),
+    path(
+        org + "turns/<int:turn_id>/<slug:action>/",
+        views.TurnActionAPI.as_view(),
+        name="turn-action",
+    ),
+    path(
+        org + "swaps/<int:swap_id>/<slug:swap_action>/",
+        views.SwapActionAPI.as_view(),
+        name="swap-action",
+    ),
+]

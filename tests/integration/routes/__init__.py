@@ -13,3 +13,6 @@ PUBLIC = "public"  # anyone, signed in or not
 SIGNED_IN = "signed_in"  # any account; not tied to an organization
 MEMBER = "member"  # members of the organization in the URL
 ORGANIZER = "organizer"  # organizers of the organization in the URL
+# A member's own object (e.g. their calendar address): its owner may use it; anyone else,
+# organizers included, is refused (403 or 404) — organizers get no hidden powers over it.
+OWNER = "owner"

@@ -1,0 +1,235 @@
+"""REST endpoints for rotations: the same services as the pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from orgkit.core.api import OrgAPIMixin, OrgListAPI
+from orgkit.rotations import selectors, services
+from orgkit.rotations.api import serializers as s
+from orgkit.rotations.models import Leave, Rotation, Swap, Turn
+from orgkit.rotations.planning import org_today
+from orgkit.rotations.views import SWAP_ACTIONS, TURN_ACTIONS
+
+MEMBERS_WRITE = frozenset()  # members act for themselves; services check on whose behalf
+
+
+def _rotation(request, rotation_id) -> Rotation:
+    rotation = selectors.rotation_get(organization=request.organization, rotation_id=rotation_id)
+    if rotation is None:
+        raise Http404
+    return rotation
+
+
+class RotationListAPI(OrgListAPI):
+    """Active rotations; POST makes a role rotate (organizers)."""
+
+    model = Rotation
+    serializer_class = s.RotationOut
+
+    def org_queryset(self):
+        return Rotation.objects.filter(
+            organization=self.request.organization, is_active=True
+        ).select_related("role__body")
+
+    @extend_schema(request=s.RotationIn, responses={201: s.RotationOut})
+    def post(self, request, org_slug):
+        data = s.RotationIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        rotation = services.rotation_create(actor=request.member, **data.validated_data)
+        return Response(s.RotationOut(rotation).data, status=status.HTTP_201_CREATED)
+
+
+class RotationDetailAPI(OrgAPIMixin, APIView):
+    @extend_schema(responses=s.RotationOut)
+    def get(self, request, org_slug, rotation_id):
+        return Response(s.RotationOut(_rotation(request, rotation_id)).data)
+
+
+class RotationTurnsAPI(OrgListAPI):
+    """Coming turns with holder, shadow and the reasons for each."""
+
+    model = Turn
+    serializer_class = s.TurnOut
+
+    def org_queryset(self):
+        rotation = _rotation(self.request, self.kwargs["rotation_id"])
+        return selectors.upcoming_turns(
+            organization=self.request.organization, rotation=rotation, today=org_today(rotation)
+        )
+
+
+class RotationFairnessAPI(OrgAPIMixin, APIView):
+    @extend_schema(responses=s.FairnessOut)
+    def get(self, request, org_slug, rotation_id):
+        rotation = _rotation(request, rotation_id)
+        try:
+            months = max(1, min(60, int(request.query_params.get("months", "12"))))
+        except ValueError:
+            months = 12
+        today = org_today(rotation)
+        start, end = today - timedelta(days=round(months * 30.44)), today + timedelta(days=1)
+        report, names = selectors.fairness(
+            organization=request.organization, rotation=rotation, start=start, end=end
+        )
+        return Response(
+            s.FairnessOut(
+                {
+                    "start": start,
+                    "end": end,
+                    "balance": str(report.balance),
+                    "balance_percent": round(float(report.balance) * 100),
+                    "members": [
+                        {
+                            "member": t.member_id,
+                            "name": names.get(t.member_id, ""),
+                            "turns": t.turns,
+                        }
+                        for t in report.members
+                    ],
+                    "never_served": list(report.never_served),
+                    "overloaded": list(report.overloaded),
+                }
+            ).data
+        )
+
+
+class RotationPoolAPI(OrgAPIMixin, APIView):
+    """POST opts in (yourself, or ``member`` for organizers); DELETE opts out."""
+
+    organizer_only = MEMBERS_WRITE
+
+    def _member(self, request):
+        data = s.PoolIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        return data.validated_data["member"] or request.member
+
+    @extend_schema(request=s.PoolIn, responses={204: None})
+    def post(self, request, org_slug, rotation_id):
+        services.pool_join(
+            actor=request.member,
+            rotation=_rotation(request, rotation_id),
+            member=self._member(request),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=s.PoolIn, responses={204: None})
+    def delete(self, request, org_slug, rotation_id):
+        services.pool_leave(
+            actor=request.member,
+            rotation=_rotation(request, rotation_id),
+            member=self._member(request),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _turn(request, turn_id) -> Turn:
+    turn = (
+        Turn.objects.filter(organization=request.organization, pk=turn_id)
+        .select_related("rotation", "holder__user")
+        .first()
+    )
+    if turn is None:
+        raise Http404
+    return turn
+
+
+class TurnActionAPI(OrgAPIMixin, APIView):
+    """``accept`` (your turn), ``skip`` (yours; you keep your place) or ``cover`` (someone's)."""
+
+    organizer_only = MEMBERS_WRITE
+
+    @extend_schema(request=None, responses={200: s.TurnOut})
+    def post(self, request, org_slug, turn_id, action):
+        if action not in TURN_ACTIONS:
+            raise Http404
+        turn = _turn(request, turn_id)
+        TURN_ACTIONS[action][0](actor=request.member, turn=turn)
+        return Response(
+            s.TurnOut(
+                Turn.objects.select_related("holder__user", "shadow__user").get(pk=turn.pk)
+            ).data
+        )
+
+
+class TurnSwapAPI(OrgAPIMixin, APIView):
+    """Ask to swap: offer one of your turns for this one."""
+
+    organizer_only = MEMBERS_WRITE
+
+    @extend_schema(request=s.SwapIn, responses={201: s.SwapOut})
+    def post(self, request, org_slug, turn_id):
+        wanted = _turn(request, turn_id)
+        data = s.SwapIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        swap = services.swap_request(
+            actor=request.member,
+            offered_turn=data.validated_data["offered_turn"],
+            wanted_turn=wanted,
+        )
+        return Response(s.SwapOut(swap).data, status=status.HTTP_201_CREATED)
+
+
+class SwapActionAPI(OrgAPIMixin, APIView):
+    """``accept`` / ``decline`` (the other member), ``cancel`` (the asker), ``undo`` (either)."""
+
+    organizer_only = MEMBERS_WRITE
+
+    @extend_schema(request=None, responses=s.SwapOut)
+    def post(self, request, org_slug, swap_id, swap_action):
+        if swap_action not in SWAP_ACTIONS:
+            raise Http404
+        swap = (
+            Swap.objects.filter(organization=request.organization, pk=swap_id)
+            .select_related("rotation")
+            .first()
+        )
+        if swap is None:
+            raise Http404
+        return Response(
+            s.SwapOut(SWAP_ACTIONS[swap_action][0](actor=request.member, swap=swap)).data
+        )
+
+
+class MyTurnsAPI(OrgListAPI):
+    model = Turn
+    serializer_class = s.TurnOut
+
+    def org_queryset(self):
+        from django.utils import timezone
+
+        return selectors.member_turns(
+            organization=self.request.organization,
+            member=self.request.member,
+            since=timezone.localdate(),
+        )
+
+
+class LeaveAPI(OrgListAPI):
+    """Your leave; POST records leave (your rotations are replanned around it)."""
+
+    model = Leave
+    serializer_class = s.LeaveOut
+    organizer_only = MEMBERS_WRITE
+
+    def org_queryset(self):
+        from datetime import date
+
+        return selectors.member_leave(
+            organization=self.request.organization, member=self.request.member, since=date.min
+        )
+
+    @extend_schema(request=s.LeaveIn, responses={201: s.LeaveOut})
+    def post(self, request, org_slug):
+        data = s.LeaveIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        leave = services.leave_add(
+            actor=request.member, member=request.member, **data.validated_data
+        )
+        return Response(s.LeaveOut(leave).data, status=status.HTTP_201_CREATED)

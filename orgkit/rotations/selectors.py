@@ -1,0 +1,133 @@
+"""Reads for rotations; each takes ``organization=`` and loads what its page shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from orgkit.organizations.models import Member, Organization
+from orgkit.rotations import engine
+from orgkit.rotations.models import CalendarFeed, Leave, PoolEntry, Rotation, Swap, Turn
+
+
+def rotation_list(*, organization: Organization, today: date) -> QuerySet[Rotation]:
+    """Active rotations with who holds the next turn (one query)."""
+    upcoming = Turn.objects.filter(rotation=OuterRef("pk"), start__gte=today).order_by("start")
+    return (
+        Rotation.objects.filter(organization=organization, is_active=True)
+        .select_related("role__body")
+        .annotate(
+            next_start=Subquery(upcoming.values("start")[:1]),
+            next_holder_name=Subquery(upcoming.values("holder__user__full_name")[:1]),
+        )
+    )
+
+
+def rotation_get(*, organization: Organization, rotation_id: int) -> Rotation | None:
+    return (
+        Rotation.objects.filter(organization=organization, pk=rotation_id, is_active=True)
+        .select_related("role__body", "organization")
+        .first()
+    )
+
+
+def turns_between(
+    *, organization: Organization, rotation: Rotation, start: date, end: date
+) -> QuerySet[Turn]:
+    """Turns starting in [start, end), holders and shadows loaded."""
+    return Turn.objects.filter(
+        organization=organization, rotation=rotation, start__gte=start, start__lt=end
+    ).select_related("holder__user", "shadow__user", "covered_for__user")
+
+
+def upcoming_turns(
+    *, organization: Organization, rotation: Rotation, today: date
+) -> QuerySet[Turn]:
+    return turns_between(organization=organization, rotation=rotation, start=today, end=date.max)
+
+
+def rotation_pool(*, organization: Organization, rotation: Rotation) -> QuerySet[PoolEntry]:
+    return PoolEntry.objects.filter(
+        organization=organization, rotation=rotation, left_at__isnull=True
+    ).select_related("member__user")
+
+
+def member_turns(*, organization: Organization, member: Member, since: date) -> QuerySet[Turn]:
+    """A member's turns (held or shadowed) from ``since`` on, across rotations."""
+    return (
+        Turn.objects.filter(organization=organization, start__gte=since, rotation__is_active=True)
+        .filter(Q(holder=member) | Q(shadow=member))
+        .select_related("rotation__role__body", "holder__user", "shadow__user")
+    )
+
+
+def open_swaps_for(*, organization: Organization, member: Member) -> QuerySet[Swap]:
+    """Swaps waiting on ``member`` or asked by them, and accepted ones they may undo."""
+    return (
+        Swap.objects.filter(organization=organization)
+        .filter(Q(requested_by=member) | Q(counterpart=member))
+        .filter(status__in=[Swap.Status.REQUESTED, Swap.Status.ACCEPTED])
+        .select_related(
+            "offered_turn",
+            "wanted_turn",
+            "requested_by__user",
+            "counterpart__user",
+            "rotation__role",
+        )
+    )
+
+
+def member_leave(*, organization: Organization, member: Member, since: date) -> QuerySet[Leave]:
+    return Leave.objects.filter(organization=organization, member=member, end__gte=since)
+
+
+def member_feeds(*, organization: Organization, member: Member) -> QuerySet[CalendarFeed]:
+    return CalendarFeed.objects.filter(
+        organization=organization, member=member, revoked_at__isnull=True
+    ).select_related("body")
+
+
+def feed_turns(*, feed: CalendarFeed, since: date) -> QuerySet[Turn]:
+    """The turns a calendar feed shows: the member's own, or every rotation on the body."""
+    turns = Turn.objects.filter(
+        organization_id=feed.organization_id, start__gte=since, rotation__is_active=True
+    )
+    if feed.kind == CalendarFeed.Kind.PERSONAL:
+        turns = turns.filter(Q(holder_id=feed.member_id) | Q(shadow_id=feed.member_id))
+    else:
+        turns = turns.filter(rotation__role__body_id=feed.body_id)
+    return turns.select_related("rotation__role__body", "holder__user", "shadow__user").order_by(
+        "start"
+    )
+
+
+def fairness(
+    *, organization: Organization, rotation: Rotation, start: date, end: date
+) -> tuple[engine.FairnessReport, dict]:
+    """The engine's fairness report over [start, end), and member names by id."""
+    turns = list(turns_between(organization=organization, rotation=rotation, start=start, end=end))
+    pool = list(rotation_pool(organization=organization, rotation=rotation))
+    records = [
+        engine.PastTurn(
+            t.start,
+            t.holder_id,
+            engine.TurnOutcome.COVERED
+            if t.status == Turn.Status.COVERED
+            else engine.TurnOutcome.SERVED,
+            covered_for=t.covered_for_id,
+        )
+        for t in turns
+    ]
+    report = engine.fairness_report(records, start=start, end=end, pool=[e.member_id for e in pool])
+    names = {e.member_id: e.member.display_name for e in pool}
+    names.update({t.holder_id: t.holder.display_name for t in turns if t.holder})
+    return report, names
+
+
+def body_choices_with_rotations(*, organization: Organization):
+    from orgkit.organizations.models import Body
+
+    return Body.objects.filter(
+        organization=organization, roles__rotations__is_active=True
+    ).distinct()

@@ -1,0 +1,432 @@
+"""Rotation pages: the rotation and its reasons, calendar, fairness, my turns, and the iCal feeds."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views import View
+
+from orgkit.core.errors import ServiceError
+from orgkit.core.forms import call_service
+from orgkit.core.tenancy import OrgPageMixin
+from orgkit.organizations.models import Member
+from orgkit.rotations import selectors, services
+from orgkit.rotations.feeds import render_feed
+from orgkit.rotations.forms import FeedForm, LeaveForm, ReminderForm, RotationForm
+from orgkit.rotations.models import CalendarFeed, Leave, Swap, Turn
+from orgkit.rotations.planning import org_today
+
+
+def _today(request) -> date:
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    return timezone.localtime(timezone.now(), ZoneInfo(request.organization.timezone)).date()
+
+
+def _rotation_or_404(request, rotation_id):
+    rotation = selectors.rotation_get(organization=request.organization, rotation_id=rotation_id)
+    if rotation is None:
+        raise Http404
+    return rotation
+
+
+def _flash(request, service, *, success: str, **kwargs):
+    try:
+        result = service(**kwargs)
+    except ServiceError as exc:
+        if exc.code == "not_allowed":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+class RotationListView(OrgPageMixin, View):
+    def get(self, request, org_slug):
+        rotations = selectors.rotation_list(
+            organization=request.organization, today=_today(request)
+        )
+        return render(request, "rotations/list.html", {"rotations": rotations})
+
+
+class RotationCreateView(OrgPageMixin, View):
+    organizer_only = True
+
+    def get(self, request, org_slug):
+        initial = {"anchor": _today(request) + timedelta(days=7)}
+        if request.GET.get("role", "").isdigit():
+            initial["role"] = request.GET["role"]
+        form = RotationForm(organization=request.organization, initial=initial)
+        return render(request, "rotations/create.html", {"form": form})
+
+    def post(self, request, org_slug):
+        form = RotationForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            rotation = call_service(
+                form, services.rotation_create, actor=request.member, **form.cleaned_data
+            )
+            if rotation is not None:
+                messages.success(
+                    request, f"{rotation.role.name} now rotates. The first turns are planned below."
+                )
+                return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+        return render(request, "rotations/create.html", {"form": form}, status=400)
+
+
+class RotationDetailView(OrgPageMixin, View):
+    def get(self, request, org_slug, rotation_id):
+        org = request.organization
+        rotation = _rotation_or_404(request, rotation_id)
+        today = org_today(rotation)
+        turns = list(selectors.upcoming_turns(organization=org, rotation=rotation, today=today))
+        pool = list(selectors.rotation_pool(organization=org, rotation=rotation))
+        me = request.member
+        return render(
+            request,
+            "rotations/detail.html",
+            {
+                "rotation": rotation,
+                "turns": turns,
+                "next_turn": turns[0] if turns else None,
+                "pool": pool,
+                "in_pool": any(entry.member_id == me.pk for entry in pool),
+                "my_turns": [t for t in turns if t.holder_id == me.pk],
+                "swaps": [
+                    s
+                    for s in selectors.open_swaps_for(organization=org, member=me)
+                    if s.rotation_id == rotation.pk
+                ],
+            },
+        )
+
+
+class RotationCalendarView(OrgPageMixin, View):
+    """A month at a time, as a grid of weeks; the same turns as a list below it."""
+
+    def get(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        today = org_today(rotation)
+        try:
+            year, month = (
+                int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-")
+            )
+            first = date(year, month, 1)
+        except (ValueError, TypeError):
+            first = today.replace(day=1)
+        next_month = (first + timedelta(days=32)).replace(day=1)
+        previous_month = (first - timedelta(days=1)).replace(day=1)
+        turns = list(
+            selectors.turns_between(
+                organization=request.organization,
+                rotation=rotation,
+                start=first - timedelta(days=62),
+                end=next_month,
+            )
+        )
+        holder_on = {}
+        for turn in turns:
+            day = max(turn.start, first)
+            while day < min(turn.end, next_month):
+                holder_on[day] = turn
+                day += timedelta(days=1)
+        weeks = [
+            [
+                (day, holder_on.get(day)) if day.month == first.month else (None, None)
+                for day in week
+            ]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+                first.year, first.month
+            )
+        ]
+        return render(
+            request,
+            "rotations/calendar.html",
+            {
+                "rotation": rotation,
+                "first": first,
+                "weeks": weeks,
+                "today": today,
+                "month_turns": [t for t in turns if t.end > first],
+                "previous_month": f"{previous_month:%Y-%m}",
+                "next_month": f"{next_month:%Y-%m}",
+            },
+        )
+
+
+class FairnessView(OrgPageMixin, View):
+    def get(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        today = org_today(rotation)
+        try:
+            months = max(1, min(60, int(request.GET.get("months", "12"))))
+        except ValueError:
+            months = 12
+        start, end = today - timedelta(days=round(months * 30.44)), today + timedelta(days=1)
+        report, names = selectors.fairness(
+            organization=request.organization, rotation=rotation, start=start, end=end
+        )
+        tallies = [(names.get(t.member_id, "a former member"), t.turns) for t in report.members]
+        return render(
+            request,
+            "rotations/fairness.html",
+            {
+                "rotation": rotation,
+                "report": report,
+                "tallies": tallies,
+                "months": months,
+                "start": start,
+                "never_served": [names.get(m, "?") for m in report.never_served],
+                "overloaded": [names.get(m, "?") for m in report.overloaded],
+                "balance_percent": round(float(report.balance) * 100),
+                "most": max((n for _, n in tallies), default=0),
+            },
+        )
+
+
+class PoolView(OrgPageMixin, View):
+    """Opt in or out (yourself; an organizer may name someone else)."""
+
+    def post(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        member = request.member
+        if request.POST.get("member", "").isdigit():
+            member = Member.objects.filter(
+                organization=request.organization, pk=int(request.POST["member"])
+            ).first()
+            if member is None:
+                raise Http404
+        if request.POST.get("action") == "leave":
+            _flash(
+                request,
+                services.pool_leave,
+                actor=request.member,
+                rotation=rotation,
+                member=member,
+                success=f"{member.display_name} left the rotation.",
+            )
+        else:
+            _flash(
+                request,
+                services.pool_join,
+                actor=request.member,
+                rotation=rotation,
+                member=member,
+                success=f"{member.display_name} joined the rotation.",
+            )
+        return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+
+
+def _turn_or_404(request, turn_id) -> Turn:
+    turn = (
+        Turn.objects.filter(organization=request.organization, pk=turn_id)
+        .select_related("rotation__role", "holder__user")
+        .first()
+    )
+    if turn is None:
+        raise Http404
+    return turn
+
+
+TURN_ACTIONS = {
+    "accept": (services.turn_accept, "Turn accepted: it is confirmed."),
+    "skip": (
+        services.turn_skip,
+        "Turn skipped. You keep your place and come up at your next available turn.",
+    ),
+    "cover": (services.turn_cover, "You are covering this turn. Thank you!"),
+}
+
+
+class TurnActionView(OrgPageMixin, View):
+    def post(self, request, org_slug, turn_id, action):
+        if action not in TURN_ACTIONS:
+            raise Http404
+        turn = _turn_or_404(request, turn_id)
+        service, success = TURN_ACTIONS[action]
+        _flash(request, service, actor=request.member, turn=turn, success=success)
+        return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/{turn.rotation_id}/")
+
+
+class SwapRequestView(OrgPageMixin, View):
+    """Offer one of your turns for this one."""
+
+    def post(self, request, org_slug, turn_id):
+        wanted = _turn_or_404(request, turn_id)
+        offered_id = request.POST.get("offered_turn", "")
+        offered = _turn_or_404(request, int(offered_id)) if offered_id.isdigit() else None
+        if offered is None:
+            messages.error(request, "Choose which of your turns to offer.")
+        else:
+            _flash(
+                request,
+                services.swap_request,
+                actor=request.member,
+                offered_turn=offered,
+                wanted_turn=wanted,
+                success=f"Swap asked for: {wanted.holder.display_name} can accept or decline it.",
+            )
+        return redirect("rotations:detail", org_slug=org_slug, rotation_id=wanted.rotation_id)
+
+
+SWAP_ACTIONS = {
+    "accept": (services.swap_accept, "Swap accepted: both turns are confirmed."),
+    "decline": (services.swap_decline, "Swap declined."),
+    "cancel": (services.swap_cancel, "Swap request withdrawn."),
+    "undo": (services.swap_undo, "Swap undone: the turns are back as they were."),
+}
+
+
+class SwapActionView(OrgPageMixin, View):
+    def post(self, request, org_slug, swap_id, swap_action):
+        action = swap_action
+        if action not in SWAP_ACTIONS:
+            raise Http404
+        swap = (
+            Swap.objects.filter(organization=request.organization, pk=swap_id)
+            .select_related("rotation")
+            .first()
+        )
+        if swap is None:
+            raise Http404
+        service, success = SWAP_ACTIONS[action]
+        _flash(request, service, actor=request.member, swap=swap, success=success)
+        return redirect("rotations:detail", org_slug=org_slug, rotation_id=swap.rotation_id)
+
+
+class MyTurnsView(OrgPageMixin, View):
+    def get(self, request, org_slug, **context):
+        org, me = request.organization, request.member
+        today = _today(request)
+        preference = getattr(me, "reminder_preference", None)
+        return render(
+            request,
+            "rotations/mine.html",
+            {
+                "turns": selectors.member_turns(organization=org, member=me, since=today),
+                "swaps": selectors.open_swaps_for(organization=org, member=me),
+                "leave": selectors.member_leave(organization=org, member=me, since=today),
+                "feeds": selectors.member_feeds(organization=org, member=me),
+                "leave_form": context.get("leave_form") or LeaveForm(),
+                "feed_form": FeedForm(organization=org),
+                "reminder_form": ReminderForm(
+                    initial={
+                        "days_before": preference.days_before if preference else 3,
+                        "enabled": preference.enabled if preference else True,
+                    }
+                ),
+                "new_feed_url": context.get("new_feed_url"),
+            },
+            status=context.get("status", 200),
+        )
+
+
+class LeaveAddView(MyTurnsView):
+    def post(self, request, org_slug):
+        form = LeaveForm(request.POST)
+        if form.is_valid() and call_service(
+            form,
+            services.leave_add,
+            actor=request.member,
+            member=request.member,
+            **form.cleaned_data,
+        ):
+            messages.success(request, "Leave recorded; your rotations were replanned around it.")
+            return redirect("rotations:mine", org_slug=org_slug)
+        return self.get(request, org_slug, leave_form=form, status=400)
+
+
+class LeaveDeleteView(OrgPageMixin, View):
+    def post(self, request, org_slug, leave_id):
+        leave = (
+            Leave.objects.filter(organization=request.organization, pk=leave_id)
+            .select_related("member")
+            .first()
+        )
+        if leave is None:
+            raise Http404
+        _flash(
+            request,
+            services.leave_delete,
+            actor=request.member,
+            leave=leave,
+            success="Leave removed.",
+        )
+        return redirect("rotations:mine", org_slug=org_slug)
+
+
+class FeedCreateView(MyTurnsView):
+    def post(self, request, org_slug):
+        form = FeedForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            created = call_service(
+                form, services.feed_create, actor=request.member, **form.cleaned_data
+            )
+            if created is not None:
+                url = request.build_absolute_uri(f"/o/{org_slug}/rotations/feed/{created[1]}.ics")
+                messages.success(
+                    request, "Calendar address made. Copy it now: it is shown only once."
+                )
+                return self.get(request, org_slug, new_feed_url=url)
+        messages.error(
+            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+        return redirect("rotations:mine", org_slug=org_slug)
+
+
+class FeedRevokeView(OrgPageMixin, View):
+    def post(self, request, org_slug, feed_id):
+        feed = CalendarFeed.objects.filter(
+            organization=request.organization, member=request.member, pk=feed_id
+        ).first()
+        if feed is None:
+            raise Http404
+        _flash(
+            request,
+            services.feed_revoke,
+            actor=request.member,
+            feed=feed,
+            success="Calendar address revoked: it stops working now.",
+        )
+        return redirect("rotations:mine", org_slug=org_slug)
+
+
+class ReminderView(OrgPageMixin, View):
+    def post(self, request, org_slug):
+        form = ReminderForm(request.POST)
+        if form.is_valid():
+            call_service(
+                form, services.reminder_preference_set, actor=request.member, **form.cleaned_data
+            )
+            messages.success(request, "Reminder setting saved.")
+        else:
+            messages.error(request, "Choose between 0 and 60 days.")
+        return redirect("rotations:mine", org_slug=org_slug)
+
+
+def ical_feed(request, org_slug, feed_token):
+    """Public by secret token (calendar apps cannot sign in). Unknown or revoked → 404."""
+    feed = (
+        CalendarFeed.objects.filter(
+            token_hash=services.feed_token_hash(feed_token),
+            revoked_at__isnull=True,
+            organization__slug=org_slug,
+            member__status=Member.Status.ACTIVE,
+        )
+        .select_related("organization", "member__user", "body")
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    body = render_feed(feed, since=date.today() - timedelta(days=400))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="orgkit-turns.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
