@@ -1,0 +1,106 @@
+"""Rotation pages: constant query counts as turns grow, the iCal feed, and the month grid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
+
+from orgkit.rotations import services
+from orgkit.rotations.models import Turn
+from orgkit.rotations.planning import rotation_replan
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client: Client, url: str, must_contain: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert must_contain in response.content.decode(), must_contain
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def member_client(world) -> Client:
+    client = Client()
+    client.force_login(world.member.user)
+    return client
+
+
+def grow(rotation, turns: int) -> None:
+    rotation.plan_ahead_turns = turns
+    rotation.save()
+    rotation_replan(rotation=rotation)
+
+
+@pytest.mark.parametrize("page", ["", "calendar/?month=2027-01", "fairness/?months=24"])
+def test_rotation_pages_keep_a_constant_query_count(world, weekly, member_client, page, monkeypatch):
+    url = f"/o/{world.org.slug}/rotations/{weekly.pk}/{page}"
+    grow(weekly, 10)
+    if "fairness" in page:  # look back over the planned turns as if they had been served
+        from orgkit.rotations import views
+
+        monkeypatch.setattr(views, "org_today", lambda rotation: date(2027, 6, 1))
+    before = queries_for(member_client, url, "Ana Alder")
+    grow(weekly, 30)
+    after = queries_for(member_client, url, "Ana Alder")
+    assert Turn.objects.filter(rotation=weekly).count() == 30
+    assert after == before
+
+
+def test_my_turns_and_list_keep_a_constant_query_count(world, weekly, member_client):
+    grow(weekly, 10)
+    before = [queries_for(member_client, f"/o/{world.org.slug}/rotations/{p}", "Coordinator") for p in ("", "mine/")]
+    grow(weekly, 30)
+    after = [queries_for(member_client, f"/o/{world.org.slug}/rotations/{p}", "Coordinator") for p in ("", "mine/")]
+    assert after == before
+
+
+def test_ical_feed_parses_into_the_same_turns(world, weekly, crew):
+    ana = crew[1]
+    _, token = services.feed_create(actor=ana, kind="personal")
+    response = Client().get(f"/o/{world.org.slug}/rotations/feed/{token}.ics")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    expected = list(Turn.objects.filter(rotation=weekly, holder=ana).order_by("start"))
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [(t.starts_at, t.ends_at) for t in expected]
+    assert all("Ana Alder" in str(e["summary"]) for e in events)
+
+
+def test_body_feed_shows_every_turn_and_revoked_feeds_are_gone(world, weekly, crew):
+    feed, token = services.feed_create(actor=crew[0], kind="body", body=world.body)
+    url = f"/o/{world.org.slug}/rotations/feed/{token}.ics"
+    events = Calendar.from_ical(Client().get(url).content).walk("VEVENT")
+    assert len(events) == Turn.objects.filter(rotation=weekly).count()
+    services.feed_revoke(actor=crew[0], feed=feed)
+    assert Client().get(url).status_code == 404
+    assert Client().get(f"/o/{world.org.slug}/rotations/feed/not-a-token.ics").status_code == 404
+
+
+def test_a_feed_token_only_works_under_its_own_organization(world, weekly, crew):
+    _, token = services.feed_create(actor=crew[0], kind="personal")
+    assert Client().get(f"/o/other/rotations/feed/{token}.ics").status_code == 404
+
+
+def test_month_grid_marks_each_day_with_its_holder(world, weekly, member_client):
+    page = member_client.get(f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/?month=2026-12").content.decode()
+    assert "December 2026" in page and "↻ Ana Alder" in page
+    bad = member_client.get(f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/?month=garbage")
+    assert bad.status_code == 200
+
+
+def test_create_form_explains_bad_rules(world, crew):
+    client = Client()
+    client.force_login(world.organizer.user)
+    response = client.post(f"/o/{world.org.slug}/rotations/new/", {
+        "role": world.role.pk, "cadence_every": 1, "cadence_unit": "weeks", "anchor": "2027-01-04",
+        "handover_time": "18:00", "term_length": 1, "max_consecutive_terms": 1, "cooldown_turns": 0,
+        "confirmation_horizon": 4, "plan_ahead_turns": 9999,
+    })
+    assert response.status_code == 400 and "520" in response.content.decode()
+    assert not world.role.rotations.exists()
