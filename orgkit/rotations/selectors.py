@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -102,11 +103,16 @@ def feed_turns(*, feed: CalendarFeed, since: date) -> QuerySet[Turn]:
     )
 
 
-def fairness(
-    *, organization: Organization, rotation: Rotation, start: date, end: date
-) -> tuple[engine.FairnessReport, dict]:
-    """The engine's fairness report over [start, end), and member names by id."""
-    turns = list(turns_between(organization=organization, rotation=rotation, start=start, end=end))
+def fairness(*, organization: Organization, rotation: Rotation, start: date, today: date):
+    """The engine's fairness report over turns from ``start`` to the end of the plan.
+
+    Returns ``(report, names, served, planned, end)``: ``served`` and ``planned`` count each
+    member's turns before and from ``today`` (turns served credit whoever served them).
+    """
+    turns = list(
+        turns_between(organization=organization, rotation=rotation, start=start, end=date.max)
+    )
+    end = max((t.end for t in turns), default=today + timedelta(days=1))
     pool = list(rotation_pool(organization=organization, rotation=rotation))
     records = [
         engine.PastTurn(
@@ -122,7 +128,9 @@ def fairness(
     report = engine.fairness_report(records, start=start, end=end, pool=[e.member_id for e in pool])
     names = {e.member_id: e.member.display_name for e in pool}
     names.update({t.holder_id: t.holder.display_name for t in turns if t.holder})
-    return report, names
+    served = Counter(t.holder_id for t in turns if t.holder_id and t.start < today)
+    planned = Counter(t.holder_id for t in turns if t.holder_id and t.start >= today)
+    return report, names, served, planned, end
 
 
 def body_choices_with_rotations(*, organization: Organization):

@@ -162,18 +162,26 @@ class RotationCalendarView(OrgPageMixin, View):
 
 
 class FairnessView(OrgPageMixin, View):
+    """Turns per member over the last N months and the planned turns ahead, with the
+    engine's never-served, overloaded and balance figures for the whole span."""
+
     def get(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
         today = org_today(rotation)
-        try:
-            months = max(1, min(60, int(request.GET.get("months", "12"))))
-        except ValueError:
-            months = 12
-        start, end = today - timedelta(days=round(months * 30.44)), today + timedelta(days=1)
-        report, names = selectors.fairness(
-            organization=request.organization, rotation=rotation, start=start, end=end
+        months = months_param(request.GET.get("months"))
+        start = today - timedelta(days=round(months * 30.44))
+        report, names, served, planned, end = selectors.fairness(
+            organization=request.organization, rotation=rotation, start=start, today=today
         )
-        tallies = [(names.get(t.member_id, "a former member"), t.turns) for t in report.members]
+        tallies = [
+            (
+                names.get(t.member_id, "a former member"),
+                served[t.member_id],
+                planned[t.member_id],
+                t.turns,
+            )
+            for t in report.members
+        ]
         return render(
             request,
             "rotations/fairness.html",
@@ -183,12 +191,21 @@ class FairnessView(OrgPageMixin, View):
                 "tallies": tallies,
                 "months": months,
                 "start": start,
+                "end": end,
+                "today": today,
                 "never_served": [names.get(m, "?") for m in report.never_served],
                 "overloaded": [names.get(m, "?") for m in report.overloaded],
                 "balance_percent": round(float(report.balance) * 100),
-                "most": max((n for _, n in tallies), default=0),
+                "most": max((row[3] for row in tallies), default=0),
             },
         )
+
+
+def months_param(value) -> int:
+    try:
+        return max(1, min(60, int(value or 12)))
+    except ValueError:
+        return 12
 
 
 class PoolView(OrgPageMixin, View):

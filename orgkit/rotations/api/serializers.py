@@ -131,6 +131,8 @@ class TallyOut(serializers.Serializer):
     member = serializers.IntegerField()
     name = serializers.CharField()
     turns = serializers.IntegerField()
+    served = serializers.IntegerField()
+    planned = serializers.IntegerField()
 
 
 class FairnessOut(serializers.Serializer):

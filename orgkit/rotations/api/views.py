@@ -15,7 +15,7 @@ from orgkit.rotations import selectors, services
 from orgkit.rotations.api import serializers as s
 from orgkit.rotations.models import Leave, Rotation, Swap, Turn
 from orgkit.rotations.planning import org_today
-from orgkit.rotations.views import SWAP_ACTIONS, TURN_ACTIONS
+from orgkit.rotations.views import SWAP_ACTIONS, TURN_ACTIONS, months_param
 
 MEMBERS_WRITE = frozenset()  # members act for themselves; services check on whose behalf
 
@@ -66,38 +66,37 @@ class RotationTurnsAPI(OrgListAPI):
 
 
 class RotationFairnessAPI(OrgAPIMixin, APIView):
+    """Turns per member (served and planned) from ``months`` back to the end of the plan."""
+
     @extend_schema(responses=s.FairnessOut)
     def get(self, request, org_slug, rotation_id):
         rotation = _rotation(request, rotation_id)
-        try:
-            months = max(1, min(60, int(request.query_params.get("months", "12"))))
-        except ValueError:
-            months = 12
+        months = months_param(request.query_params.get("months"))
         today = org_today(rotation)
-        start, end = today - timedelta(days=round(months * 30.44)), today + timedelta(days=1)
-        report, names = selectors.fairness(
-            organization=request.organization, rotation=rotation, start=start, end=end
+        start = today - timedelta(days=round(months * 30.44))
+        report, names, served, planned, end = selectors.fairness(
+            organization=request.organization, rotation=rotation, start=start, today=today
         )
-        return Response(
-            s.FairnessOut(
-                {
-                    "start": start,
-                    "end": end,
-                    "balance": str(report.balance),
-                    "balance_percent": round(float(report.balance) * 100),
-                    "members": [
-                        {
-                            "member": t.member_id,
-                            "name": names.get(t.member_id, ""),
-                            "turns": t.turns,
-                        }
-                        for t in report.members
-                    ],
-                    "never_served": list(report.never_served),
-                    "overloaded": list(report.overloaded),
-                }
-            ).data
-        )
+        members = [
+            {
+                "member": t.member_id,
+                "name": names.get(t.member_id, ""),
+                "turns": t.turns,
+                "served": served[t.member_id],
+                "planned": planned[t.member_id],
+            }
+            for t in report.members
+        ]
+        data = {
+            "start": start,
+            "end": end,
+            "balance": str(report.balance),
+            "balance_percent": round(float(report.balance) * 100),
+            "members": members,
+            "never_served": list(report.never_served),
+            "overloaded": list(report.overloaded),
+        }
+        return Response(s.FairnessOut(data).data)
 
 
 class RotationPoolAPI(OrgAPIMixin, APIView):

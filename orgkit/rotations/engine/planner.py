@@ -304,15 +304,23 @@ class _Planner:
             self._record(member, index)
 
         ledger_entries = [(k.member_id, k.skipped_on, k.note) for k in inputs.ledger] + skips
+        # Skips dated inside the window (kept places the caller persisted from an earlier
+        # plan's confirmed turns) take effect once planning passes their turn, exactly where
+        # the earlier plan created them; earlier skips take effect at once.
+        self.pending: dict[int, list[tuple[MemberId, date, str]]] = {}
         for member, day, note in sorted(
             ledger_entries, key=lambda e: (e[1], self.position.get(e[0], -1), e[2])
         ):
             index = self.cadence.index_of(day)
-            if member not in self.position or member in self.ledger:
+            if member not in self.position:
                 continue
-            if self.last.get(member, index) > index:
-                continue  # spent: they have served since
+            if index >= first:
+                self.pending.setdefault(index, []).append((member, day, note))
+                continue
+            if member in self.ledger or self.last.get(member, index) > index:
+                continue  # already owed a place, or spent: they have served since
             self._ledger_add(member, index, day, note)
+        self.passed_over: dict[int, list[MemberId]] = {}
 
         self.order = order(self)
 
@@ -354,14 +362,19 @@ class _Planner:
         self.last[member] = index
         self.run_len[member] = run
         entry = self.ledger.get(member)
-        # A kept place is spent by the next turn served after the skip; any turn in the window
-        # spends it too, so an oddly dated entry cannot put someone first over and over.
-        if entry is not None and (index > entry.index or index >= self.first):
+        # A kept place is spent by the next turn served after the skip.
+        if entry is not None and index > entry.index:
             self._ledger_remove(member)
 
     def _ledger_add(self, member: MemberId, index: int, day: date, note: str) -> None:
         self.ledger[member] = _Ledger(index, day, note)
         insort(self._ledger_order, (index, self.position[member]))
+
+    def _activate_skips(self, index: int) -> None:
+        """Put the skips of slot ``index`` given in the input ledger on the ledger."""
+        for member, day, note in self.pending.pop(index, ()):
+            if member not in self.ledger and self.holder_at.get(index) != member:
+                self._ledger_add(member, index, day, note)
 
     def _ledger_remove(self, member: MemberId) -> None:
         entry = self.ledger.pop(member)
@@ -586,6 +599,7 @@ class _Planner:
                     skipped.append((member, until))
                     # Passed over while away: they keep their place for when they are back.
                     self._ledger_add(member, t, slot.start, "on leave")
+                    self.passed_over.setdefault(t, []).append(member)
         reasons.extend(self._skip_reasons(skipped, slot))
         if chosen is None:
             reasons.append(self._open_reason(causes))
@@ -679,6 +693,7 @@ class _Planner:
                     self.holder_at[slot.index] = None
                 built.append((slot, holder, reasons, True))
                 self.order.end_turn()
+                self._activate_skips(slot.index)
                 continue
             holder, reasons = self._choose(slot)
             if holder is not None:
@@ -687,6 +702,7 @@ class _Planner:
             else:
                 self.holder_at[slot.index] = None
             self.order.end_turn()
+            self._activate_skips(slot.index)
             built.append((slot, holder, reasons, position < rules.confirmation_horizon))
         if not lookahead:
             kept_places = self._kept_places()
@@ -713,7 +729,13 @@ class _Planner:
                     reasons=tuple(reasons),
                 )
             )
-        return Plan(tuple(turns), kept_places, tuple(warnings))
+        confirmed_skips = tuple(
+            KeptPlace(member, turn.start, "on leave")
+            for turn in turns
+            if turn.confirmed and turn.index not in self.fixed
+            for member in self.passed_over.get(turn.index, ())
+        )
+        return Plan(tuple(turns), kept_places, tuple(warnings), confirmed_skips)
 
     def _shadow(
         self,
@@ -745,14 +767,17 @@ class _Planner:
         return incoming, Reason(ReasonCode.SHADOW, f"{label} shadows (takes over next)", incoming)
 
     def _kept_places(self) -> tuple[KeptPlace, ...]:
-        return tuple(
-            KeptPlace(
-                self.pool_ids[pos],
-                self.ledger[self.pool_ids[pos]].day,
-                self.ledger[self.pool_ids[pos]].note,
-            )
-            for _, pos in self._ledger_order
-        )
+        """The ledger still owed, plus input skips dated after the turns planned so far."""
+        owed = [
+            (entry.index, self.position[member], KeptPlace(member, entry.day, entry.note))
+            for member, entry in self.ledger.items()
+        ]
+        owed += [
+            (index, self.position[member], KeptPlace(member, day, note))
+            for index, entries in self.pending.items()
+            for member, day, note in entries
+        ]
+        return tuple(place for _, _, place in sorted(owed, key=lambda item: item[:2]))
 
 
 def _year_after(day: date) -> date:

@@ -272,12 +272,20 @@ class PlannedTurn:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The planner's answer. ``kept_places`` is the skip-keeps-place ledger still owed at the end
-    of the window (including places kept because of leave during the window)."""
+    """The planner's answer.
+
+    * ``kept_places``: the skip-keeps-place ledger still owed at the end of the window
+      (including places kept because of leave during the window), for display.
+    * ``warnings``: problems with confirmed turns (holder on leave, or out of the pool).
+    * ``confirmed_skips``: members passed over because of leave at turns that this plan
+      confirms. Persist them in the ledger (they are real skips now; the turns will not be
+      planned again) and pass them back as :attr:`PlanInput.ledger`.
+    """
 
     turns: tuple[PlannedTurn, ...]
     kept_places: tuple[KeptPlace, ...] = ()
     warnings: tuple[Reason, ...] = field(default=())
+    confirmed_skips: tuple[KeptPlace, ...] = ()
 
     def holders(self) -> tuple[MemberId | None, ...]:
         return tuple(turn.holder for turn in self.turns)
