@@ -132,6 +132,51 @@ def rotation_create(
     return rotation
 
 
+def rotation_import_history(*, actor: Member, rotation: Rotation, at: datetime | None = None) -> int:
+    """Record the turns before today from the role's holder history.
+
+    A group that adopts orgkit already knows who held the role; without that history the
+    planner would think the long-serving member "never served" and hand them the next turn.
+    Each past slot (from the rotation's first handover) is credited to whoever held the role
+    on its first day. Slots already recorded are left alone; returns how many were added.
+    """
+    require_organizer(actor)
+    require_same_org(actor, rotation)
+    from orgkit.organizations.models import RoleAssignment
+    from orgkit.rotations.planning import _aware
+
+    today = org_today(rotation, at)
+    rules = rules_for(rotation)
+    history = list(RoleAssignment.objects.filter(role=rotation.role).order_by("start"))
+    added = 0
+    with transaction.atomic():
+        recorded = set(Turn.objects.filter(rotation=rotation, start__lt=today).values_list("start", flat=True))
+        for slot in engine.turn_slots(rules.cadence, start=rotation.anchor, until=today - timedelta(days=1)):
+            if slot.start in recorded:
+                continue
+            holder = next((a.member_id for a in reversed(history)
+                           if a.start <= slot.start and (a.end is None or a.end >= slot.start)), None)
+            zone = rotation.organization.timezone
+            Turn.objects.create(
+                organization=rotation.organization, rotation=rotation, index=slot.index, start=slot.start,
+                end=slot.end, starts_at=_aware(rules.cadence.starts_at(slot.start), zone),
+                ends_at=_aware(rules.cadence.starts_at(slot.end), zone), holder_id=holder,
+                status=Turn.Status.SERVED, confirmed=True, handed_over_at=at or timezone.now(),
+                reasons=[{"code": "imported", "text": "recorded from the role's history", "member": holder, "on": None}],
+            )
+            added += 1
+        if added:
+            # Upcoming turns were confirmed by a plan that did not know this history; unless a
+            # member accepted or swapped them, plan them again in its light.
+            Turn.objects.filter(
+                rotation=rotation, start__gte=today, accepted_at__isnull=True, status=Turn.Status.PLANNED
+            ).update(confirmed=False)
+        audit_record(organization=rotation.organization, actor=actor.user, verb="rotations.history.imported",
+                     target=rotation, data={"turns": added})
+    rotation_replan(rotation=rotation, at=at, notify=False)
+    return added
+
+
 def rotation_deactivate(*, actor: Member, rotation: Rotation) -> Rotation:
     """Stop rotating a role; turns already served stay as history, future ones are removed."""
     require_organizer(actor)

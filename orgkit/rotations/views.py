@@ -208,6 +208,18 @@ def months_param(value) -> int:
         return 12
 
 
+class ImportHistoryView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        added = _flash(request, services.rotation_import_history, actor=request.member, rotation=rotation,
+                       success="Past turns recorded from the role's history; the plan now counts them.")
+        if added == 0:
+            messages.info(request, "There were no unrecorded past turns.")
+        return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+
+
 class PoolView(OrgPageMixin, View):
     """Opt in or out (yourself; an organizer may name someone else)."""
 

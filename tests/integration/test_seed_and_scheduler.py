@@ -12,6 +12,7 @@ from django.core.management import call_command
 from orgkit.core.models import AuditEvent, User
 from orgkit.core.scheduler import InProcessScheduler, interval_seconds, should_start_scheduler
 from orgkit.organizations.models import Body, Invitation, Member, Organization, RoleAssignment
+from orgkit.rotations.models import Leave, Rotation, Skip, Turn
 
 
 @pytest.mark.django_db
@@ -27,9 +28,17 @@ def test_demo_seed_loads_and_a_second_run_changes_nothing(capsys):
         "assignments": RoleAssignment.objects.filter(organization=org).count(),
         "events": AuditEvent.objects.filter(organization=org).count(),
         "invitations": Invitation.objects.filter(organization=org).count(),
+        "turns": Turn.objects.filter(organization=org).count(),
+        "leave": Leave.objects.filter(organization=org).count(),
     }
     assert snapshot["members"] == 40 and org.branches.count() == 3
     assert Body.objects.get(organization=org, slug="sormovo-committee").parent.slug == "regional-council"
+    sormovo = Rotation.objects.get(organization=org, role__body__slug="sormovo-committee")
+    served = Turn.objects.filter(rotation=sormovo, status="served").select_related("holder__user")
+    assert [t.holder.display_name for t in served] == ["Marta Kowalski", "Idris Haddad", "Lena Brandt", "Ana Petrova"]
+    upcoming = Turn.objects.filter(rotation=sormovo, status="planned").order_by("start").first()
+    assert upcoming.holder.display_name == "Tomás Ruiz" or "leave" in str(upcoming.reasons)
+    assert Skip.objects.filter(organization=org, member__user__email="member@demo.orgkit.test").exists()
     call_command("load_demo")
     assert "already loaded" in capsys.readouterr().out
     assert snapshot == {
@@ -39,6 +48,8 @@ def test_demo_seed_loads_and_a_second_run_changes_nothing(capsys):
         "assignments": RoleAssignment.objects.filter(organization=org).count(),
         "events": AuditEvent.objects.filter(organization=org).count(),
         "invitations": Invitation.objects.filter(organization=org).count(),
+        "turns": Turn.objects.filter(organization=org).count(),
+        "leave": Leave.objects.filter(organization=org).count(),
     }
 
 

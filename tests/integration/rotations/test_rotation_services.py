@@ -212,3 +212,22 @@ def test_turn_moved_emails_on_replan(weekly, crew, mailoutbox, django_capture_on
         )
     moved = {m.to[0] for m in mailoutbox if "moved" in m.subject}
     assert "cy@example.org" in moved
+
+
+def test_importing_history_credits_past_holders_and_replans(world, crew, frozen_now):
+    from datetime import time
+
+    from orgkit.organizations import services as org_services
+
+    # Max has held the role since 1 January; the rotation's first handover was 5 January.
+    rotation = services.rotation_create(
+        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=26,
+        anchor=date(2026, 1, 5), handover_time=time(18), shadow_turns=False, plan_ahead_turns=4,
+    )
+    assert holders(rotation)[0] == "Ana"
+    org_services.role_assign(actor=world.organizer, role=world.role, member=crew[2], how="election",
+                             start=date(2026, 6, 1))
+    assert services.rotation_import_history(actor=world.organizer, rotation=rotation) == 2
+    assert holders(rotation)[:2] == ["Max", "Bo"]  # 5 Jan and 6 Jul 2026, from the holder history
+    assert holders(rotation)[2] == "Ana"  # next: never served
+    assert services.rotation_import_history(actor=world.organizer, rotation=rotation) == 0
