@@ -358,17 +358,24 @@ class MyTurnsView(OrgPageMixin, View):
 
 
 class LeaveAddView(MyTurnsView):
+    """Record leave: your own, or (organizers) a member's, named by ``member``."""
+
     def post(self, request, org_slug):
         form = LeaveForm(request.POST)
+        member = request.member
+        if request.POST.get("member", "").isdigit():
+            member = Member.objects.filter(organization=request.organization, pk=int(request.POST["member"])).first()
+            if member is None:
+                raise Http404
         if form.is_valid() and call_service(
-            form,
-            services.leave_add,
-            actor=request.member,
-            member=request.member,
-            **form.cleaned_data,
+            form, services.leave_add, actor=request.member, member=member, **form.cleaned_data
         ):
-            messages.success(request, "Leave recorded; your rotations were replanned around it.")
-            return redirect("rotations:mine", org_slug=org_slug)
+            messages.success(request, f"Leave recorded for {member.display_name}; rotations were replanned around it.")
+            return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/mine/")
+        if member.pk != request.member.pk:
+            messages.error(request, "Could not record the leave: " + "; ".join(
+                str(e) for errors in form.errors.values() for e in errors))
+            return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/mine/")
         return self.get(request, org_slug, leave_form=form, status=400)
 
 

@@ -587,21 +587,25 @@ class _Planner:
             causes[cause] += 1
             if cause is BlockCause.LEAVE:
                 skipped.append((member, self.leave_until(member, slot)))
+        candidates = self.order.candidates(slot)
+
+        def pass_over(member: MemberId, cause: BlockCause) -> None:
+            causes[cause] += 1
+            if cause is BlockCause.LEAVE:
+                skipped.append((member, self.leave_until(member, slot)))
+                # Passed over while away: they keep their place for when they are back.
+                self._ledger_add(member, t, slot.start, "on leave")
+                self.passed_over.setdefault(t, []).append(member)
+
         if chosen is None:
-            for member in self.order.candidates(slot):
+            for member in candidates:
                 cause = self.block(member, slot)
                 if cause is None:
                     chosen = member
                     break
-                causes[cause] += 1
-                if cause is BlockCause.LEAVE:
-                    until = self.leave_until(member, slot)
-                    skipped.append((member, until))
-                    # Passed over while away: they keep their place for when they are back.
-                    self._ledger_add(member, t, slot.start, "on leave")
-                    self.passed_over.setdefault(t, []).append(member)
-        reasons.extend(self._skip_reasons(skipped, slot))
+                pass_over(member, cause)
         if chosen is None:
+            reasons.extend(self._skip_reasons(skipped, slot))
             reasons.append(self._open_reason(causes))
             return None, reasons
 
@@ -619,6 +623,14 @@ class _Planner:
             and self._no_extra_turn(kept, t)
             and self.block(kept, slot) is None
         ):
+            # Those ranked between the fairness choice and the kept holder are passed over too.
+            for member in candidates:
+                if member == kept:
+                    break
+                cause = self.block(member, slot)
+                if cause is not None:
+                    pass_over(member, cause)
+            reasons.extend(self._skip_reasons(skipped, slot))
             return kept, [
                 *reasons,
                 Reason(
@@ -630,6 +642,7 @@ class _Planner:
                 self.describe(kept, slot),
             ]
 
+        reasons.extend(self._skip_reasons(skipped, slot))
         reasons.append(self.describe(chosen, slot))
         if chosen == previous_holder:
             reasons.append(

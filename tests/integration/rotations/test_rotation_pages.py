@@ -104,3 +104,17 @@ def test_create_form_explains_bad_rules(world, crew):
     })
     assert response.status_code == 400 and "520" in response.content.decode()
     assert not world.role.rotations.exists()
+
+
+def test_organizer_records_leave_for_a_member_and_a_member_cannot(world, weekly, crew):
+    organizer = Client()
+    organizer.force_login(world.organizer.user)
+    response = organizer.post(f"/o/{world.org.slug}/rotations/mine/leave/", {
+        "member": crew[3].pk, "start": "2026-12-28", "end": "2027-01-03", "next": f"/o/{world.org.slug}/rotations/{weekly.pk}/",
+    })
+    assert response.status_code == 302
+    assert crew[3].leave.get().start == date(2026, 12, 28)
+    member = Client()
+    member.force_login(crew[1].user)
+    response = member.post(f"/o/{world.org.slug}/rotations/mine/leave/", {"member": crew[2].pk, "start": "2027-01-01", "end": "2027-01-02"})
+    assert response.status_code == 403 and not crew[2].leave.exists()
