@@ -156,7 +156,7 @@ def rotation_replan(
     """
     with transaction.atomic():
         rotation = (
-            Rotation.objects.select_for_update()
+            Rotation.objects.select_for_update(of=("self",))
             .select_related("organization", "role")
             .get(pk=rotation.pk)
         )

@@ -373,7 +373,7 @@ def turn_cover(*, actor: Member, turn: Turn) -> Turn:
     if turn.holder_id == actor.pk:
         raise ServiceError("This is already your turn.")
     with transaction.atomic():
-        turn = Turn.objects.select_for_update().select_related("holder__user").get(pk=turn.pk)
+        turn = Turn.objects.select_for_update(of=("self",)).select_related("holder__user").get(pk=turn.pk)
         original = turn.holder
         turn.covered_for = original
         turn.holder, turn.confirmed, turn.accepted_at = actor, True, timezone.now()
@@ -649,7 +649,7 @@ def turns_hand_over(*, at: datetime | None = None) -> int:
     for turn in due[:500]:
         with transaction.atomic():
             turn = (
-                Turn.objects.select_for_update()
+                Turn.objects.select_for_update(of=("self",))
                 .select_related("rotation__role", "holder__user")
                 .get(pk=turn.pk)
             )

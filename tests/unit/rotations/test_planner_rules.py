@@ -116,9 +116,30 @@ def test_ledger_entry_goes_first_and_is_spent_once_served():
     assert result.kept_places == ()
 
 
-def test_ledger_entry_dated_in_the_future_is_spent_by_one_turn():
-    ledger = [KeptPlace("bo", week(30))]
-    assert plan("ana bo cy", turns=4, ledger=ledger).holders() == ("bo", "ana", "cy", "bo")
+def test_ledger_entry_dated_inside_the_window_takes_effect_after_its_turn():
+    # A persisted skip of slot 1 (from an earlier plan's confirmed turn) puts cy first from
+    # slot 2 on, exactly where the earlier plan put her.
+    ledger = [KeptPlace("cy", week(1))]
+    existing = [
+        ExistingTurn(week(0), "ana", confirmed=True),
+        ExistingTurn(week(1), "bo", confirmed=True),
+    ]
+    result = plan("ana bo cy dee", turns=4, ledger=ledger, existing=existing)
+    assert result.holders() == ("ana", "bo", "cy", "dee")
+    assert result.turns[2].reasons[0].code is ReasonCode.KEPT_PLACE
+    # Dated after the window: not yet in effect, still owed.
+    later = plan("ana bo cy", turns=4, ledger=[KeptPlace("bo", week(30))])
+    assert later.holders() == ("ana", "bo", "cy", "ana")
+    assert later.kept_places == (KeptPlace("bo", week(30)),)
+
+
+def test_confirmed_skips_are_reported_for_persisting():
+    leave = [Leave("ana", week(0), week(2))]
+    result = plan("ana bo cy", turns=6, leave=leave, confirmation_horizon=2)
+    # ana is passed over at slots 0 and 1 (confirmed) and 2 (not confirmed): one entry, the
+    # first; a kept place is not accumulated.
+    assert result.confirmed_skips == (KeptPlace("ana", week(0), "on leave"),)
+    assert result.holders()[3] == "ana"
 
 
 def test_ledger_entry_already_spent_by_a_later_turn_is_ignored():
@@ -496,7 +517,7 @@ def test_every_reason_code_is_reachable():
             PlanInput(
                 rules(),
                 PlanningWindow(ANCHOR, turns=4),
-                pool("ana", "bo", "cy"),
+                pool("ana", "bo", "cy", "new"),
                 existing=first.as_existing(),
             )
         )

@@ -61,7 +61,13 @@ def test_a_newcomer_changes_no_planned_turn_and_comes_next_after_them():
     assert second.holders()[6] == "new"
     assert second.turns[6].explanation == "never served"
     assert second.turns[0].explanation == "confirmed"
-    assert second.turns[2].reasons[0].code is ReasonCode.UNCHANGED
+    # cy was next by fairness anyway; for ana's turn, "new" would be next, but ana keeps it.
+    assert second.turns[2].explanation == "never served"
+    assert second.turns[3].reasons[0].code is ReasonCode.UNCHANGED
+    assert second.turns[3].explanation == (
+        "kept from the previous plan (so that plans change as little as possible; New would be "
+        "next by fairness); served least recently (last: 2026-01-05)"
+    )
 
 
 def test_confirmed_turns_survive_leave_that_would_have_changed_them():
