@@ -155,8 +155,10 @@ def body_seats(*, organization: Organization, body: Body) -> QuerySet[BodyMember
 def body_roles(*, organization: Organization, body: Body) -> QuerySet[Role]:
     """The body's roles, each with its current holder prefetched."""
     current = RoleAssignment.objects.filter(end__isnull=True).select_related("member__user")
+    # "rotations" is the rotations app's reverse relation; prefetched so the body page can
+    # link a rotating role to its calendar without a query per role.
     return Role.objects.filter(organization=organization, body=body).prefetch_related(
-        Prefetch("assignments", queryset=current, to_attr="current_assignments")
+        Prefetch("assignments", queryset=current, to_attr="current_assignments"), "rotations"
     )
 
 
