@@ -55,6 +55,10 @@ class OrganizationCreateView(LoginRequiredMixin, View):
 
 class DashboardView(OrgPageMixin, View):
     def get(self, request, org_slug):
+        # The dashboard gathers from every capability; the imports stay local so that the
+        # organizations app does not depend on the others at import time.
+        from orgkit.rotations.selectors import member_turns
+
         org = request.organization
         return render(
             request,
@@ -65,6 +69,9 @@ class DashboardView(OrgPageMixin, View):
                     organization=org, member=request.member
                 ).filter(end__isnull=True),
                 "recent_events": audit_events_for(organization=org)[:8],
+                "my_turns": member_turns(
+                    organization=org, member=request.member, since=timezone.localdate()
+                )[:3],
             },
         )
 
