@@ -195,6 +195,7 @@ def rotation_replan(
         Turn.objects.filter(rotation=rotation, start__gte=today, confirmed=False).exclude(
             start__in=planned_starts
         ).delete()
+        _record_confirmed_skips(rotation, plan)
         changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
         if changes:
             audit_record(
@@ -206,6 +207,23 @@ def rotation_replan(
             )
             _tell_members_their_turn_moved(rotation, changes)
     return plan
+
+
+def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan) -> None:
+    """Members passed over (on leave) at turns this plan confirms keep their place for good:
+    those turns will not be planned again, so the engine's note of it becomes a Skip row."""
+    ends = {turn.start: turn.end for turn in plan.turns}
+    for kept in plan.confirmed_skips:
+        Skip.objects.get_or_create(
+            rotation=rotation,
+            member_id=kept.member_id,
+            turn_start=kept.skipped_on,
+            defaults={
+                "organization": rotation.organization,
+                "turn_end": ends.get(kept.skipped_on, kept.skipped_on + timedelta(days=1)),
+                "note": "passed over while on leave",
+            },
+        )
 
 
 def _tell_members_their_turn_moved(rotation: Rotation, changes) -> None:

@@ -4,15 +4,17 @@ Algorithm (one pass over the slots of the window, in order; deterministic):
 
 1. A **confirmed** turn is copied as it is, whatever the rules say now (it is a promise).
 2. A holder in the middle of a **term** continues it if they still may.
-3. Otherwise, when replanning, the **previous plan's** holder keeps the turn if the rules still
-   allow it, nobody with a kept place is waiting, and they have not meanwhile been given an
-   extra turn (no more turns so far in the window than the previous plan gave them). This keeps
-   a change small: a newcomer or a leave only moves the turns it has to.
-4. Otherwise the turn goes by **fairness**: first members with a kept place (skip-keeps-place
+3. Otherwise the turn goes by **fairness**: first members with a kept place (skip-keeps-place
    ledger, oldest skip first), then never served, then least recently served, then fewest turns
-   in the trailing 12 months, then opt-in order. The first of them whom no rule blocks gets the
-   turn. A member passed over *because of leave* keeps their place (goes on the ledger): they
-   come up at the next turn they are available.
+   in the trailing 12 months, then opt-in order. The first of them whom no rule blocks is the
+   choice. A member ranked ahead of the holder but *away on leave* keeps their place (goes on
+   the ledger): they come up at the next turn they are available.
+4. When replanning, the **previous plan's** holder keeps the turn instead, if the rules still
+   allow it, the fairness choice is not someone with a kept place, it would not be another term
+   in a row, and they have not meanwhile been given an extra turn (no more turns so far in the
+   window than the previous plan gave them). This keeps a change small: a newcomer or a leave
+   only moves the turns it has to. Step 3's bookkeeping runs either way, so replanning an
+   unchanged input reproduces the plan exactly.
 5. If nobody may take it, the turn stays **open** with the reasons counted. A rule is never
    broken to fill a turn.
 
@@ -29,9 +31,10 @@ turn must respect their cool-down, for instance.
 
 Speed: the fairness order is a heap keyed by (never served?, last turn, opt-in position), so a
 turn costs O(k log n) for the k members looked at, not O(n). The 12-month count is a tie-break
-after the last turn, and two members never share a last turn (one holder per slot), so the heap
-need not re-key as turns age out of the 12 months; :func:`plan_rotation_naive` sorts the pool
-with the full key at every turn and must give the same plan (tested).
+after the last turn, and two members share a last turn only through odd history (two rows in
+one slot; such groups are re-sorted by the full key), so the heap need not re-key as turns age
+out of the 12 months. :func:`plan_rotation_naive` sorts the pool with the full key at every turn
+and must give the same plan (tested).
 """
 
 from __future__ import annotations
