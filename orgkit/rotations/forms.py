@@ -91,3 +91,12 @@ class ReminderForm(forms.Form):
         min_value=0, max_value=60, initial=3, label="Remind me this many days before my turn"
     )
     enabled = forms.BooleanField(required=False, initial=True, label="Send me reminders")
+
+
+class RotationRulesForm(RotationForm):
+    """The rules that may change on a running rotation (not the role, cadence or anchor)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("role", "cadence_every", "cadence_unit", "anchor"):
+            del self.fields[name]

@@ -177,6 +177,43 @@ def rotation_import_history(*, actor: Member, rotation: Rotation, at: datetime |
     return added
 
 
+EDITABLE_RULES = (
+    "term_length", "max_consecutive_terms", "cooldown_turns", "max_terms_per_12_months",
+    "shadow_turns", "confirmation_horizon", "plan_ahead_turns", "handover_checklist", "handover_time",
+)
+
+
+def rotation_update(*, actor: Member, rotation: Rotation, **rules) -> Rotation:
+    """Change a rotation's rules and replan its unconfirmed turns under them.
+
+    The cadence and first handover stay fixed: they number the turns, and the history is
+    counted in those turns. To change them, stop this rotation and start a new one.
+    """
+    require_organizer(actor)
+    require_same_org(actor, rotation)
+    unknown = set(rules) - set(EDITABLE_RULES)
+    if unknown:
+        raise ServiceError(f"These cannot be changed on a running rotation: {', '.join(sorted(unknown))}.")
+    before = {name: getattr(rotation, name) for name in rules}
+    for name, value in rules.items():
+        setattr(rotation, name, value)
+    try:
+        rules_for(rotation)
+    except engine.RotationError as exc:
+        for name, value in before.items():
+            setattr(rotation, name, value)
+        raise ServiceError(str(exc)) from None
+    if not 1 <= rotation.plan_ahead_turns <= 520:
+        raise ServiceError("Plan between 1 and 520 turns ahead.", field="plan_ahead_turns")
+    with transaction.atomic():
+        rotation.save(update_fields=list(rules))
+        changed = {k: str(v) for k, v in rules.items() if before[k] != v}
+        audit_record(organization=rotation.organization, actor=actor.user, verb="rotations.rotation.updated",
+                     target=rotation, data={"changed": changed})
+    rotation_replan(rotation=rotation)
+    return rotation
+
+
 def rotation_deactivate(*, actor: Member, rotation: Rotation) -> Rotation:
     """Stop rotating a role; turns already served stay as history, future ones are removed."""
     require_organizer(actor)

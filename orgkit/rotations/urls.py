@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:rotation_id>/calendar/", views.RotationCalendarView.as_view(), name="calendar"),
     path("<int:rotation_id>/fairness/", views.FairnessView.as_view(), name="fairness"),
     path("<int:rotation_id>/pool/", views.PoolView.as_view(), name="pool"),
+    path("<int:rotation_id>/settings/", views.RotationSettingsView.as_view(), name="settings"),
     path("<int:rotation_id>/import-history/", views.ImportHistoryView.as_view(), name="import-history"),
     path("turns/<int:turn_id>/swap/", views.SwapRequestView.as_view(), name="swap-request"),
     path("turns/<int:turn_id>/<slug:action>/", views.TurnActionView.as_view(), name="turn-action"),

@@ -17,7 +17,13 @@ from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations.models import Member
 from orgkit.rotations import selectors, services
 from orgkit.rotations.feeds import render_feed
-from orgkit.rotations.forms import FeedForm, LeaveForm, ReminderForm, RotationForm
+from orgkit.rotations.forms import (
+    FeedForm,
+    LeaveForm,
+    ReminderForm,
+    RotationForm,
+    RotationRulesForm,
+)
 from orgkit.rotations.models import CalendarFeed, Leave, Swap, Turn
 from orgkit.rotations.planning import org_today
 
@@ -206,6 +212,32 @@ def months_param(value) -> int:
         return max(1, min(60, int(value or 12)))
     except ValueError:
         return 12
+
+
+class RotationSettingsView(OrgPageMixin, View):
+    """Change the rules of a running rotation, or stop it."""
+
+    organizer_only = True
+
+    def get(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        initial = {name: getattr(rotation, name) for name in services.EDITABLE_RULES}
+        form = RotationRulesForm(organization=request.organization, initial=initial)
+        return render(request, "rotations/settings.html", {"rotation": rotation, "form": form})
+
+    def post(self, request, org_slug, rotation_id):
+        rotation = _rotation_or_404(request, rotation_id)
+        if request.POST.get("action") == "stop":
+            _flash(request, services.rotation_deactivate, actor=request.member, rotation=rotation,
+                   success=f"{rotation.role.name} no longer rotates; past turns stay in its history.")
+            return redirect("rotations:list", org_slug=org_slug)
+        form = RotationRulesForm(request.POST, organization=request.organization)
+        if form.is_valid() and call_service(
+            form, services.rotation_update, actor=request.member, rotation=rotation, **form.cleaned_data
+        ):
+            messages.success(request, "Rules saved; the coming turns were replanned under them.")
+            return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+        return render(request, "rotations/settings.html", {"rotation": rotation, "form": form}, status=400)
 
 
 class ImportHistoryView(OrgPageMixin, View):

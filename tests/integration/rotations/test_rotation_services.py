@@ -248,3 +248,23 @@ def test_a_member_passed_over_for_leave_at_a_confirmed_turn_keeps_their_place(wo
     assert holders(rotation)[:2] == ["Bo", "Ana"]  # Ana is back for the second turn, first in line
     skip = Skip.objects.get(rotation=rotation, member=ana)
     assert (skip.turn_start, skip.turn_end) == (date(2026, 12, 14), date(2026, 12, 21))
+
+
+def test_changing_the_rules_replans_under_them_and_the_cadence_cannot_change(world, weekly, crew):
+    services.rotation_update(actor=world.organizer, rotation=weekly, term_length=2)
+    planned = holders(weekly)
+    # Bo's confirmed turn now opens a two-turn term; after it, every term is two turns long.
+    assert planned[2] == "Bo" and planned[3] == planned[4] and planned[5] == planned[6]
+    assert planned[3] != planned[5]
+    with pytest.raises(ServiceError, match="cannot be changed"):
+        services.rotation_update(actor=world.organizer, rotation=weekly, cadence_every=2)
+    with pytest.raises(ServiceError, match="term length"):
+        services.rotation_update(actor=world.organizer, rotation=weekly, term_length=0)
+    weekly.refresh_from_db()
+    assert weekly.term_length == 2
+
+
+def test_stopping_a_rotation_removes_coming_turns(world, weekly):
+    services.rotation_deactivate(actor=world.organizer, rotation=weekly)
+    assert not Turn.objects.filter(rotation=weekly).exists()
+    assert not weekly.role.rotations.filter(is_active=True).exists()
