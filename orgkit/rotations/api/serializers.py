@@ -143,3 +143,17 @@ class FairnessOut(serializers.Serializer):
     members = TallyOut(many=True)
     never_served = serializers.ListField(child=serializers.IntegerField())
     overloaded = serializers.ListField(child=serializers.IntegerField())
+
+
+class RotationRulesIn(serializers.Serializer):
+    """Rules that may change on a running rotation; send only those to change."""
+
+    handover_time = serializers.TimeField(required=False)
+    term_length = serializers.IntegerField(min_value=1, max_value=52, required=False)
+    max_consecutive_terms = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    cooldown_turns = serializers.IntegerField(min_value=0, max_value=52, required=False)
+    max_terms_per_12_months = serializers.IntegerField(min_value=1, max_value=52, required=False, allow_null=True)
+    shadow_turns = serializers.BooleanField(required=False)
+    confirmation_horizon = serializers.IntegerField(min_value=0, max_value=52, required=False)
+    plan_ahead_turns = serializers.IntegerField(min_value=1, max_value=520, required=False)
+    handover_checklist = serializers.CharField(required=False, allow_blank=True)

@@ -47,9 +47,20 @@ class RotationListAPI(OrgListAPI):
 
 
 class RotationDetailAPI(OrgAPIMixin, APIView):
+    """A rotation; PATCH changes its rules (organizers) and replans the coming turns."""
+
     @extend_schema(responses=s.RotationOut)
     def get(self, request, org_slug, rotation_id):
         return Response(s.RotationOut(_rotation(request, rotation_id)).data)
+
+    @extend_schema(request=s.RotationRulesIn, responses=s.RotationOut)
+    def patch(self, request, org_slug, rotation_id):
+        data = s.RotationRulesIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rotation = services.rotation_update(
+            actor=request.member, rotation=_rotation(request, rotation_id), **data.validated_data
+        )
+        return Response(s.RotationOut(rotation).data)
 
 
 class RotationTurnsAPI(OrgListAPI):

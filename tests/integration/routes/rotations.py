@@ -26,7 +26,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "rotations:turn-action": {"POST": MEMBER},
     "rotations:swap-action": {"POST": MEMBER},
     "api:rotations": {"GET": MEMBER, "POST": ORGANIZER},
-    "api:rotation-detail": {"GET": MEMBER},
+    "api:rotation-detail": {"GET": MEMBER, "PATCH": ORGANIZER},
     "api:rotation-turns": {"GET": MEMBER},
     "api:rotation-fairness": {"GET": MEMBER},
     "api:rotation-pool": {"POST": MEMBER, "DELETE": MEMBER},
