@@ -1,0 +1,18 @@
+"""Checks shared by the rotation services."""
+
+from __future__ import annotations
+
+from orgkit.core.errors import NotAllowed
+from orgkit.organizations.models import Member
+from orgkit.organizations.services._common import require_same_org
+
+
+def acting_for(actor: Member, member: Member, what: str) -> None:
+    """Members act for themselves; organizers may act on someone's behalf (audited)."""
+    require_same_org(actor, member)
+    if actor.pk != member.pk and not actor.is_organizer:
+        raise NotAllowed(f"Only organizers can {what} on someone else's behalf.")
+
+
+def on_behalf(actor: Member, member: Member) -> dict:
+    return {"on_behalf_of": member.display_name} if actor.pk != member.pk else {}

@@ -1,0 +1,79 @@
+"""Calendar feeds and reminder settings."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.organizations.models import Body, Member
+from orgkit.organizations.services._common import require_same_org
+from orgkit.rotations.models import (
+    CalendarFeed,
+    ReminderPreference,
+)
+
+
+def feed_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_create(*, actor: Member, kind: str, body: Body | None = None) -> tuple[CalendarFeed, str]:
+    """Make a secret iCal address; return the feed and its token (shown once)."""
+    require_same_org(actor, body)
+    if kind not in CalendarFeed.Kind.values:
+        raise ServiceError("Choose which calendar to subscribe to.", field="kind")
+    if kind == CalendarFeed.Kind.BODY and body is None:
+        raise ServiceError("Choose the body.", field="body")
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        feed = CalendarFeed.objects.create(
+            organization=actor.organization,
+            member=actor,
+            kind=kind,
+            body=body if kind == CalendarFeed.Kind.BODY else None,
+            token_hash=feed_token_hash(token),
+        )
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="rotations.feed.created",
+            target=feed,
+        )
+    return feed, token
+
+
+def feed_revoke(*, actor: Member, feed: CalendarFeed) -> CalendarFeed:
+    require_same_org(actor, feed)
+    if feed.member_id != actor.pk:
+        raise NotAllowed("You can only revoke your own calendar addresses.")
+    with transaction.atomic():
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="rotations.feed.revoked",
+            target=feed,
+        )
+    return feed
+
+
+def reminder_preference_set(
+    *, actor: Member, days_before: int, enabled: bool
+) -> ReminderPreference:
+    if not 0 <= days_before <= 60:
+        raise ServiceError("Choose between 0 and 60 days.", field="days_before")
+    preference, _ = ReminderPreference.objects.update_or_create(
+        member=actor,
+        defaults={
+            "organization": actor.organization,
+            "days_before": days_before,
+            "enabled": enabled,
+        },
+    )
+    return preference

@@ -1,0 +1,125 @@
+"""Periodic work: recording handovers and sending reminders."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from orgkit.core.emails import email_enqueue
+from orgkit.core.errors import ServiceError
+from orgkit.organizations.models import Member
+from orgkit.organizations.services import role_assign
+from orgkit.rotations.models import (
+    Rotation,
+    Turn,
+)
+from orgkit.rotations.planning import rotation_replan
+
+
+def turns_hand_over(*, at: datetime | None = None) -> int:
+    """Record every turn that has started: the RoleAssignment history gets the new holder,
+    outgoing and incoming holders get the handover checklist, and the plan rolls forward."""
+    at = at or timezone.now()
+    handed = 0
+    due = (
+        Turn.objects.filter(
+            starts_at__lte=at, handed_over_at__isnull=True, rotation__is_active=True
+        )
+        .select_related("rotation__role__body", "rotation__organization", "holder__user")
+        .order_by("starts_at")
+    )
+    for turn in due[:500]:
+        with transaction.atomic():
+            turn = (
+                Turn.objects.select_for_update(of=("self",))
+                .select_related("rotation__role", "holder__user")
+                .get(pk=turn.pk)
+            )
+            if turn.handed_over_at is not None:
+                continue
+            role = turn.rotation.role
+            current = (
+                role.assignments.filter(end__isnull=True).select_related("member__user").first()
+            )
+            if turn.holder is not None and (current is None or current.member_id != turn.holder_id):
+                if current is None or current.start < turn.start:
+                    try:
+                        role_assign(
+                            actor=None,
+                            role=role,
+                            member=turn.holder,
+                            how="rotation",
+                            start=turn.start,
+                            note=f"rotation turn of {turn.start:%d %b %Y}",
+                            at=at,
+                        )
+                    except ServiceError:
+                        # e.g. the holder left the organization: the turn stays as planned but
+                        # no one is recorded as holding the role; organizers see it as vacant.
+                        pass
+                    else:
+                        _send_checklist(turn, outgoing=current.member if current else None)
+            turn.handed_over_at = at
+            turn.save(update_fields=["handed_over_at"])
+            handed += 1
+    for rotation in Rotation.objects.filter(is_active=True, turns__handed_over_at=at).distinct():
+        rotation_replan(rotation=rotation, at=at)
+    return handed
+
+
+def _send_checklist(turn: Turn, *, outgoing: Member | None) -> None:
+    rotation = turn.rotation
+    checklist = (
+        rotation.handover_checklist.strip() or "(no checklist written yet — organizers can add one)"
+    )
+    for member, line in ((turn.holder, "You take over"), (outgoing, "You hand over")):
+        if member is None:
+            continue
+        email_enqueue(
+            organization=rotation.organization,
+            to=member.user.email,
+            subject=f"Handover: {rotation.role}",
+            body=f"{line} as {rotation.role} on {turn.start:%A %d %B %Y}.\n\nHandover checklist:\n{checklist}\n",
+            kind="rotations.handover",
+        )
+
+
+def turn_reminders_send(*, at: datetime | None = None) -> int:
+    """Remind holders N days before their turn (their setting; default 3), once per turn."""
+    at = at or timezone.now()
+    sent = 0
+    upcoming = Turn.objects.filter(
+        reminded_at__isnull=True,
+        holder__isnull=False,
+        starts_at__gt=at,
+        starts_at__lte=at + timedelta(days=61),
+        rotation__is_active=True,
+    ).select_related(
+        "holder__user", "holder__reminder_preference", "rotation__role__body", "shadow__user"
+    )
+    for turn in upcoming:
+        preference = getattr(turn.holder, "reminder_preference", None)
+        days = preference.days_before if preference else 3
+        if (preference and not preference.enabled) or turn.starts_at - at > timedelta(days=days):
+            continue
+        with transaction.atomic():
+            if (
+                Turn.objects.filter(pk=turn.pk, reminded_at__isnull=True).update(reminded_at=at)
+                != 1
+            ):
+                continue  # another worker reminded it
+            shadow = f"\n{turn.shadow.display_name} shadows you." if turn.shadow else ""
+            email_enqueue(
+                organization=turn.organization,
+                to=turn.holder.user.email,
+                subject=f"Your turn as {turn.rotation.role.name} starts {turn.start:%a %d %b}",
+                body=(
+                    f"Your turn as {turn.rotation.role} starts on {turn.start:%A %d %B %Y}"
+                    f" and runs until {turn.end:%d %B}.{shadow}\n"
+                ),
+                kind="rotations.reminder",
+            )
+            sent += 1
+    return sent

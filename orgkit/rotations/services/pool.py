@@ -1,0 +1,127 @@
+"""The pool and leave: who takes turns, and when they are away."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import ServiceError
+from orgkit.organizations.models import Member
+from orgkit.organizations.services._common import require_same_org
+from orgkit.rotations.models import (
+    Leave,
+    PoolEntry,
+    Rotation,
+    Turn,
+)
+from orgkit.rotations.planning import rotation_replan
+from orgkit.rotations.services._common import acting_for, on_behalf
+
+
+def pool_join(
+    *, actor: Member, rotation: Rotation, member: Member, at: datetime | None = None
+) -> PoolEntry:
+    """Opt a member in to taking turns (themselves, or an organizer for them)."""
+    acting_for(actor, member, "opt members in")
+    require_same_org(actor, rotation)
+    if member.status != Member.Status.ACTIVE:
+        raise ServiceError(f"{member.display_name} is no longer a member.")
+    try:
+        with transaction.atomic():
+            entry = PoolEntry.objects.create(
+                organization=rotation.organization,
+                rotation=rotation,
+                member=member,
+                joined_at=at or timezone.now(),
+            )
+            audit_record(
+                organization=rotation.organization,
+                actor=actor.user,
+                verb="rotations.pool.joined",
+                target=rotation,
+                data={
+                    "member": member.pk,
+                    "name": member.display_name,
+                    **on_behalf(actor, member),
+                },
+            )
+    except IntegrityError:
+        raise ServiceError(f"{member.display_name} is already in the rotation.") from None
+    rotation_replan(rotation=rotation, at=at)
+    return entry
+
+
+def pool_leave(
+    *, actor: Member, rotation: Rotation, member: Member, at: datetime | None = None
+) -> None:
+    """Opt a member out. Their confirmed turns stay (they can swap or ask for cover); their
+    unconfirmed ones are replanned."""
+    acting_for(actor, member, "opt members out")
+    require_same_org(actor, rotation)
+    with transaction.atomic():
+        updated = PoolEntry.objects.filter(
+            rotation=rotation, member=member, left_at__isnull=True
+        ).update(left_at=at or timezone.now())
+        if not updated:
+            raise ServiceError(f"{member.display_name} is not in the rotation.")
+        Turn.objects.filter(rotation=rotation, holder=member, confirmed=False).update(holder=None)
+        audit_record(
+            organization=rotation.organization,
+            actor=actor.user,
+            verb="rotations.pool.left",
+            target=rotation,
+            data={"member": member.pk, "name": member.display_name, **on_behalf(actor, member)},
+        )
+    rotation_replan(rotation=rotation, at=at)
+
+
+def leave_add(*, actor: Member, member: Member, start: date, end: date, note: str = "") -> Leave:
+    """Record that a member is away; every rotation they are in is replanned around it."""
+    acting_for(actor, member, "record leave")
+    if end < start:
+        raise ServiceError("The leave ends before it starts.", field="end")
+    if (end - start).days > 3 * 366:
+        raise ServiceError("Record leave of at most three years at a time.", field="end")
+    with transaction.atomic():
+        leave = Leave.objects.create(
+            organization=member.organization, member=member, start=start, end=end, note=note[:200]
+        )
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb="rotations.leave.added",
+            target=member,
+            data={
+                "name": member.display_name,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                **on_behalf(actor, member),
+            },
+        )
+    _replan_rotations_of(member)
+    return leave
+
+
+def leave_delete(*, actor: Member, leave: Leave) -> None:
+    acting_for(actor, leave.member, "remove leave")
+    member = leave.member
+    with transaction.atomic():
+        leave.delete()
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb="rotations.leave.removed",
+            target=member,
+        )
+    _replan_rotations_of(member)
+
+
+def _replan_rotations_of(member: Member) -> None:
+    rotations = Rotation.objects.filter(
+        is_active=True, pool_entries__member=member, pool_entries__left_at__isnull=True
+    ).select_related("organization")
+    for rotation in rotations:
+        rotation_replan(rotation=rotation)

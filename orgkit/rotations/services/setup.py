@@ -1,0 +1,252 @@
+"""Setting up a rotation: create, import past turns, change rules, stop."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import ServiceError
+from orgkit.organizations.models import Member, Role
+from orgkit.organizations.selectors import body_current_members
+from orgkit.organizations.services._common import require_organizer, require_same_org
+from orgkit.rotations import engine
+from orgkit.rotations.models import (
+    PoolEntry,
+    Rotation,
+    Turn,
+)
+from orgkit.rotations.planning import org_today, rotation_replan, rules_for
+
+
+def rotation_create(
+    *,
+    actor: Member,
+    role: Role,
+    cadence_unit: str,
+    cadence_every: int,
+    anchor: date,
+    handover_time: time = time(18, 0),
+    day_of_month: int | None = None,
+    term_length: int = 1,
+    max_consecutive_terms: int = 1,
+    cooldown_turns: int = 0,
+    max_terms_per_12_months: int | None = None,
+    shadow_turns: bool = True,
+    confirmation_horizon: int = 4,
+    plan_ahead_turns: int = 12,
+    handover_checklist: str = "",
+    pool: list[Member] | None = None,
+    at: datetime | None = None,
+) -> Rotation:
+    """Make a role rotate and plan its first turns.
+
+    The pool starts as ``pool`` or, by default, everyone who belongs to the role's body;
+    members can opt out (or back in) afterwards.
+    """
+    require_organizer(actor)
+    require_same_org(actor, role)
+    rotation = Rotation(
+        organization=actor.organization,
+        role=role,
+        cadence_unit=cadence_unit,
+        cadence_every=cadence_every,
+        anchor=anchor,
+        handover_time=handover_time,
+        day_of_month=day_of_month,
+        term_length=term_length,
+        max_consecutive_terms=max_consecutive_terms,
+        cooldown_turns=cooldown_turns,
+        max_terms_per_12_months=max_terms_per_12_months,
+        shadow_turns=shadow_turns,
+        confirmation_horizon=confirmation_horizon,
+        plan_ahead_turns=plan_ahead_turns,
+        handover_checklist=handover_checklist,
+        created_at=at or timezone.now(),
+    )
+    rotation.organization = actor.organization
+    try:
+        rules_for(rotation)
+    except engine.RotationError as exc:
+        raise ServiceError(str(exc)) from None
+    if not 1 <= plan_ahead_turns <= 520:
+        raise ServiceError("Plan between 1 and 520 turns ahead.", field="plan_ahead_turns")
+    members = (
+        pool
+        if pool is not None
+        else body_current_members(organization=actor.organization, body=role.body, on=anchor)
+    )
+    require_same_org(actor, *members)
+    try:
+        with transaction.atomic():
+            rotation.save()
+            for offset, member in enumerate(members):
+                PoolEntry.objects.create(
+                    organization=actor.organization,
+                    rotation=rotation,
+                    member=member,
+                    joined_at=(at or timezone.now()) + timedelta(microseconds=offset),
+                )
+            audit_record(
+                organization=actor.organization,
+                actor=actor.user,
+                verb="rotations.rotation.created",
+                target=rotation,
+                data={"every": f"{cadence_every} {cadence_unit}", "pool": len(members)},
+                at=at,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            f"{role} already rotates: change that rotation instead.", field="role"
+        ) from None
+    rotation_replan(rotation=rotation, at=at, notify=False)
+    return rotation
+
+
+def rotation_import_history(
+    *, actor: Member, rotation: Rotation, at: datetime | None = None
+) -> int:
+    """Record the turns before today from the role's holder history.
+
+    A group that adopts orgkit already knows who held the role; without that history the
+    planner would think the long-serving member "never served" and hand them the next turn.
+    Each past slot (from the rotation's first handover) is credited to whoever held the role
+    on its first day. Slots already recorded are left alone; returns how many were added.
+    """
+    require_organizer(actor)
+    require_same_org(actor, rotation)
+    from orgkit.organizations.models import RoleAssignment
+    from orgkit.rotations.planning import _aware
+
+    today = org_today(rotation, at)
+    rules = rules_for(rotation)
+    history = list(RoleAssignment.objects.filter(role=rotation.role).order_by("start"))
+    added = 0
+    with transaction.atomic():
+        recorded = set(
+            Turn.objects.filter(rotation=rotation, start__lt=today).values_list("start", flat=True)
+        )
+        for slot in engine.turn_slots(
+            rules.cadence, start=rotation.anchor, until=today - timedelta(days=1)
+        ):
+            if slot.start in recorded:
+                continue
+            holder = next(
+                (
+                    a.member_id
+                    for a in reversed(history)
+                    if a.start <= slot.start and (a.end is None or a.end >= slot.start)
+                ),
+                None,
+            )
+            zone = rotation.organization.timezone
+            Turn.objects.create(
+                organization=rotation.organization,
+                rotation=rotation,
+                index=slot.index,
+                start=slot.start,
+                end=slot.end,
+                starts_at=_aware(rules.cadence.starts_at(slot.start), zone),
+                ends_at=_aware(rules.cadence.starts_at(slot.end), zone),
+                holder_id=holder,
+                status=Turn.Status.SERVED,
+                confirmed=True,
+                handed_over_at=at or timezone.now(),
+                reasons=[
+                    {
+                        "code": "imported",
+                        "text": "recorded from the role's history",
+                        "member": holder,
+                        "on": None,
+                    }
+                ],
+            )
+            added += 1
+        if added:
+            # Upcoming turns were confirmed by a plan that did not know this history; unless a
+            # member accepted or swapped them, plan them again in its light.
+            Turn.objects.filter(
+                rotation=rotation,
+                start__gte=today,
+                accepted_at__isnull=True,
+                status=Turn.Status.PLANNED,
+            ).update(confirmed=False)
+        audit_record(
+            organization=rotation.organization,
+            actor=actor.user,
+            verb="rotations.history.imported",
+            target=rotation,
+            data={"turns": added},
+        )
+    rotation_replan(rotation=rotation, at=at, notify=False)
+    return added
+
+
+EDITABLE_RULES = (
+    "term_length",
+    "max_consecutive_terms",
+    "cooldown_turns",
+    "max_terms_per_12_months",
+    "shadow_turns",
+    "confirmation_horizon",
+    "plan_ahead_turns",
+    "handover_checklist",
+    "handover_time",
+)
+
+
+def rotation_update(*, actor: Member, rotation: Rotation, **rules) -> Rotation:
+    """Change a rotation's rules and replan its unconfirmed turns under them.
+
+    The cadence and first handover stay fixed: they number the turns, and the history is
+    counted in those turns. To change them, stop this rotation and start a new one.
+    """
+    require_organizer(actor)
+    require_same_org(actor, rotation)
+    unknown = set(rules) - set(EDITABLE_RULES)
+    if unknown:
+        raise ServiceError(
+            f"These cannot be changed on a running rotation: {', '.join(sorted(unknown))}."
+        )
+    before = {name: getattr(rotation, name) for name in rules}
+    for name, value in rules.items():
+        setattr(rotation, name, value)
+    try:
+        rules_for(rotation)
+    except engine.RotationError as exc:
+        for name, value in before.items():
+            setattr(rotation, name, value)
+        raise ServiceError(str(exc)) from None
+    if not 1 <= rotation.plan_ahead_turns <= 520:
+        raise ServiceError("Plan between 1 and 520 turns ahead.", field="plan_ahead_turns")
+    with transaction.atomic():
+        rotation.save(update_fields=list(rules))
+        changed = {k: str(v) for k, v in rules.items() if before[k] != v}
+        audit_record(
+            organization=rotation.organization,
+            actor=actor.user,
+            verb="rotations.rotation.updated",
+            target=rotation,
+            data={"changed": changed},
+        )
+    rotation_replan(rotation=rotation)
+    return rotation
+
+
+def rotation_deactivate(*, actor: Member, rotation: Rotation) -> Rotation:
+    """Stop rotating a role; turns already served stay as history, future ones are removed."""
+    require_organizer(actor)
+    require_same_org(actor, rotation)
+    with transaction.atomic():
+        rotation.is_active = False
+        rotation.save(update_fields=["is_active"])
+        Turn.objects.filter(rotation=rotation, start__gte=org_today(rotation)).delete()
+        audit_record(
+            organization=rotation.organization,
+            actor=actor.user,
+            verb="rotations.rotation.stopped",
+            target=rotation,
+        )
+    return rotation
