@@ -118,3 +118,17 @@ def test_the_configured_jobs_run_in_process(world):
     world.invitation.refresh_from_db()
     assert world.invitation.status == "expired"
     assert all(interval_seconds(entry) > 0 for entry in settings.CELERY_BEAT_SCHEDULE.values())
+
+
+@pytest.mark.django_db
+def test_run_periodic_jobs_command(world, capsys):
+    from django.core.management.base import CommandError
+
+    Invitation.objects.update(expires_at=world.invitation.created_at - timedelta(days=1))
+    call_command("run_periodic_jobs", "--job", "expire-invitations")
+    assert "expire-invitations: 1" in capsys.readouterr().out
+    call_command("run_periodic_jobs")
+    out = capsys.readouterr().out
+    assert all(name in out for name in settings.CELERY_BEAT_SCHEDULE)
+    with pytest.raises(CommandError, match="unknown job"):
+        call_command("run_periodic_jobs", "--job", "nope")
