@@ -171,6 +171,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orgkit.rotations.tasks.replan_rotations",
         "schedule": timedelta(hours=6),
     },
+    "open-due-elections": {
+        "task": "orgkit.elections.tasks.open_due_elections",
+        "schedule": timedelta(minutes=1),
+    },
+    "close-due-elections": {
+        "task": "orgkit.elections.tasks.close_due_elections",
+        "schedule": timedelta(minutes=1),
+    },
+    "remind-non-voters": {
+        "task": "orgkit.elections.tasks.remind_non_voters",
+        "schedule": timedelta(hours=1),
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------

@@ -1,3 +1,31 @@
-"""API routes under /api/v1/ for elections (names join the \"api\" namespace)."""
+"""API routes under /api/v1/ for elections (names join the "api" namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from orgkit.elections.api import views, views_checks
+
+one = "orgs/<slug:org_slug>/elections/<int:election_id>/"
+
+urlpatterns = [
+    path("orgs/<slug:org_slug>/elections/", views.ElectionListAPI.as_view(), name="election-list"),
+    path(one, views.ElectionDetailAPI.as_view(), name="election-detail"),
+    path(one + "move/", views.ElectionMoveAPI.as_view(), name="election-move"),
+    path(one + "candidates/", views.CandidateListAPI.as_view(), name="election-candidates"),
+    path(one + "vote/", views.VoteAPI.as_view(), name="election-vote"),
+    path(one + "results/", views.ResultsAPI.as_view(), name="election-results"),
+    path(one + "receipts/", views.ReceiptsAPI.as_view(), name="election-receipts"),
+    path(one + "notice/", views_checks.NoticeAPI.as_view(), name="election-notice"),
+    path(one + "protests/", views_checks.ProtestListAPI.as_view(), name="election-protests"),
+    path(
+        one + "protests/<int:protest_id>/answer/",
+        views_checks.ProtestAnswerAPI.as_view(),
+        name="election-protest-answer",
+    ),
+    path(one + "who-voted/", views_checks.WhoVotedAPI.as_view(), name="election-who-voted"),
+    path(one + "seat/", views_checks.SeatDelegatesAPI.as_view(), name="election-seat"),
+    path(
+        "orgs/<slug:org_slug>/apportionments/",
+        views_checks.ApportionmentListAPI.as_view(),
+        name="election-apportionments",
+    ),
+]

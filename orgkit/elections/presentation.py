@@ -1,0 +1,133 @@
+"""Turning a stored result dict into tables and a chart for the results page (pure)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from html import escape
+
+PALETTE = ["#1b5e20", "#0d47a1", "#b71c1c", "#4a148c", "#e65100", "#006064", "#3e2723", "#827717"]
+
+
+def _num(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except (InvalidOperation, TypeError):
+        return Decimal(0)
+
+
+def stage_table(stv: dict) -> dict:
+    """Rows per candidate, one column per stage, the non-transferable row, and what each
+    stage did — laid out like an official result sheet."""
+    stages = stv.get("stages", [])
+    rows = []
+    for name in stv.get("candidates", []):
+        final = stages[-1]["status"][name] if stages else "hopeful"
+        rows.append({
+            "name": name,
+            "cells": [st["votes"][name] for st in stages],
+            "status": final,
+            "order": stv["elected"].index(name) + 1 if name in stv.get("elected", []) else None,
+        })
+    return {
+        "stages": [
+            {
+                "number": st["number"],
+                "action": st["action"],
+                "subject": ", ".join(st["subject"]),
+                "elected": ", ".join(st["elected"]),
+                "excluded": ", ".join(st["excluded"]),
+            }
+            for st in stages
+        ],
+        "rows": rows,
+        "non_transferable": [st["non_transferable"] for st in stages],
+        "quota": stv.get("quota"),
+    }
+
+
+def ranked_comparison(data: dict) -> list[dict]:
+    """STV beside the block vote on the same ballots: who wins, and whose first choice wins."""
+    fc = data["first_choice"]
+    return [
+        {
+            "system": f"STV ({data['rule']})",
+            "elected": data["stv"]["elected"],
+            "first_choice": fc["stv"],
+        },
+        {
+            "system": "block vote (winner-take-all)",
+            "elected": data["block_vote"]["elected"],
+            "first_choice": fc["block_vote"],
+        },
+    ]
+
+
+def slate_rows(systems: list[dict], slate_votes: dict) -> tuple[list[str], list[dict]]:
+    """Slates as columns; one row per system with its seats and Gallagher index."""
+    slates = list(slate_votes)
+    rows = [
+        {
+            "system": s["system"],
+            "seats": [s["seats"].get(name, 0) for name in slates],
+            "gallagher": s.get("gallagher"),
+        }
+        for s in systems
+    ]
+    return slates, rows
+
+
+def rounds_chart(stv: dict, *, width: int = 720, bar_h: int = 160) -> str:
+    """An inline SVG bar chart: for each stage a group of bars (one per candidate, in
+    candidate order) with the quota as a dashed line, and a legend. Drawn on the server: no
+    JavaScript, and the table above says the same in words."""
+    stages = stv.get("stages", [])
+    names = stv.get("candidates", [])
+    if not stages or not names:
+        return ""
+    quota = _num(stv.get("quota"))
+    top = max([quota] + [_num(v) for st in stages for v in st["votes"].values()]) or Decimal(1)
+    left, pad_top = 10, 10
+    legend_rows = (len(names) + 2) // 3
+    height = pad_top + bar_h + 24 + legend_rows * 18 + 8
+    group_w = (width - left * 2) / len(stages)
+    bar_w = max(min((group_w - 12) / len(names), 28), 2)
+    base_y = pad_top + bar_h
+
+    def y(value: Decimal) -> float:
+        return base_y - float(value / top) * bar_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="rounds-chart-title" class="rounds-chart">',
+        '<title id="rounds-chart-title">Votes per candidate at each stage, with the quota</title>',
+    ]
+    for i, st in enumerate(stages):
+        x0 = left + i * group_w + 6
+        for c, name in enumerate(names):
+            value = _num(st["votes"][name])
+            top_y = y(value)
+            parts.append(
+                f'<rect x="{x0 + c * bar_w:.1f}" y="{top_y:.1f}" width="{bar_w - 1:.1f}" '
+                f'height="{base_y - top_y:.1f}" fill="{PALETTE[c % len(PALETTE)]}">'
+                f"<title>{escape(name)}, stage {st['number']}: {escape(st['votes'][name])}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x0 + len(names) * bar_w / 2:.1f}" y="{base_y + 16}" font-size="12" '
+            f'text-anchor="middle">Stage {st["number"]}</text>'
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{base_y}" x2="{width - left}" y2="{base_y}" stroke="#555"/>'
+        f'<line x1="{left}" y1="{y(quota):.1f}" x2="{width - left}" y2="{y(quota):.1f}" '
+        'stroke="#1b1f24" stroke-dasharray="6 4"/>'
+        f'<text x="{width - left}" y="{y(quota) - 4:.1f}" font-size="12" text-anchor="end">'
+        f"quota {escape(str(stv.get('quota')))}</text>"
+    )
+    for c, name in enumerate(names):
+        lx = left + (c % 3) * (width - 2 * left) / 3
+        ly = base_y + 30 + (c // 3) * 18
+        parts.append(
+            f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{PALETTE[c % len(PALETTE)]}"/>'
+            f'<text x="{lx + 16:.1f}" y="{ly + 11}" font-size="12">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,160 @@
+"""Reads for elections. Every selector takes ``organization=`` and does its own eager loading,
+so a page's query count stays the same however many rows it shows."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from orgkit.core.models import AuditEvent
+from orgkit.elections.counting.ballots import Ballot as EngineBallot
+from orgkit.elections.counting.ballots import Election as EngineElection
+from orgkit.elections.models import (
+    Apportionment,
+    Candidate,
+    Election,
+    ElectionResult,
+    Observer,
+    Protest,
+    Receipt,
+    RollCallVote,
+    VoterRollEntry,
+)
+from orgkit.elections.services.counting import ballot_candidates, grouped_ballots
+from orgkit.elections.tally import unique_names
+from orgkit.organizations.models import Organization
+
+
+def election_list(*, organization: Organization) -> QuerySet[Election]:
+    """Elections newest first, with body and candidate/voter counts in one query."""
+    return (
+        Election.objects.filter(organization=organization)
+        .select_related("body")
+        .annotate(
+            n_candidates=Count(
+                "candidates", filter=~Q(candidates__status=Candidate.Status.WITHDRAWN), distinct=True
+            ),
+            n_voted=Count("roll", filter=Q(roll__voted=True), distinct=True),
+        )
+    )
+
+
+def election_get(*, organization: Organization, election_id: int) -> Election | None:
+    return (
+        Election.objects.filter(organization=organization, pk=election_id)
+        .select_related("body", "organization", "seat_body")
+        .first()
+    )
+
+
+def candidate_list(*, organization: Organization, election: Election) -> QuerySet[Candidate]:
+    """Nominations in nomination order, with people and slate loaded."""
+    return Candidate.objects.filter(organization=organization, election=election).select_related(
+        "member__user", "member__branch", "nominated_by__user", "seconded_by__user", "slate"
+    ).order_by("pk")
+
+
+def candidate_get(*, organization: Organization, election: Election, candidate_id: int):
+    return candidate_list(organization=organization, election=election).filter(pk=candidate_id).first()
+
+
+def roll_entry(*, organization: Organization, election: Election, member) -> VoterRollEntry | None:
+    return VoterRollEntry.objects.filter(
+        organization=organization, election=election, member=member
+    ).first()
+
+
+def who_voted(*, organization: Organization, election: Election) -> QuerySet[VoterRollEntry]:
+    """The roll with each voter's yes/no "voted" flag — never how."""
+    return VoterRollEntry.objects.filter(organization=organization, election=election).select_related(
+        "member__user", "member__branch"
+    )
+
+
+def receipt_codes(*, organization: Organization, election: Election) -> list[str]:
+    """Every receipt code, sorted: proof of inclusion, in no order that follows the casting."""
+    return list(
+        Receipt.objects.filter(organization=organization, election=election)
+        .order_by("code").values_list("code", flat=True)
+    )
+
+
+def roll_calls(*, organization: Organization, election: Election) -> QuerySet[RollCallVote]:
+    """Open (roll-call) elections only: each member's recorded vote."""
+    return RollCallVote.objects.filter(organization=organization, election=election).select_related(
+        "member__user"
+    )
+
+
+def election_result(*, organization: Organization, election: Election) -> ElectionResult | None:
+    """The first count, with its recounts prefetched."""
+    return (
+        ElectionResult.objects.filter(organization=organization, election=election, recount_of=None)
+        .prefetch_related(Prefetch("recounts", queryset=ElectionResult.objects.order_by("created_at")))
+        .first()
+    )
+
+
+def published_ballots(*, organization: Organization, election: Election) -> EngineElection:
+    """The anonymised ballots as the engine's Election: grouped by ranking and sorted, ready
+    for the .blt and CSV writers. Slate ballots appear as one-name rankings of slates."""
+    if election.organization_id != organization.pk:
+        raise ValueError("election from another organization")
+    grouped = grouped_ballots(election=election)
+    if election.is_ranked:
+        candidates = ballot_candidates(election=election)
+        names = unique_names(candidates)
+        index = {c.id: i for i, c in enumerate(candidates)}
+        withdrawn = frozenset(i for i, c in enumerate(candidates) if c.withdrawn)
+    else:
+        slates = list(election.slates.order_by("name").values_list("pk", "name"))
+        names = [name for _, name in slates]
+        index = {pk: i for i, (pk, _) in enumerate(slates)}
+        withdrawn = frozenset()
+    ballots = tuple(EngineBallot(w, tuple(index[c] for c in r)) for r, w in grouped)
+    return EngineElection(
+        candidates=tuple(names), seats=election.seats, ballots=ballots, withdrawn=withdrawn,
+        title=election.title,
+    ).grouped()
+
+
+def apportionment_list(*, organization: Organization) -> QuerySet[Apportionment]:
+    return Apportionment.objects.filter(organization=organization).select_related("congress")
+
+
+def apportionment_get(*, organization: Organization, apportionment_id: int) -> Apportionment | None:
+    return apportionment_list(organization=organization).filter(pk=apportionment_id).first()
+
+
+def protest_list(*, organization: Organization, election: Election) -> QuerySet[Protest]:
+    """Protests with who lodged and who answered them, oldest first."""
+    return Protest.objects.filter(organization=organization, election=election).select_related(
+        "lodged_by__user", "answered_by__user"
+    )
+
+
+def observer_list(*, organization: Organization, election: Election) -> QuerySet[Observer]:
+    return Observer.objects.filter(organization=organization, election=election).select_related(
+        "member__user", "candidate__member__user"
+    )
+
+
+def election_log(*, organization: Organization, election: Election) -> QuerySet[AuditEvent]:
+    """Audit events about this election and its candidates, oldest first. (No event is ever
+    written for a single ballot: see services/voting.py.)"""
+    candidate_ids = [str(pk) for pk in Candidate.objects.filter(election=election).values_list("pk", flat=True)]
+    return (
+        AuditEvent.objects.filter(organization=organization)
+        .filter(
+            Q(target_type="elections.election", target_id=str(election.pk))
+            | Q(target_type="elections.candidate", target_id__in=candidate_ids)
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "pk")
+    )
+
+
+def active_members(*, organization: Organization):
+    """Active members with their accounts, for choosing someone (an observer, a nominee)."""
+    from orgkit.organizations.models import Member
+
+    return Member.objects.active().filter(organization=organization).select_related("user")

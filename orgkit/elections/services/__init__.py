@@ -1,0 +1,58 @@
+"""Writes for elections. Import services from here: ``services.ballot_cast(...)``."""
+
+from orgkit.elections.services.apportionment import (
+    apportionment_create,
+    branch_membership,
+    election_seat_delegates,
+)
+from orgkit.elections.services.counting import election_count, election_recount
+from orgkit.elections.services.elections import (
+    election_close,
+    election_create,
+    election_open_nominations,
+    election_open_voting,
+    election_remind_non_voters,
+    election_send_notice,
+    elections_close_due,
+    elections_open_due,
+    elections_remind_due,
+)
+from orgkit.elections.services.nominations import (
+    candidate_nominate,
+    candidate_second,
+    candidate_withdraw,
+)
+from orgkit.elections.services.protests import (
+    observer_name,
+    protest_answer,
+    protest_deadline,
+    protest_lodge,
+)
+from orgkit.elections.services.voting import ballot_cast, ballot_choices, new_receipt_code
+
+__all__ = [
+    "apportionment_create",
+    "branch_membership",
+    "election_seat_delegates",
+    "ballot_cast",
+    "ballot_choices",
+    "candidate_nominate",
+    "candidate_second",
+    "candidate_withdraw",
+    "election_close",
+    "election_count",
+    "election_create",
+    "election_open_nominations",
+    "election_open_voting",
+    "election_recount",
+    "election_remind_non_voters",
+    "election_send_notice",
+    "elections_remind_due",
+    "elections_close_due",
+    "elections_open_due",
+    "new_receipt_code",
+    "observer_name",
+    "protest_answer",
+    "protest_deadline",
+    "protest_lodge",
+]

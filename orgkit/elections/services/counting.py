@@ -1,0 +1,162 @@
+"""Counting a closed election: fetch grouped ballots, count with the engine, store once,
+publish. Runs in a worker (tasks.count_election), never inside a web request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.emails import email_enqueue
+from orgkit.core.errors import ServiceError
+from orgkit.elections.lifecycle import transition
+from orgkit.elections.models import (
+    Ballot,
+    Candidate,
+    Election,
+    ElectionResult,
+    Slate,
+    VoterRollEntry,
+)
+from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates
+from orgkit.organizations.models import Member
+
+
+def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
+    """Identical rankings merged in SQL (GROUP BY the one ranking column), sorted by ranking:
+    the count reads each distinct ranking once, and nothing reflects the order cast."""
+    rows = (
+        Ballot.objects.filter(election=election)
+        .values("ranking")
+        .annotate(total=Sum("weight"))
+        .order_by("ranking")
+    )
+    return sorted((list(r["ranking"]), int(r["total"])) for r in rows)
+
+
+def ballot_candidates(*, election: Election) -> list[CandidateInfo]:
+    """Candidates printed on the ballot, in a fixed order (nomination order)."""
+    rows = (
+        Candidate.objects.filter(election=election, on_ballot=True)
+        .select_related("member__user", "slate")
+        .order_by("pk")
+    )
+    return [
+        CandidateInfo(
+            id=c.pk,
+            name=c.member.display_name,
+            slate=c.slate.name if c.slate else "",
+            withdrawn=c.status == Candidate.Status.WITHDRAWN,
+        )
+        for c in rows
+    ]
+
+
+def turnout_by_branch(*, election: Election) -> list[dict]:
+    """Voters on the roll and voters who voted, per branch (how, never)."""
+    rows = (
+        VoterRollEntry.objects.filter(election=election)
+        .values("member__branch__name")
+        .annotate(on_roll=Count("pk"), voted=Count("pk", filter=Q(voted=True)))
+        .order_by("member__branch__name")
+    )
+    return [
+        {"branch": r["member__branch__name"] or "no branch", "on_roll": r["on_roll"], "voted": r["voted"]}
+        for r in rows
+    ]
+
+
+def compute(*, election: Election) -> dict:
+    """The full result dict for ``election`` from what is stored now."""
+    candidates = ballot_candidates(election=election)
+    grouped = grouped_ballots(election=election)
+    if election.is_ranked:
+        data = tally_ranked(
+            candidates=candidates, seats=election.seats, grouped=grouped,
+            rule=election.rule, seed=election.seed, title=election.title,
+        )
+    else:
+        slates = dict(Slate.objects.filter(election=election).values_list("pk", "name"))
+        data = tally_slates(
+            candidates=candidates, slates=slates, seats=election.seats, grouped=grouped,
+            rule=election.rule, seed=election.seed,
+        )
+    turnout = turnout_by_branch(election=election)
+    data["turnout"] = {
+        "by_branch": turnout,
+        "on_roll": sum(t["on_roll"] for t in turnout),
+        "voted": sum(t["voted"] for t in turnout),
+    }
+    return data
+
+
+def election_count(
+    *, election_id: int, at: datetime | None = None, notify: bool = True
+) -> ElectionResult | None:
+    """Count a closed election and publish the result; idempotent. (``notify=False``: no
+    emails, for seeds recording a past election.)
+
+    The election row is locked for the whole count, so two workers cannot both count; a
+    worker that dies mid-count leaves nothing (the transaction rolls back) and the next run
+    produces the one result. Already counted → the stored result is returned unchanged.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = (
+            Election.objects.select_for_update().select_related("organization")
+            .filter(pk=election_id).first()
+        )
+        if election is None:
+            return None
+        existing = ElectionResult.objects.filter(election=election, recount_of__isnull=True).first()
+        if existing is not None or election.state != Election.State.CLOSED:
+            return existing
+        result = ElectionResult.objects.create(
+            organization_id=election.organization_id, election=election,
+            data=compute(election=election), created_at=at,
+        )
+        transition(election=election, to_state=Election.State.COUNTED, actor=None, at=at)
+        # Publication is automatic: no one can hold a counted result back.
+        transition(election=election, to_state=Election.State.PUBLISHED, actor=None, at=at)
+        voters = Member.objects.filter(
+            pk__in=VoterRollEntry.objects.filter(election=election).values("member_id")
+        ).select_related("user")
+        for voter in voters if notify else []:
+            email_enqueue(
+                organization=election.organization, to=voter.user.email,
+                subject=f"Results: {election.title}",
+                body=(
+                    f"The results of “{election.title}” are published: "
+                    f"/o/{election.organization.slug}/elections/{election.pk}/results/\n"
+                    "Your receipt code is in the published list if your ballot was counted.\n"
+                ),
+                kind="elections.results",
+            )
+    return result
+
+
+def election_recount(*, actor: Member, election: Election, at: datetime | None = None) -> ElectionResult:
+    """Count the same ballots again with the recorded seed: a new result, linked to the first,
+    which stays as it was."""
+    if not actor.is_organizer or actor.organization_id != election.organization_id:
+        raise ServiceError("Only organizers can ask for a recount.", code="not_allowed")
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = Election.objects.select_for_update().get(pk=election.pk)
+        first = ElectionResult.objects.filter(election=election, recount_of__isnull=True).first()
+        if first is None or election.state != Election.State.PUBLISHED:
+            raise ServiceError("Only a published result can be recounted.")
+        result = ElectionResult.objects.create(
+            organization_id=election.organization_id, election=election, recount_of=first,
+            data=compute(election=election), created_at=at,
+        )
+        audit_record(
+            organization=election.organization, actor=actor.user,
+            verb="elections.election.recounted", target=election,
+            data={"same_result": result.data.get("elected") == first.data.get("elected")},
+            at=at,
+        )
+    return result

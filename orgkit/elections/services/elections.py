@@ -1,0 +1,371 @@
+"""Setting up an election and moving it through its lifecycle (see lifecycle.TRANSITIONS)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.emails import email_enqueue
+from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.elections.lifecycle import IllegalTransition, transition
+from orgkit.elections.models import Candidate, Election, VoterRollEntry
+from orgkit.organizations.models import Body, Member
+from orgkit.organizations.selectors import body_current_members
+
+RANKED_RULES = {"scottish", "meek", "wigm"}
+SLATE_RULES = {"dhondt", "sainte-lague"}
+MAX_SEATS = 200
+
+
+def require_organizer_or_system(actor: Member | None) -> None:
+    """``None`` is the system itself (a periodic task); anyone else must be an organizer."""
+    if actor is not None and not (actor.status == Member.Status.ACTIVE and actor.is_organizer):
+        raise NotAllowed("Only organizers can do this.")
+
+
+def locked(election: Election) -> Election:
+    """The election row, re-read and locked for the rest of the transaction, so that two
+    moves (say, a close by hand and the periodic close) cannot both happen."""
+    return Election.objects.select_for_update().select_related("organization").get(pk=election.pk)
+
+
+def election_create(
+    *,
+    actor: Member,
+    body: Body,
+    title: str,
+    seats: int,
+    nominations_open_at: datetime,
+    nominations_close_at: datetime,
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
+    ballot_kind: str = Election.BallotKind.RANKED,
+    rule: str = Election.Rule.SCOTTISH,
+    secrecy: str = Election.Secrecy.SECRET,
+    weighting: str = Election.Weighting.EQUAL,
+    requires_seconder: bool = False,
+    description: str = "",
+    notice_days: int = 15,
+    at: datetime | None = None,
+) -> Election:
+    """Set up an election (in draft) for ``seats`` seats, voted on by the members of ``body``."""
+    require_organizer_or_system(actor)
+    if body.organization_id != actor.organization_id:
+        raise ServiceError("Not found in this organization.", field="body", code="not_found")
+    if not title.strip():
+        raise ServiceError("Give the election a title.", field="title")
+    if not 1 <= seats <= MAX_SEATS:
+        raise ServiceError(f"Seats must be between 1 and {MAX_SEATS}.", field="seats")
+    if ballot_kind not in Election.BallotKind.values:
+        raise ServiceError("Choose a kind of ballot.", field="ballot_kind")
+    allowed = RANKED_RULES if ballot_kind == Election.BallotKind.RANKED else SLATE_RULES
+    if rule not in allowed:
+        raise ServiceError(
+            f"A {Election.BallotKind(ballot_kind).label} is counted with one of: "
+            f"{', '.join(sorted(allowed))}.",
+            field="rule",
+        )
+    if secrecy not in Election.Secrecy.values:
+        raise ServiceError("Choose a secret ballot or an open roll-call vote.", field="secrecy")
+    if weighting not in Election.Weighting.values:
+        raise ServiceError("Choose how ballots are weighted.", field="weighting")
+    if nominations_close_at < nominations_open_at:
+        raise ServiceError("Nominations close before they open.", field="nominations_close_at")
+    if voting_opens_at < nominations_close_at:
+        raise ServiceError("Voting opens before nominations close.", field="voting_opens_at")
+    if voting_closes_at <= voting_opens_at:
+        raise ServiceError("Voting closes before it opens.", field="voting_closes_at")
+    if not 0 <= notice_days <= 120:
+        raise ServiceError("Notice must be between 0 and 120 days.", field="notice_days")
+    with transaction.atomic():
+        election = Election.objects.create(
+            organization=actor.organization,
+            body=body,
+            title=title.strip(),
+            description=description,
+            seats=seats,
+            ballot_kind=ballot_kind,
+            rule=rule,
+            secrecy=secrecy,
+            weighting=weighting,
+            requires_seconder=requires_seconder,
+            notice_days=notice_days,
+            nominations_open_at=nominations_open_at,
+            nominations_close_at=nominations_close_at,
+            voting_opens_at=voting_opens_at,
+            voting_closes_at=voting_closes_at,
+            created_by=actor,
+            created_at=at or timezone.now(),
+        )
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="elections.election.created",
+            target=election,
+            data={"body": body.slug, "seats": seats, "rule": rule, "secrecy": secrecy},
+            at=at,
+        )
+    return election
+
+
+def election_open_nominations(
+    *, actor: Member | None, election: Election, at: datetime | None = None
+) -> Election:
+    """draft → nominations."""
+    require_organizer_or_system(actor)
+    with transaction.atomic():
+        election = locked(election)
+        transition(election=election, to_state=Election.State.NOMINATIONS, actor=actor, at=at)
+    return election
+
+
+def roll_weights(*, election: Election, voters: list[Member], on) -> dict[int, int]:
+    """Each voter's weight: 1, or (branch-size weighting) the active members of the voter's
+    branch on the roll date, so a delegate carries their branch. No branch → weight 1."""
+    if election.weighting != Election.Weighting.BRANCH_SIZE:
+        return {}
+    sizes = dict(
+        Member.objects.active()
+        .filter(organization_id=election.organization_id, branch__isnull=False, joined_on__lte=on)
+        .values_list("branch_id")
+        .annotate(n=Count("pk"))
+        .values_list("branch_id", "n")
+    )
+    return {m.pk: max(sizes.get(m.branch_id, 1), 1) for m in voters}
+
+
+def election_open_voting(
+    *, actor: Member | None, election: Election, at: datetime | None = None, notify: bool = True
+) -> Election:
+    """nominations → voting: fix the candidates on the ballot, snapshot the roll from the
+    body's members today, fix the seed for any lot, and tell every voter (``notify=False``
+    only for seeds that record a past election: nobody should be told to vote in it now)."""
+    require_organizer_or_system(actor)
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = locked(election)
+        if election.state != Election.State.NOMINATIONS:
+            raise IllegalTransition(election, Election.State.VOTING)
+        if at < election.voting_opens_at:
+            raise ServiceError(
+                f"Voting opens on {timezone.localtime(election.voting_opens_at):%d %b %Y %H:%M}, "
+                "as the members were told; it cannot open earlier."
+            )
+        if at >= election.voting_closes_at:
+            raise ServiceError("The voting window has already passed.")
+        if election.notice_days and (
+            election.notice_sent_at is None
+            or election.voting_opens_at - election.notice_sent_at < timedelta(days=election.notice_days)
+        ):
+            raise ServiceError(
+                f"The election notice had to reach every eligible member {election.notice_days} "
+                "days before voting opens, and it did not: voting cannot open."
+            )
+        standing = Candidate.objects.filter(election=election, status=Candidate.Status.STANDING)
+        if not standing.exists():
+            raise ServiceError("No one is standing: voting cannot open without candidates.")
+        voters = body_current_members(
+            organization=election.organization, body=election.body, on=timezone.localdate(at)
+        )
+        if not voters:
+            raise ServiceError(f"{election.body.name} has no members to vote.")
+        standing.update(on_ballot=True)
+        weights = roll_weights(election=election, voters=voters, on=timezone.localdate(at))
+        VoterRollEntry.objects.bulk_create(
+            VoterRollEntry(
+                organization_id=election.organization_id, election=election, member=m,
+                weight=weights.get(m.pk, 1),
+            )
+            for m in voters
+        )
+        election.seed = secrets.token_hex(16)
+        election.roll_date = timezone.localdate(at)
+        election.save(update_fields=["seed", "roll_date"])
+        transition(
+            election=election,
+            to_state=Election.State.VOTING,
+            actor=actor,
+            at=at,
+            data={"voters": len(voters), "seed": election.seed},
+        )
+        # Every candidate's statement goes to every voter in the same email, in nomination
+        # order: equal terms, and no candidate needs the organizers' mailing list.
+        statements = "\n".join(
+            f"— {c.member.display_name}{f' ({c.slate.name})' if c.slate else ''}: "
+            f"{c.statement or '(no statement)'}"
+            for c in standing.select_related("member__user", "slate").order_by("pk")
+        )
+        for voter in voters if notify else []:
+            email_enqueue(
+                organization=election.organization,
+                to=voter.user.email,
+                subject=f"Voting is open: {election.title}",
+                body=(
+                    f"Voting in “{election.title}” is open until "
+                    f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M}.\n"
+                    f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n\n"
+                    f"The candidates' statements:\n{statements}\n"
+                ),
+                kind="elections.voting_open",
+            )
+    return election
+
+
+def election_send_notice(
+    *, actor: Member, election: Election, at: datetime | None = None
+) -> Election:
+    """Send the notice of nominations and of the election to every eligible member (the
+    electorate's members today), once, at least ``notice_days`` before voting opens. After it
+    is sent the dates stand: members planned around them."""
+    require_organizer_or_system(actor)
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = locked(election)
+        if election.state not in (Election.State.DRAFT, Election.State.NOMINATIONS):
+            raise ServiceError("The notice goes out before voting opens.")
+        if election.notice_sent_at is not None:
+            raise ServiceError("The notice was sent already; it goes out once.")
+        if election.voting_opens_at - at < timedelta(days=election.notice_days):
+            raise ServiceError(
+                f"Too late: the notice must go out {election.notice_days} days before voting opens."
+            )
+        members = body_current_members(
+            organization=election.organization, body=election.body, on=timezone.localdate(at)
+        )
+        local = timezone.localtime
+        for member in members:
+            email_enqueue(
+                organization=election.organization, to=member.user.email,
+                subject=f"Election notice: {election.title}",
+                body=(
+                    f"{election.body.name} elects {election.seats} "
+                    f"({election.get_rule_display()}, {election.get_secrecy_display()}).\n"
+                    f"Nominations: {local(election.nominations_open_at):%d %b %Y %H:%M} to "
+                    f"{local(election.nominations_close_at):%d %b %Y %H:%M}.\n"
+                    f"Voting: {local(election.voting_opens_at):%d %b %Y %H:%M} to "
+                    f"{local(election.voting_closes_at):%d %b %Y %H:%M}.\n"
+                    "Any member may stand or nominate another; every candidate may send one "
+                    "statement to all voters on equal terms.\n"
+                ),
+                kind="elections.notice",
+            )
+        election.notice_sent_at = at
+        election.save(update_fields=["notice_sent_at"])
+        audit_record(
+            organization=election.organization, actor=actor.user if actor else None,
+            verb="elections.election.notice_sent", target=election,
+            data={"recipients": len(members)}, at=at,
+        )
+    return election
+
+
+def election_remind_non_voters(*, election: Election, at: datetime | None = None) -> int:
+    """Remind members on the roll who have not voted yet, once. The email says nothing
+    about anyone's ballot. Returns how many were reminded."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = locked(election)
+        if election.state != Election.State.VOTING or election.reminder_sent_at is not None:
+            return 0
+        waiting = VoterRollEntry.objects.filter(election=election, voted=False).select_related(
+            "member__user"
+        )
+        count = 0
+        for entry in waiting:
+            email_enqueue(
+                organization=election.organization, to=entry.member.user.email,
+                subject=f"Reminder: voting closes soon in {election.title}",
+                body=(
+                    f"Voting in “{election.title}” closes on "
+                    f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M}.\n"
+                    f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n"
+                ),
+                kind="elections.reminder",
+            )
+            count += 1
+        election.reminder_sent_at = at
+        election.save(update_fields=["reminder_sent_at"])
+    return count
+
+
+def elections_remind_due(*, at: datetime | None = None, ahead: timedelta = timedelta(days=1)) -> int:
+    """Periodic: remind non-voters in elections closing within ``ahead``."""
+    at = at or timezone.now()
+    due = Election.objects.filter(
+        state=Election.State.VOTING, reminder_sent_at__isnull=True,
+        voting_closes_at__gt=at, voting_closes_at__lte=at + ahead,
+    )
+    return sum(
+        election_remind_non_voters(election=Election(pk=pk), at=at)
+        for pk in list(due.values_list("pk", flat=True))
+    )
+
+
+def election_close(
+    *, actor: Member | None, election: Election, at: datetime | None = None
+) -> Election:
+    """voting → closed, at the end of the window (or earlier once everyone on the roll has
+    voted); the count is queued for a worker after commit."""
+    from orgkit.elections.tasks import count_election
+
+    require_organizer_or_system(actor)
+    at = at or timezone.now()
+    with transaction.atomic():
+        election = locked(election)
+        if election.state != Election.State.VOTING:
+            raise IllegalTransition(election, Election.State.CLOSED)
+        everyone_voted = not VoterRollEntry.objects.filter(election=election, voted=False).exists()
+        if at < election.voting_closes_at and not everyone_voted:
+            raise ServiceError(
+                "Voting stays open until "
+                f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M} "
+                "(or until everyone on the roll has voted)."
+            )
+        transition(election=election, to_state=Election.State.CLOSED, actor=actor, at=at)
+        for observer in election.observers.select_related("member__user"):
+            email_enqueue(
+                organization=election.organization, to=observer.member.user.email,
+                subject=f"Voting closed, counting now: {election.title}",
+                body=(
+                    "As an observer you can follow the count and read the election's log at "
+                    f"/o/{election.organization.slug}/elections/{election.pk}/log/\n"
+                ),
+                kind="elections.observer",
+            )
+        count_election.delay_on_commit(election.pk)
+    return election
+
+
+def elections_open_due(*, at: datetime | None = None) -> int:
+    """Periodic: open voting where the window has begun. Returns how many opened."""
+    at = at or timezone.now()
+    due = Election.objects.filter(
+        state=Election.State.NOMINATIONS, voting_opens_at__lte=at, voting_closes_at__gt=at
+    ).values_list("pk", flat=True)
+    opened = 0
+    for pk in list(due):
+        try:
+            election_open_voting(actor=None, election=Election(pk=pk), at=at)
+            opened += 1
+        except ServiceError:
+            continue  # e.g. no candidates: stays in nominations for an organizer to see
+    return opened
+
+
+def elections_close_due(*, at: datetime | None = None) -> int:
+    """Periodic: close voting where the window has ended (each close queues its count)."""
+    at = at or timezone.now()
+    due = Election.objects.filter(state=Election.State.VOTING, voting_closes_at__lte=at)
+    closed = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        try:
+            election_close(actor=None, election=Election(pk=pk), at=at)
+            closed += 1
+        except ServiceError:
+            continue  # closed meanwhile by hand
+    return closed

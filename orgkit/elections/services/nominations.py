@@ -1,0 +1,138 @@
+"""Nominations: members nominate themselves or others, with a statement and an optional slate;
+a seconder when the election asks for one; candidates may withdraw."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orgkit.core.audit import audit_record
+from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.elections.models import Candidate, Election, Slate
+from orgkit.organizations.models import Member
+
+MAX_STATEMENT = 5000
+
+
+def _require_active_member_of(actor: Member, election: Election) -> None:
+    if actor.organization_id != election.organization_id or actor.status != Member.Status.ACTIVE:
+        raise ServiceError("Not found in this organization.", code="not_found")
+
+
+def _require_nominations_open(election: Election, at: datetime) -> None:
+    if election.state != Election.State.NOMINATIONS:
+        raise ServiceError(f"Nominations are not open: the election is {election.get_state_display()}.")
+    if not election.nominations_open_at <= at < election.nominations_close_at:
+        raise ServiceError(
+            "Nominations are open from "
+            f"{timezone.localtime(election.nominations_open_at):%d %b %Y %H:%M} to "
+            f"{timezone.localtime(election.nominations_close_at):%d %b %Y %H:%M}."
+        )
+
+
+def candidate_nominate(
+    *,
+    actor: Member,
+    election: Election,
+    member: Member,
+    statement: str = "",
+    slate_name: str = "",
+    at: datetime | None = None,
+) -> Candidate:
+    """Nominate ``member`` (``actor`` themself, or another member). The candidate stands at
+    once unless the election asks for a seconder. A slate is made on first mention."""
+    at = at or timezone.now()
+    _require_active_member_of(actor, election)
+    if member.organization_id != election.organization_id or member.status != Member.Status.ACTIVE:
+        raise ServiceError("Only active members can be nominated.", field="member")
+    _require_nominations_open(election, at)
+    statement = statement.strip()
+    if len(statement) > MAX_STATEMENT:
+        raise ServiceError(
+            f"Keep the statement under {MAX_STATEMENT} characters (every candidate gets the same room).",
+            field="statement",
+        )
+    slate_name = " ".join(slate_name.split())[:120]
+    if election.ballot_kind == Election.BallotKind.SLATE and not slate_name:
+        raise ServiceError("This election is between slates: name the candidate's slate.", field="slate_name")
+    try:
+        with transaction.atomic():
+            slate = None
+            if slate_name:
+                slate, _ = Slate.objects.get_or_create(
+                    election=election, name=slate_name,
+                    defaults={"organization_id": election.organization_id},
+                )
+            candidate = Candidate.objects.create(
+                organization_id=election.organization_id,
+                election=election,
+                member=member,
+                nominated_by=actor,
+                slate=slate,
+                statement=statement,
+                status=Candidate.Status.AWAITING_SECONDER
+                if election.requires_seconder
+                else Candidate.Status.STANDING,
+                created_at=at,
+            )
+            audit_record(
+                organization=election.organization,
+                actor=actor.user,
+                verb="elections.candidate.nominated",
+                target=candidate,
+                data={"election": election.pk, "slate": slate_name or None},
+                at=at,
+            )
+    except IntegrityError:
+        raise ServiceError(
+            f"{member.display_name} is already nominated in this election.", field="member"
+        ) from None
+    return candidate
+
+
+def candidate_second(*, actor: Member, candidate: Candidate, at: datetime | None = None) -> Candidate:
+    """Second a nomination: someone other than the nominee and the nominator."""
+    at = at or timezone.now()
+    election = candidate.election
+    _require_active_member_of(actor, election)
+    _require_nominations_open(election, at)
+    if actor.pk in (candidate.member_id, candidate.nominated_by_id):
+        raise ServiceError("A seconder must be someone other than the nominee and the nominator.")
+    with transaction.atomic():
+        updated = Candidate.objects.filter(
+            pk=candidate.pk, status=Candidate.Status.AWAITING_SECONDER
+        ).update(seconded_by=actor, status=Candidate.Status.STANDING)
+        if not updated:
+            raise ServiceError("This nomination does not need a seconder (any more).")
+        candidate.refresh_from_db()
+        audit_record(
+            organization=election.organization, actor=actor.user,
+            verb="elections.candidate.seconded", target=candidate, at=at,
+        )
+    return candidate
+
+
+def candidate_withdraw(*, actor: Member, candidate: Candidate, at: datetime | None = None) -> Candidate:
+    """The candidate withdraws (or an organizer records it). Once voting has opened the name
+    stays on the ballot and the count skips it; before that it leaves the list."""
+    at = at or timezone.now()
+    election = candidate.election
+    _require_active_member_of(actor, election)
+    if actor.pk != candidate.member_id and not actor.is_organizer:
+        raise NotAllowed("Only the candidate (or an organizer) can withdraw a nomination.")
+    if election.state not in (Election.State.NOMINATIONS, Election.State.VOTING):
+        raise ServiceError("It is too late to withdraw: voting has closed.")
+    with transaction.atomic():
+        updated = Candidate.objects.filter(pk=candidate.pk).exclude(
+            status=Candidate.Status.WITHDRAWN
+        ).update(status=Candidate.Status.WITHDRAWN)
+        if not updated:
+            raise ServiceError("This candidate has already withdrawn.")
+        candidate.refresh_from_db()
+        audit_record(
+            organization=election.organization, actor=actor.user,
+            verb="elections.candidate.withdrawn", target=candidate, at=at,
+        )
+    return candidate

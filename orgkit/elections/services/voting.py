@@ -1,0 +1,142 @@
+"""Casting a ballot: mark the roll and store the anonymous ballot in one transaction.
+
+The roll row is flipped from "not voted" to "voted" by one conditional UPDATE: two requests
+racing for the same voter cannot both see "not voted" (the second waits for the first's row
+lock, then finds nothing to update), so the database itself keeps it to one ballot per voter.
+Nothing here records who cast which ballot, or when (see docs/elections.md).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from orgkit.core.errors import ServiceError
+from orgkit.elections.models import (
+    Ballot,
+    Candidate,
+    Election,
+    Receipt,
+    RollCallVote,
+    Slate,
+    VoterRollEntry,
+)
+from orgkit.organizations.models import Member
+
+# No 0/O, 1/I/L: a code read aloud or copied by hand stays right.
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_receipt_code() -> str:
+    """A random code like ``K7QF-3MZP-XW9A`` (about 59 bits): unguessable, easy to copy."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def ballot_choices(*, election: Election) -> dict[int, str]:
+    """Ids a ballot may name → display name: candidates (ranked) or slates (slate ballot)
+    that are on the ballot and not withdrawn."""
+    if election.is_ranked:
+        rows = Candidate.objects.filter(
+            election=election, on_ballot=True, status=Candidate.Status.STANDING
+        ).select_related("member__user")
+        return {c.pk: c.member.display_name for c in rows}
+    slates = Slate.objects.filter(
+        election=election,
+        candidates__on_ballot=True,
+        candidates__status=Candidate.Status.STANDING,
+    ).distinct()
+    return {s.pk: s.name for s in slates}
+
+
+def check_ranking(*, election: Election, ranking: Sequence[int], valid: set[int]) -> list[int]:
+    """The ranking as a clean list, or a ServiceError saying what is wrong with it."""
+    clean = list(ranking)
+    if not clean:
+        raise ServiceError(
+            "Rank at least one candidate." if election.is_ranked else "Choose a slate.",
+            field="ranking",
+        )
+    if not election.is_ranked and len(clean) != 1:
+        raise ServiceError("Choose exactly one slate.", field="ranking")
+    if len(set(clean)) != len(clean):
+        raise ServiceError("Each candidate can be ranked only once.", field="ranking")
+    unknown = [c for c in clean if c not in valid]
+    if unknown:
+        raise ServiceError(
+            "Your ballot names a candidate who is not (or no longer) standing. "
+            "Reload the ballot and choose again.",
+            field="ranking",
+        )
+    return clean
+
+
+def _hold_election_open(election_id: int) -> str:
+    """Read the election's state with a share lock: many votes proceed together, but a close
+    (which takes the row FOR UPDATE) waits for votes in flight, and no vote slips in after."""
+    with connection.cursor() as cursor:
+        lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+        cursor.execute(
+            f"SELECT state FROM {Election._meta.db_table} WHERE id = %s{lock}", [election_id]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def ballot_cast(
+    *, voter: Member, election: Election, ranking: Sequence[int], at: datetime | None = None
+) -> str:
+    """Record ``voter``'s ballot and return their receipt code (shown to them once).
+
+    Raises ServiceError — and writes nothing — outside the voting window, for a second
+    ballot, for someone not on the roll, or for a malformed ranking.
+    """
+    at = at or timezone.now()
+    if voter.organization_id != election.organization_id or voter.status != Member.Status.ACTIVE:
+        raise ServiceError("Not found in this organization.", code="not_found")
+    clean = check_ranking(
+        election=election, ranking=ranking, valid=set(ballot_choices(election=election))
+    )
+    with transaction.atomic():
+        state = _hold_election_open(election.pk)
+        if state != Election.State.VOTING or not (
+            election.voting_opens_at <= at < election.voting_closes_at
+        ):
+            raise ServiceError("Voting in this election is not open.", code="not_open")
+        marked = VoterRollEntry.objects.filter(
+            election_id=election.pk, member_id=voter.pk, voted=False
+        ).update(voted=True)
+        if not marked:
+            on_roll = VoterRollEntry.objects.filter(election_id=election.pk, member_id=voter.pk)
+            if on_roll.exists():
+                raise ServiceError("You have already voted in this election.", code="already_voted")
+            raise ServiceError(
+                "You are not on this election's roll: it was fixed when voting opened "
+                f"({election.roll_date:%d %b %Y}) from the members of {election.body.name}.",
+                code="not_on_roll",
+            )
+        weight = (
+            VoterRollEntry.objects.filter(election_id=election.pk, member_id=voter.pk)
+            .values_list("weight", flat=True)
+            .get()
+        )
+        Ballot.objects.create(
+            organization_id=election.organization_id, election_id=election.pk,
+            ranking=clean, weight=weight,
+        )
+        if election.secrecy == Election.Secrecy.OPEN:
+            RollCallVote.objects.create(
+                organization_id=election.organization_id, election_id=election.pk,
+                member=voter, ranking=clean,
+            )
+        code = new_receipt_code()
+        Receipt.objects.create(
+            organization_id=election.organization_id, election_id=election.pk, code=code
+        )
+    # Deliberately no audit event per ballot: a timestamped "X voted" entry beside the ballot
+    # table would let someone line up voters with ballots. The roll's flag is the record.
+    return code

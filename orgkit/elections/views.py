@@ -1,0 +1,330 @@
+"""Election pages: list, set-up, detail with nominations, the ballot, results and checks.
+
+Each view resolves the organization through OrgPageMixin, reads through selectors and writes
+through services; none holds business rules.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views import View
+
+from orgkit.core.errors import ServiceError
+from orgkit.core.forms import call_service
+from orgkit.core.tenancy import OrgPageMixin
+from orgkit.elections import selectors, services
+from orgkit.elections.counting.blt import write_blt
+from orgkit.elections.counting.csvballots import write_csv
+from orgkit.elections.forms import (
+    ElectionForm,
+    MoveForm,
+    NominationForm,
+    RankedBallotForm,
+    ReceiptLookupForm,
+    SlateBallotForm,
+)
+from orgkit.elections.lifecycle import TRANSITIONS
+from orgkit.elections.models import Election
+from orgkit.elections.presentation import (
+    ranked_comparison,
+    rounds_chart,
+    slate_rows,
+    stage_table,
+)
+
+AFTER_CLOSE = {Election.State.CLOSED, Election.State.COUNTED, Election.State.PUBLISHED}
+MOVES = {
+    Election.State.NOMINATIONS: services.election_open_nominations,
+    Election.State.VOTING: services.election_open_voting,
+    Election.State.CLOSED: services.election_close,
+}
+
+
+def _election_or_404(request, election_id) -> Election:
+    election = selectors.election_get(organization=request.organization, election_id=election_id)
+    if election is None:
+        raise Http404
+    return election
+
+
+def _flash(request, service, *, success: str, **kwargs):
+    """For one-button actions: flash the outcome, success or the service's reason."""
+    try:
+        result = service(**kwargs)
+    except ServiceError as exc:
+        if exc.code == "not_allowed":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+class ElectionListView(OrgPageMixin, View):
+    def get(self, request, org_slug):
+        org = request.organization
+        return render(
+            request, "elections/list.html",
+            {
+                "elections": selectors.election_list(organization=org)[:200],
+                "apportionments": selectors.apportionment_list(organization=org)[:50],
+            },
+        )
+
+
+class ElectionCreateView(OrgPageMixin, View):
+    organizer_only = True
+
+    def get(self, request, org_slug):
+        form = ElectionForm(organization=request.organization)
+        return render(request, "elections/create.html", {"form": form})
+
+    def post(self, request, org_slug):
+        form = ElectionForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            election = call_service(
+                form, services.election_create, actor=request.member, **form.cleaned_data
+            )
+            if election is not None:
+                messages.success(request, f"“{election.title}” is set up, in draft.")
+                return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+        return render(request, "elections/create.html", {"form": form}, status=400)
+
+
+class ElectionDetailView(OrgPageMixin, View):
+    def _render(self, request, election, nomination_form=None, status=200):
+        org = request.organization
+        candidates = list(selectors.candidate_list(organization=org, election=election))
+        return render(
+            request,
+            "elections/detail.html",
+            {
+                "election": election,
+                "candidates": candidates,
+                "events": election.events.select_related("actor__user"),
+                "my_roll": selectors.roll_entry(
+                    organization=org, election=election, member=request.member
+                ),
+                "nomination_form": nomination_form
+                or NominationForm(organization=org, initial={"member": request.member.pk}),
+                "moves": [s for s in MOVES if (election.state, s) in TRANSITIONS],
+                # Only candidates see the observer form; members are listed once per page.
+                "observer_choices": selectors.active_members(organization=org)
+                if any(c.member_id == request.member.pk for c in candidates) else [],
+            },
+            status=status,
+        )
+
+    def get(self, request, org_slug, election_id):
+        return self._render(request, _election_or_404(request, election_id))
+
+
+class ElectionMoveView(OrgPageMixin, View):
+    """Organizers open nominations, open voting, close voting (counting follows by itself)."""
+
+    organizer_only = True
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        form = MoveForm(request.POST)
+        if not form.is_valid() or form.cleaned_data["to"] not in MOVES:
+            messages.error(request, "Choose a step: open nominations, open voting or close voting.")
+        else:
+            to = form.cleaned_data["to"]
+            _flash(
+                request, MOVES[to], actor=request.member, election=election,
+                success=f"Done: the election is now {Election.State(to).label}.",
+            )
+        return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+
+
+class NoticeView(OrgPageMixin, View):
+    """Organizers send the election notice to every eligible member, once."""
+
+    organizer_only = True
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        _flash(request, services.election_send_notice, actor=request.member, election=election,
+               success="The election notice is on its way to every eligible member.")
+        return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+
+
+class NominateView(OrgPageMixin, View):
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        form = NominationForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            candidate = call_service(
+                form, services.candidate_nominate, actor=request.member, election=election,
+                **form.cleaned_data,
+            )
+            if candidate is not None:
+                messages.success(request, f"{candidate.member.display_name} is nominated.")
+                return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+        return ElectionDetailView()._render(request, election, nomination_form=form, status=400)
+
+
+class CandidateActionView(OrgPageMixin, View):
+    """Second a nomination, or withdraw one (the candidate, or an organizer)."""
+
+    action = "second"
+
+    def post(self, request, org_slug, election_id, candidate_id):
+        org = request.organization
+        election = _election_or_404(request, election_id)
+        candidate = selectors.candidate_get(
+            organization=org, election=election, candidate_id=candidate_id
+        )
+        if candidate is None:
+            raise Http404
+        if self.action == "second":
+            _flash(request, services.candidate_second, actor=request.member, candidate=candidate,
+                   success=f"You seconded {candidate.member.display_name}.")
+        else:
+            _flash(request, services.candidate_withdraw, actor=request.member, candidate=candidate,
+                   success=f"{candidate.member.display_name} has withdrawn.")
+        return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+
+
+class BallotView(OrgPageMixin, View):
+    """The ballot. A successful vote answers with the receipt code, shown this once."""
+
+    def _form(self, election, data=None):
+        choices = services.ballot_choices(election=election)
+        form_class = RankedBallotForm if election.is_ranked else SlateBallotForm
+        return form_class(data, choices=choices)
+
+    def _render(self, request, election, form, status=200):
+        roll = selectors.roll_entry(
+            organization=request.organization, election=election, member=request.member
+        )
+        candidates = (
+            selectors.candidate_list(organization=request.organization, election=election)
+            .filter(on_ballot=True, status="standing")
+        )
+        return render(
+            request, "elections/ballot.html",
+            {"election": election, "form": form, "roll": roll, "candidates": candidates},
+            status=status,
+        )
+
+    def get(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        return self._render(request, election, self._form(election))
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        form = self._form(election, request.POST)
+        if form.is_valid():
+            code = call_service(
+                form, services.ballot_cast, voter=request.member, election=election,
+                ranking=form.cleaned_data["ranking"],
+            )
+            if code is not None:
+                return render(
+                    request, "elections/receipt.html", {"election": election, "code": code}
+                )
+        return self._render(request, election, form, status=400)
+
+
+class ResultsView(OrgPageMixin, View):
+    def get(self, request, org_slug, election_id):
+        org = request.organization
+        election = _election_or_404(request, election_id)
+        result = selectors.election_result(organization=org, election=election)
+        context = {
+            "election": election,
+            "result": result,
+            "protests": selectors.protest_list(organization=org, election=election),
+            "protest_deadline": services.protest_deadline(election=election),
+        }
+        if result is not None:
+            data = result.data
+            context["data"] = data
+            if data["kind"] == "ranked":
+                context["table"] = stage_table(data["stv"])
+                context["chart"] = rounds_chart(data["stv"])
+                context["comparison"] = ranked_comparison(data)
+                if data.get("slates"):
+                    context["slate_names"], context["slate_rows"] = slate_rows(
+                        data["slates"]["systems"], data["slates"]["slate_votes"]
+                    )
+                    context["slate_votes"] = data["slates"]["slate_votes"]
+            else:
+                context["slate_names"], context["slate_rows"] = slate_rows(
+                    data["systems"], data["slate_votes"]
+                )
+                context["slate_votes"] = data["slate_votes"]
+            if election.secrecy == Election.Secrecy.OPEN:
+                names = (
+                    {c["id"]: c["name"] for c in data.get("candidates", [])}
+                    if election.is_ranked
+                    else dict(election.slates.values_list("pk", "name"))
+                )
+                context["roll_calls"] = [
+                    (vote.member.display_name, [names.get(pk, "?") for pk in vote.ranking])
+                    for vote in selectors.roll_calls(organization=org, election=election)
+                ]
+        return render(request, "elections/results.html", context)
+
+
+class ReceiptsView(OrgPageMixin, View):
+    """The sorted list of receipt codes, with a lookup: was my ballot counted?"""
+
+    def get(self, request, org_slug, election_id):
+        org = request.organization
+        election = _election_or_404(request, election_id)
+        codes = selectors.receipt_codes(organization=org, election=election) if (
+            election.state in AFTER_CLOSE
+        ) else []
+        form = ReceiptLookupForm(request.GET or None)
+        found = None
+        if form.is_bound and form.is_valid():
+            found = form.cleaned_data["code"].strip().upper() in set(codes)
+        return render(
+            request, "elections/receipts.html",
+            {"election": election, "codes": codes, "form": form, "found": found},
+        )
+
+
+class WhoVotedView(OrgPageMixin, View):
+    """After close: who voted (yes or no), never how."""
+
+    def get(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        entries = (
+            selectors.who_voted(organization=request.organization, election=election)
+            if election.state in AFTER_CLOSE else []
+        )
+        return render(request, "elections/who_voted.html", {"election": election, "entries": entries})
+
+
+class BallotsDownloadView(OrgPageMixin, View):
+    """Anonymised ballots, grouped by ranking and sorted, as .blt or CSV — after the count."""
+
+    def get(self, request, org_slug, election_id, fmt):
+        election = _election_or_404(request, election_id)
+        if fmt not in ("blt", "csv"):
+            raise Http404
+        if election.state != Election.State.PUBLISHED:
+            messages.error(request, "The ballots are published with the results.")
+            return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
+        ballots = selectors.published_ballots(organization=request.organization, election=election)
+        body = write_blt(ballots) if fmt == "blt" else write_csv(ballots, weights=True)
+        response = HttpResponse(body, content_type="text/plain; charset=utf-8" if fmt == "blt" else "text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-ballots.{fmt}"'
+        return response
+
+
+class RecountView(OrgPageMixin, View):
+    organizer_only = True
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        _flash(request, services.election_recount, actor=request.member, election=election,
+               success="Recounted with the same seed; the result is listed below the first.")
+        return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
