@@ -6,7 +6,7 @@ from orgkit.elections import views, views_delegates, views_protests
 
 app_name = "elections"
 
-one = "<int:election_id>/"
+one = "<id:election_id>/"
 
 urlpatterns = [
     path("", views.ElectionListView.as_view(), name="list"),
@@ -16,12 +16,12 @@ urlpatterns = [
     path(one + "notice/", views.NoticeView.as_view(), name="notice"),
     path(one + "nominate/", views.NominateView.as_view(), name="nominate"),
     path(
-        one + "candidates/<int:candidate_id>/second/",
+        one + "candidates/<id:candidate_id>/second/",
         views.CandidateActionView.as_view(action="second"),
         name="candidate-second",
     ),
     path(
-        one + "candidates/<int:candidate_id>/withdraw/",
+        one + "candidates/<id:candidate_id>/withdraw/",
         views.CandidateActionView.as_view(action="withdraw"),
         name="candidate-withdraw",
     ),
@@ -33,12 +33,12 @@ urlpatterns = [
     path(one + "ballots.<str:fmt>", views.BallotsDownloadView.as_view(), name="ballots-download"),
     path(one + "protests/", views_protests.ProtestLodgeView.as_view(), name="protest-lodge"),
     path(
-        one + "protests/<int:protest_id>/answer/",
+        one + "protests/<id:protest_id>/answer/",
         views_protests.ProtestAnswerView.as_view(),
         name="protest-answer",
     ),
     path(
-        one + "candidates/<int:candidate_id>/observers/",
+        one + "candidates/<id:candidate_id>/observers/",
         views_protests.ObserverAddView.as_view(),
         name="observer-add",
     ),
@@ -46,7 +46,7 @@ urlpatterns = [
     path(one + "seat/", views_delegates.SeatDelegatesView.as_view(), name="seat-delegates"),
     path("apportion/", views_delegates.ApportionView.as_view(), name="apportion"),
     path(
-        "apportionments/<int:apportionment_id>/",
+        "apportionments/<id:apportionment_id>/",
         views_delegates.ApportionmentDetailView.as_view(),
         name="apportionment",
     ),

@@ -174,3 +174,10 @@ def test_the_last_organizer_cannot_leave(world):
 def test_signed_in_member_opening_an_invitation_for_their_own_org_is_told_why(world):
     response = client_for(world.member.user).post(f"/invite/{world.invitation_token}/")
     assert response.status_code == 400 and "already a member" in response.content.decode()
+
+
+def test_absurdly_large_ids_are_a_404_not_a_500(world):
+    client = client_for(world.member.user)
+    assert client.get(f"/o/{world.org.slug}/members/{'9' * 30}/").status_code == 404
+    assert client.get(f"/o/{world.org.slug}/members/{'9' * 18}/").status_code == 404
+    assert client.get(f"/api/v1/orgs/{world.org.slug}/members/{'9' * 30}/").status_code == 404

@@ -4,7 +4,7 @@ from django.urls import path
 
 from orgkit.elections.api import views, views_checks
 
-one = "orgs/<slug:org_slug>/elections/<int:election_id>/"
+one = "orgs/<slug:org_slug>/elections/<id:election_id>/"
 
 urlpatterns = [
     path("orgs/<slug:org_slug>/elections/", views.ElectionListAPI.as_view(), name="election-list"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path(one + "notice/", views_checks.NoticeAPI.as_view(), name="election-notice"),
     path(one + "protests/", views_checks.ProtestListAPI.as_view(), name="election-protests"),
     path(
-        one + "protests/<int:protest_id>/answer/",
+        one + "protests/<id:protest_id>/answer/",
         views_checks.ProtestAnswerAPI.as_view(),
         name="election-protest-answer",
     ),

@@ -9,11 +9,11 @@ urlpatterns = [
     path("invitations/accept/", views.InvitationAcceptAPI.as_view(), name="invitation-accept"),
     path(org, views.OrganizationDetailAPI.as_view(), name="org-detail"),
     path(org + "members/", views.MemberListAPI.as_view(), name="members"),
-    path(org + "members/<int:member_id>/", views.MemberDetailAPI.as_view(), name="member-detail"),
+    path(org + "members/<id:member_id>/", views.MemberDetailAPI.as_view(), name="member-detail"),
     path(
-        org + "members/<int:member_id>/organizer/", views.OrganizerAPI.as_view(), name="organizer"
+        org + "members/<id:member_id>/organizer/", views.OrganizerAPI.as_view(), name="organizer"
     ),
-    path(org + "members/<int:member_id>/leave/", views.MemberLeaveAPI.as_view(), name="member-leave"),
+    path(org + "members/<id:member_id>/leave/", views.MemberLeaveAPI.as_view(), name="member-leave"),
     path(org + "branches/", views.BranchListAPI.as_view(), name="branches"),
     path(org + "bodies/", views.BodyListAPI.as_view(), name="bodies"),
     path(org + "bodies/<slug:body_slug>/", views.BodyDetailAPI.as_view(), name="body-detail"),
@@ -22,13 +22,13 @@ urlpatterns = [
     ),
     path(org + "roles/", views.RoleListAPI.as_view(), name="roles"),
     path(
-        org + "roles/<int:role_id>/assignments/",
+        org + "roles/<id:role_id>/assignments/",
         views.RoleAssignmentListAPI.as_view(),
         name="role-assignments",
     ),
     path(org + "invitations/", views.InvitationListAPI.as_view(), name="invitations"),
     path(
-        org + "invitations/<int:invitation_id>/revoke/",
+        org + "invitations/<id:invitation_id>/revoke/",
         views.InvitationRevokeAPI.as_view(),
         name="invitation-revoke",
     ),
