@@ -13,6 +13,7 @@ handler500 = "orgkit.core.views.server_error"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("accounts/signup/", core_views.SignupView.as_view(), name="signup"),
     path(
         "accounts/login/",

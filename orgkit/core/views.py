@@ -60,6 +60,13 @@ class SignupView(View):
         return render(request, "registration/signup.html", {"form": form}, status=400)
 
 
+def healthz(request):
+    """For load balancers and uptime checks: the process answers. Touches no database."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

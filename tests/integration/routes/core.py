@@ -5,6 +5,7 @@ from tests.integration.routes import MEMBER, ORGANIZER, PUBLIC, SIGNED_IN
 ROUTES: dict[str, dict[str, str]] = {
     # pages outside any organization
     "home": {"GET": PUBLIC},
+    "healthz": {"GET": PUBLIC},
     "signup": {"GET": PUBLIC, "POST": PUBLIC},
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"POST": PUBLIC},
