@@ -115,6 +115,13 @@ def tally(args) -> None:
         while not app.control.ping(timeout=1) and time.monotonic() < deadline:
             pass
     where = "a Celery worker" if worker else "this process (no CELERY_BROKER_URL)"
+    # The voting window is still open; end it now, as if its close time had just come.
+    from django.utils import timezone
+
+    from orgkit.elections.models import Election
+
+    Election.objects.filter(pk=election.pk).update(voting_closes_at=timezone.now())
+    election.refresh_from_db()
     try:
         started = time.perf_counter()
         services.election_close(actor=organizer, election=election)  # enqueues the count on commit
