@@ -24,3 +24,19 @@ def call_service(form: forms.Form, service: Callable[..., T], **kwargs) -> T | N
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message)
         return None
+
+
+def run_and_flash(request, service: Callable[..., T], *, success: str, **kwargs) -> T | None:
+    """For one-button actions (no form): run the service and flash the outcome — the success
+    message, or the service's reason for refusing. NotAllowed becomes a 403."""
+    from django.contrib import messages
+
+    try:
+        result = service(**kwargs)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from None
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result

@@ -7,13 +7,11 @@ through services; none holds business rules.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from orgkit.core.errors import ServiceError
-from orgkit.core.forms import call_service
+from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.tenancy import OrgPageMixin
 from orgkit.elections import selectors, services
 from orgkit.elections.counting.blt import write_blt
@@ -49,18 +47,6 @@ def _election_or_404(request, election_id) -> Election:
         raise Http404
     return election
 
-
-def _flash(request, service, *, success: str, **kwargs):
-    """For one-button actions: flash the outcome, success or the service's reason."""
-    try:
-        result = service(**kwargs)
-    except ServiceError as exc:
-        if exc.code == "not_allowed":
-            raise PermissionDenied(exc.message) from None
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
 
 
 class ElectionListView(OrgPageMixin, View):
@@ -134,7 +120,7 @@ class ElectionMoveView(OrgPageMixin, View):
             messages.error(request, "Choose a step: open nominations, open voting or close voting.")
         else:
             to = form.cleaned_data["to"]
-            _flash(
+            run_and_flash(
                 request, MOVES[to], actor=request.member, election=election,
                 success=f"Done: the election is now {Election.State(to).label}.",
             )
@@ -148,7 +134,7 @@ class NoticeView(OrgPageMixin, View):
 
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        _flash(request, services.election_send_notice, actor=request.member, election=election,
+        run_and_flash(request, services.election_send_notice, actor=request.member, election=election,
                success="The election notice is on its way to every eligible member.")
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
@@ -182,10 +168,10 @@ class CandidateActionView(OrgPageMixin, View):
         if candidate is None:
             raise Http404
         if self.action == "second":
-            _flash(request, services.candidate_second, actor=request.member, candidate=candidate,
+            run_and_flash(request, services.candidate_second, actor=request.member, candidate=candidate,
                    success=f"You seconded {candidate.member.display_name}.")
         else:
-            _flash(request, services.candidate_withdraw, actor=request.member, candidate=candidate,
+            run_and_flash(request, services.candidate_withdraw, actor=request.member, candidate=candidate,
                    success=f"{candidate.member.display_name} has withdrawn.")
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
@@ -325,6 +311,6 @@ class RecountView(OrgPageMixin, View):
 
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        _flash(request, services.election_recount, actor=request.member, election=election,
+        run_and_flash(request, services.election_recount, actor=request.member, election=election,
                success="Recounted with the same seed; the result is listed below the first.")
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)

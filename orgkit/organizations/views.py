@@ -18,7 +18,7 @@ from django.views import View
 
 from orgkit.core.audit import audit_events_for
 from orgkit.core.errors import ServiceError
-from orgkit.core.forms import call_service
+from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.htmx import render_page_or_fragment
 from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations import selectors, services
@@ -150,7 +150,7 @@ class OrganizerGrantView(OrgPageMixin, View):
 
     def post(self, request, org_slug, member_id):
         member = _member_or_404(request, member_id)
-        _run_and_report(
+        run_and_flash(
             request,
             services.member_grant_organizer,
             actor=request.member,
@@ -168,7 +168,7 @@ class OrganizerRevokeView(OrgPageMixin, View):
         if member.pk != request.member.pk and not request.member.is_organizer:
             raise PermissionDenied("Only organizers can do this.")
         stepping_down = member.pk == request.member.pk
-        _run_and_report(
+        run_and_flash(
             request,
             services.member_revoke_organizer,
             actor=request.member,
@@ -189,7 +189,7 @@ class MemberLeaveView(OrgPageMixin, View):
         leaving_myself = member.pk == request.member.pk
         if not leaving_myself and not request.member.is_organizer:
             raise PermissionDenied("Only organizers can record that someone else left.")
-        done = _run_and_report(
+        done = run_and_flash(
             request, services.member_leave, actor=request.member, member=member,
             success=f"You left {request.organization.name}." if leaving_myself
             else f"{member.display_name} is recorded as having left.",
@@ -198,18 +198,6 @@ class MemberLeaveView(OrgPageMixin, View):
             return redirect("home")
         return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
 
-
-def _run_and_report(request, service, *, success: str, **kwargs):
-    """For one-button actions: flash the outcome, success or the service's reason."""
-    try:
-        result = service(**kwargs)
-    except ServiceError as exc:
-        if exc.code == "not_allowed":
-            raise PermissionDenied(exc.message) from None
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
 
 
 class InvitationListView(OrgPageMixin, View):
@@ -250,7 +238,7 @@ class InvitationRevokeView(OrgPageMixin, View):
         )
         if invitation is None:
             raise Http404
-        _run_and_report(
+        run_and_flash(
             request,
             services.invitation_revoke,
             actor=request.member,

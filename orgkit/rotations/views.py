@@ -6,13 +6,11 @@ import calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from orgkit.core.errors import ServiceError
-from orgkit.core.forms import call_service
+from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations.models import Member
 from orgkit.rotations import selectors, services
@@ -42,17 +40,6 @@ def _rotation_or_404(request, rotation_id):
         raise Http404
     return rotation
 
-
-def _flash(request, service, *, success: str, **kwargs):
-    try:
-        result = service(**kwargs)
-    except ServiceError as exc:
-        if exc.code == "not_allowed":
-            raise PermissionDenied(exc.message) from None
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
 
 
 class RotationListView(OrgPageMixin, View):
@@ -228,7 +215,7 @@ class RotationSettingsView(OrgPageMixin, View):
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
         if request.POST.get("action") == "stop":
-            _flash(request, services.rotation_deactivate, actor=request.member, rotation=rotation,
+            run_and_flash(request, services.rotation_deactivate, actor=request.member, rotation=rotation,
                    success=f"{rotation.role.name} no longer rotates; past turns stay in its history.")
             return redirect("rotations:list", org_slug=org_slug)
         form = RotationRulesForm(request.POST, organization=request.organization)
@@ -245,7 +232,7 @@ class ImportHistoryView(OrgPageMixin, View):
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
-        added = _flash(request, services.rotation_import_history, actor=request.member, rotation=rotation,
+        added = run_and_flash(request, services.rotation_import_history, actor=request.member, rotation=rotation,
                        success="Past turns recorded from the role's history; the plan now counts them.")
         if added == 0:
             messages.info(request, "There were no unrecorded past turns.")
@@ -265,7 +252,7 @@ class PoolView(OrgPageMixin, View):
             if member is None:
                 raise Http404
         if request.POST.get("action") == "leave":
-            _flash(
+            run_and_flash(
                 request,
                 services.pool_leave,
                 actor=request.member,
@@ -274,7 +261,7 @@ class PoolView(OrgPageMixin, View):
                 success=f"{member.display_name} left the rotation.",
             )
         else:
-            _flash(
+            run_and_flash(
                 request,
                 services.pool_join,
                 actor=request.member,
@@ -312,7 +299,7 @@ class TurnActionView(OrgPageMixin, View):
             raise Http404
         turn = _turn_or_404(request, turn_id)
         service, success = TURN_ACTIONS[action]
-        _flash(request, service, actor=request.member, turn=turn, success=success)
+        run_and_flash(request, service, actor=request.member, turn=turn, success=success)
         return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/{turn.rotation_id}/")
 
 
@@ -326,7 +313,7 @@ class SwapRequestView(OrgPageMixin, View):
         if offered is None:
             messages.error(request, "Choose which of your turns to offer.")
         else:
-            _flash(
+            run_and_flash(
                 request,
                 services.swap_request,
                 actor=request.member,
@@ -358,7 +345,7 @@ class SwapActionView(OrgPageMixin, View):
         if swap is None:
             raise Http404
         service, success = SWAP_ACTIONS[action]
-        _flash(request, service, actor=request.member, swap=swap, success=success)
+        run_and_flash(request, service, actor=request.member, swap=swap, success=success)
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=swap.rotation_id)
 
 
@@ -420,7 +407,7 @@ class LeaveDeleteView(OrgPageMixin, View):
         )
         if leave is None:
             raise Http404
-        _flash(
+        run_and_flash(
             request,
             services.leave_delete,
             actor=request.member,
@@ -456,7 +443,7 @@ class FeedRevokeView(OrgPageMixin, View):
         ).first()
         if feed is None:
             raise Http404
-        _flash(
+        run_and_flash(
             request,
             services.feed_revoke,
             actor=request.member,
