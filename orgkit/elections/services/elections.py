@@ -342,12 +342,22 @@ def election_close(
 
 
 def elections_open_due(*, at: datetime | None = None) -> int:
-    """Periodic: open voting where the window has begun. Returns how many opened."""
+    """Periodic: open nominations, then voting, where their windows have begun. Returns how
+    many moves were made. Nobody has to remember to press a button on the day."""
     at = at or timezone.now()
+    opened = 0
+    drafts = Election.objects.filter(
+        state=Election.State.DRAFT, nominations_open_at__lte=at, nominations_close_at__gt=at
+    ).values_list("pk", flat=True)
+    for pk in list(drafts):
+        try:
+            election_open_nominations(actor=None, election=Election(pk=pk), at=at)
+            opened += 1
+        except ServiceError:
+            continue
     due = Election.objects.filter(
         state=Election.State.NOMINATIONS, voting_opens_at__lte=at, voting_closes_at__gt=at
     ).values_list("pk", flat=True)
-    opened = 0
     for pk in list(due):
         try:
             election_open_voting(actor=None, election=Election(pk=pk), at=at)

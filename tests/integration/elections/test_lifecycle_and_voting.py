@@ -300,3 +300,24 @@ def election_day():
     from django.utils import timezone
 
     return timezone.localdate() - timedelta(days=30)
+
+
+def test_nominations_open_by_themselves_when_their_window_begins(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgkit.elections.models import Election
+    from tests.integration.elections.conftest import assembly
+
+    now = timezone.now()
+    election = services.election_create(
+        actor=world.organizer, body=assembly(world), title="Auto", seats=1, ballot_kind="ranked",
+        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
+        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+    )
+    assert services.elections_open_due(at=now) == 0
+    assert Election.objects.get(pk=election.pk).state == "draft"
+    assert services.elections_open_due(at=now + timedelta(days=1, minutes=1)) == 1
+    assert Election.objects.get(pk=election.pk).state == "nominations"
