@@ -43,6 +43,14 @@ class ElectionForm(OrgScopedForm):
         self.fields["body"].queryset = Body.objects.filter(organization=self.organization)
 
 
+class ElectionEditForm(ElectionForm):
+    """A draft's settings; the electorate is fixed once the election exists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["body"]
+
+
 class NominationForm(OrgScopedForm):
     member = MemberChoiceField(queryset=Member.objects.none(), label="Who are you nominating?")
     statement = forms.CharField(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.ElectionListView.as_view(), name="list"),
     path("new/", views.ElectionCreateView.as_view(), name="create"),
     path(one, views.ElectionDetailView.as_view(), name="detail"),
+    path(one + "edit/", views.ElectionEditView.as_view(), name="edit"),
     path(one + "move/", views.ElectionMoveView.as_view(), name="move"),
     path(one + "notice/", views.NoticeView.as_view(), name="notice"),
     path(one + "nominate/", views.NominateView.as_view(), name="nominate"),

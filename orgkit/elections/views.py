@@ -17,6 +17,7 @@ from orgkit.elections import selectors, services
 from orgkit.elections.counting.blt import write_blt
 from orgkit.elections.counting.csvballots import write_csv
 from orgkit.elections.forms import (
+    ElectionEditForm,
     ElectionForm,
     MoveForm,
     NominationForm,
@@ -78,6 +79,28 @@ class ElectionCreateView(OrgPageMixin, View):
                 messages.success(request, f"“{election.title}” is set up, in draft.")
                 return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
         return render(request, "elections/create.html", {"form": form}, status=400)
+
+
+class ElectionEditView(OrgPageMixin, View):
+    """Change a draft's settings (organizers)."""
+
+    organizer_only = True
+
+    def get(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        initial = {name: getattr(election, name) for name in services.EDITABLE_IN_DRAFT}
+        form = ElectionEditForm(organization=request.organization, initial=initial)
+        return render(request, "elections/edit.html", {"election": election, "form": form})
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        form = ElectionEditForm(request.POST, organization=request.organization)
+        if form.is_valid() and call_service(
+            form, services.election_update, actor=request.member, election=election, **form.cleaned_data
+        ):
+            messages.success(request, "Settings saved.")
+            return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+        return render(request, "elections/edit.html", {"election": election, "form": form}, status=400)
 
 
 class ElectionDetailView(OrgPageMixin, View):

@@ -151,3 +151,30 @@ def test_apportion_vote_seat_and_protest_through_the_api(world, django_capture_o
     answered = organizer.post(answer_url, {"answer": "She was: the notice log shows it."}, format="json")
     assert answered.json()["answered_by"] == "Olga Organizer"
     assert member.get(one + "protests/").json()["results"][0]["answer"].startswith("She was")
+
+
+def test_a_draft_is_changed_with_patch_and_members_cannot(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgkit.elections import services
+    from tests.integration.elections.conftest import assembly
+
+    now = timezone.now()
+    election = services.election_create(
+        actor=world.organizer, body=assembly(world), title="Delegates", seats=3, ballot_kind="ranked",
+        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
+        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+    )
+    url = f"/api/v1/orgs/{world.org.slug}/elections/{election.pk}/"
+    member = APIClient()
+    member.force_authenticate(world.member.user)
+    assert member.patch(url, {"seats": 4}, format="json").status_code == 403
+    organizer = APIClient()
+    organizer.force_authenticate(world.organizer.user)
+    response = organizer.patch(url, {"seats": 4}, format="json")
+    assert response.status_code == 200 and response.json()["seats"] == 4
+    bad = organizer.patch(url, {"seats": 0}, format="json")
+    assert bad.status_code == 400

@@ -39,6 +39,17 @@ class ElectionIn(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ElectionChangeIn(ElectionIn):
+    """A draft's settings to change: send only those that change (the electorate is fixed)."""
+
+    body = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
 class MoveIn(serializers.Serializer):
     to = serializers.ChoiceField(choices=["nominations", "voting", "closed"])
 

@@ -46,9 +46,20 @@ class ElectionListAPI(OrgListAPI):
 
 
 class ElectionDetailAPI(OrgAPIMixin, APIView):
+    """An election; PATCH changes a draft's settings (organizers)."""
+
     @extend_schema(responses=s.ElectionOut, operation_id="orgs_election_detail")
     def get(self, request, org_slug, election_id):
         return Response(s.ElectionOut(_election_or_404(request, election_id)).data)
+
+    @extend_schema(request=s.ElectionChangeIn, responses=s.ElectionOut, operation_id="orgs_election_change")
+    def patch(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        data = s.ElectionChangeIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = {k: v for k, v in data.validated_data.items() if k in request.data}
+        election = services.election_update(actor=request.member, election=election, **changes)
+        return Response(s.ElectionOut(election).data)
 
 
 class ElectionMoveAPI(OrgAPIMixin, APIView):

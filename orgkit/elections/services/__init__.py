@@ -7,12 +7,14 @@ from orgkit.elections.services.apportionment import (
 )
 from orgkit.elections.services.counting import election_count, election_recount
 from orgkit.elections.services.elections import (
+    EDITABLE_IN_DRAFT,
     election_close,
     election_create,
     election_open_nominations,
     election_open_voting,
     election_remind_non_voters,
     election_send_notice,
+    election_update,
     elections_close_due,
     elections_open_due,
     elections_remind_due,
@@ -42,6 +44,8 @@ __all__ = [
     "election_close",
     "election_count",
     "election_create",
+    "EDITABLE_IN_DRAFT",
+    "election_update",
     "election_open_nominations",
     "election_open_voting",
     "election_recount",

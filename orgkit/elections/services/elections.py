@@ -34,29 +34,12 @@ def locked(election: Election) -> Election:
     return Election.objects.select_for_update().select_related("organization").get(pk=election.pk)
 
 
-def election_create(
-    *,
-    actor: Member,
-    body: Body,
-    title: str,
-    seats: int,
-    nominations_open_at: datetime,
-    nominations_close_at: datetime,
-    voting_opens_at: datetime,
-    voting_closes_at: datetime,
-    ballot_kind: str = Election.BallotKind.RANKED,
-    rule: str = Election.Rule.SCOTTISH,
-    secrecy: str = Election.Secrecy.SECRET,
-    weighting: str = Election.Weighting.EQUAL,
-    requires_seconder: bool = False,
-    description: str = "",
-    notice_days: int = 15,
-    at: datetime | None = None,
-) -> Election:
-    """Set up an election (in draft) for ``seats`` seats, voted on by the members of ``body``."""
-    require_organizer_or_system(actor)
-    if body.organization_id != actor.organization_id:
-        raise ServiceError("Not found in this organization.", field="body", code="not_found")
+def _check_settings(
+    *, title: str, seats: int, ballot_kind: str, rule: str, secrecy: str, weighting: str,
+    notice_days: int, nominations_open_at: datetime, nominations_close_at: datetime,
+    voting_opens_at: datetime, voting_closes_at: datetime,
+) -> None:
+    """The rules an election's settings must meet, at set-up and at every later edit."""
     if not title.strip():
         raise ServiceError("Give the election a title.", field="title")
     if not 1 <= seats <= MAX_SEATS:
@@ -82,6 +65,76 @@ def election_create(
         raise ServiceError("Voting closes before it opens.", field="voting_closes_at")
     if not 0 <= notice_days <= 120:
         raise ServiceError("Notice must be between 0 and 120 days.", field="notice_days")
+
+
+EDITABLE_IN_DRAFT = (
+    "title", "description", "seats", "ballot_kind", "rule", "secrecy", "weighting",
+    "requires_seconder", "notice_days", "nominations_open_at", "nominations_close_at",
+    "voting_opens_at", "voting_closes_at",
+)
+
+
+def election_update(*, actor: Member, election: Election, **changes) -> Election:
+    """Change a draft election's settings. Once nominations open the settings are fixed, and
+    once the notice has gone out voting cannot be moved earlier (the notice period is never
+    shortened)."""
+    require_organizer_or_system(actor)
+    if election.organization_id != actor.organization_id:
+        raise ServiceError("Not found in this organization.", code="not_found")
+    unknown = set(changes) - set(EDITABLE_IN_DRAFT)
+    if unknown:
+        raise ServiceError(f"These cannot be changed: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        election = locked(election)
+        if election.state != Election.State.DRAFT:
+            raise ServiceError("Only a draft election can be changed; nominations have opened.")
+        merged = {name: changes.get(name, getattr(election, name)) for name in EDITABLE_IN_DRAFT}
+        _check_settings(**{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")})
+        if election.notice_sent_at and merged["voting_opens_at"] < election.voting_opens_at:
+            raise ServiceError(
+                "The election notice has gone out: voting can be moved later, never earlier.",
+                field="voting_opens_at",
+            )
+        changed = {k: str(v) for k, v in merged.items() if getattr(election, k) != v}
+        for name, value in merged.items():
+            setattr(election, name, value.strip() if name == "title" else value)
+        election.save(update_fields=list(EDITABLE_IN_DRAFT))
+        audit_record(
+            organization=election.organization, actor=actor.user, verb="elections.election.updated",
+            target=election, data={"changed": changed},
+        )
+    return election
+
+
+def election_create(
+    *,
+    actor: Member,
+    body: Body,
+    title: str,
+    seats: int,
+    nominations_open_at: datetime,
+    nominations_close_at: datetime,
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
+    ballot_kind: str = Election.BallotKind.RANKED,
+    rule: str = Election.Rule.SCOTTISH,
+    secrecy: str = Election.Secrecy.SECRET,
+    weighting: str = Election.Weighting.EQUAL,
+    requires_seconder: bool = False,
+    description: str = "",
+    notice_days: int = 15,
+    at: datetime | None = None,
+) -> Election:
+    """Set up an election (in draft) for ``seats`` seats, voted on by the members of ``body``."""
+    require_organizer_or_system(actor)
+    if body.organization_id != actor.organization_id:
+        raise ServiceError("Not found in this organization.", field="body", code="not_found")
+    _check_settings(
+        title=title, seats=seats, ballot_kind=ballot_kind, rule=rule, secrecy=secrecy,
+        weighting=weighting, notice_days=notice_days, nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at, voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
+    )
     with transaction.atomic():
         election = Election.objects.create(
             organization=actor.organization,

@@ -321,3 +321,37 @@ def test_nominations_open_by_themselves_when_their_window_begins(world):
     assert Election.objects.get(pk=election.pk).state == "draft"
     assert services.elections_open_due(at=now + timedelta(days=1, minutes=1)) == 1
     assert Election.objects.get(pk=election.pk).state == "nominations"
+
+
+def test_a_draft_can_be_changed_but_not_after_nominations_open(world):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from orgkit.core.errors import ServiceError
+    from tests.integration.elections.conftest import assembly
+
+    now = timezone.now()
+    election = services.election_create(
+        actor=world.organizer, body=assembly(world), title="Delegates", seats=3, ballot_kind="ranked",
+        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
+        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+    )
+    services.election_update(actor=world.organizer, election=election, title="Congress delegates", seats=5)
+    election.refresh_from_db()
+    assert (election.title, election.seats) == ("Congress delegates", 5)
+    with pytest.raises(ServiceError, match="closes before it opens"):
+        services.election_update(actor=world.organizer, election=election, voting_closes_at=now)
+    election.refresh_from_db()
+    assert election.voting_closes_at > election.voting_opens_at
+
+    client = Client()
+    client.force_login(world.organizer.user)
+    page = client.get(f"/o/{world.org.slug}/elections/{election.pk}/edit/")
+    assert page.status_code == 200 and "Congress delegates" in page.content.decode()
+
+    services.election_open_nominations(actor=world.organizer, election=election)
+    with pytest.raises(ServiceError, match="Only a draft"):
+        services.election_update(actor=world.organizer, election=election, seats=2)
