@@ -131,3 +131,6 @@ def weekly(world, crew, frozen_now):
         plan_ahead_turns=8,
         at=frozen_now,
     )
+
+
+from tests.concurrency import postgres_only  # noqa: E402,F401 — a fixture for the race tests

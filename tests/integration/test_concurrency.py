@@ -2,52 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import threading
-
 import pytest
-from django.db import connection
 
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
 from orgkit.organizations import services
 from orgkit.organizations.models import Member
-from tests.conftest import make_user, skip_or_fail
+from tests.concurrency import race
+from tests.conftest import make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if connection.vendor != "postgresql":
-        skip_or_fail(
-            "concurrency tests need PostgreSQL (set DATABASE_URL)",
-            required=os.environ.get("ORGKIT_REQUIRE_POSTGRES") == "1",
-        )
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
-def race(*actions):
-    """Run the actions at the same moment in separate threads (separate connections)."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list = [None] * len(actions)
 
-    def run(index, action):
-        from django.db import connection as thread_connection
 
-        try:
-            barrier.wait()
-            outcomes[index] = action()
-        except Exception as exc:  # the outcome we assert on
-            outcomes[index] = exc
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def test_two_organizers_revoking_each_other_leave_one_organizer():

@@ -3,29 +3,19 @@ two workers counting at once."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from orgkit.core.errors import ServiceError
 from orgkit.elections import services
 from orgkit.elections.models import Ballot, ElectionResult, Receipt, VoterRollEntry
-from tests.conftest import skip_or_fail
+from tests.concurrency import race
 from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
-from tests.integration.test_concurrency import race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if connection.vendor != "postgresql":
-        skip_or_fail(
-            "concurrency tests need PostgreSQL (set DATABASE_URL)",
-            required=os.environ.get("ORGKIT_REQUIRE_POSTGRES") == "1",
-        )
 
 
 def test_two_tabs_voting_at_once_make_one_ballot(world):

@@ -10,9 +10,9 @@ from orgkit.core.errors import ServiceError
 from orgkit.rotations import services
 from orgkit.rotations.models import Swap, Turn
 from orgkit.rotations.planning import rotation_replan
-from tests.integration.test_concurrency import postgres_only, race  # noqa: F401 — autouse fixture
+from tests.concurrency import race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
 @pytest.fixture
