@@ -8,10 +8,17 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 # Browser and worker tests skip locally when they cannot run, but fail in CI, where .ci/run
 # sets these: a CI that silently skipped them would prove nothing.
 REQUIRE_BROWSER = os.environ.get("ORGKIT_REQUIRE_BROWSER") == "1"
+
+# Property tests: random examples while developing; in CI the same examples every run (so a
+# red run is reproducible, not a dice roll) and no per-example deadline (CI machines are busy).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 REQUIRE_WORKER = os.environ.get("ORGKIT_REQUIRE_WORKER") == "1"
 
 

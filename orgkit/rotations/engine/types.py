@@ -147,7 +147,8 @@ class KeptPlace:
 
     member_id: MemberId
     skipped_on: date
-    note: str = ""
+    # The note explains; it does not make a different entry (same member, same skip).
+    note: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
