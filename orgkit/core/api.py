@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils import timezone
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from orgkit.core.errors import NotAllowed, ServiceError
-from orgkit.core.tenancy import attach_tenant, needs_organizer, resolve_membership
+from orgkit.core.tenancy import (
+    attach_tenant,
+    needs_organizer,
+    organization_zone,
+    resolve_membership,
+)
 
 
 class IsOrganizerForWrites(permissions.BasePermission):
@@ -32,12 +38,21 @@ class OrgAPIMixin:
 
     permission_classes = [permissions.IsAuthenticated, IsOrganizerForWrites]
 
+    def dispatch(self, request, *args, **kwargs):
+        # The zone is known only after authentication (in initial()); activate it there and
+        # always deactivate it when the request ends.
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            timezone.deactivate()
+
     def initial(self, request, *args, **kwargs):
         self.perform_authentication(request)
         if request.user and request.user.is_authenticated:
             attach_tenant(
                 request, resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
             )
+            timezone.activate(organization_zone(request.organization))
         super().initial(request, *args, **kwargs)
 
     @property

@@ -7,9 +7,13 @@ organization exists at that address. Organizer-only routes answer members with 4
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import datetime
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from orgkit.organizations.models import Member
 
@@ -34,6 +38,18 @@ def attach_tenant(request, member: Member) -> None:
     request.organization = member.organization
 
 
+def organization_zone(organization) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(organization.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def in_organization_time(moment: datetime, organization) -> datetime:
+    """``moment`` as the organization's members read a clock (for emails and exports)."""
+    return timezone.localtime(moment, organization_zone(organization))
+
+
 class OrgPageMixin:
     """For server-rendered views under /o/<org_slug>/.
 
@@ -50,7 +66,12 @@ class OrgPageMixin:
         attach_tenant(request, member)
         if needs_organizer(self.organizer_only, request.method) and not member.is_organizer:
             raise PermissionDenied("Only organizers can do this.")
-        return super().dispatch(request, *args, **kwargs)
+        # Times on the organization's pages, and times typed into its forms, are in its zone.
+        with timezone.override(organization_zone(member.organization)):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
 
 
 def needs_organizer(organizer_only: bool | frozenset[str], method: str) -> bool:

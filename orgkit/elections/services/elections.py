@@ -12,6 +12,7 @@ from django.utils import timezone
 from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.organizations.models import Body, Member
@@ -206,7 +207,7 @@ def election_open_voting(
             raise IllegalTransition(election, Election.State.VOTING)
         if at < election.voting_opens_at:
             raise ServiceError(
-                f"Voting opens on {timezone.localtime(election.voting_opens_at):%d %b %Y %H:%M}, "
+                f"Voting opens on {in_organization_time(election.voting_opens_at, election.organization):%d %b %Y %H:%M}, "
                 "as the members were told; it cannot open earlier."
             )
         if at >= election.voting_closes_at:
@@ -260,7 +261,7 @@ def election_open_voting(
                 subject=f"Voting is open: {election.title}",
                 body=(
                     f"Voting in “{election.title}” is open until "
-                    f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M}.\n"
+                    f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M}.\n"
                     f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n\n"
                     f"The candidates' statements:\n{statements}\n"
                 ),
@@ -290,7 +291,9 @@ def election_send_notice(
         members = body_current_members(
             organization=election.organization, body=election.body, on=timezone.localdate(at)
         )
-        local = timezone.localtime
+        def local(moment):
+            return in_organization_time(moment, election.organization)
+
         for member in members:
             email_enqueue(
                 organization=election.organization, to=member.user.email,
@@ -335,7 +338,7 @@ def election_remind_non_voters(*, election: Election, at: datetime | None = None
                 subject=f"Reminder: voting closes soon in {election.title}",
                 body=(
                     f"Voting in “{election.title}” closes on "
-                    f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M}.\n"
+                    f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M}.\n"
                     f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n"
                 ),
                 kind="elections.reminder",
@@ -376,7 +379,7 @@ def election_close(
         if at < election.voting_closes_at and not everyone_voted:
             raise ServiceError(
                 "Voting stays open until "
-                f"{timezone.localtime(election.voting_closes_at):%d %b %Y %H:%M} "
+                f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M} "
                 "(or until everyone on the roll has voted)."
             )
         transition(election=election, to_state=Election.State.CLOSED, actor=actor, at=at)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.models import Candidate, Election, Slate
 from orgkit.organizations.models import Member
 
@@ -27,8 +28,8 @@ def _require_nominations_open(election: Election, at: datetime) -> None:
     if not election.nominations_open_at <= at < election.nominations_close_at:
         raise ServiceError(
             "Nominations are open from "
-            f"{timezone.localtime(election.nominations_open_at):%d %b %Y %H:%M} to "
-            f"{timezone.localtime(election.nominations_close_at):%d %b %Y %H:%M}."
+            f"{in_organization_time(election.nominations_open_at, election.organization):%d %b %Y %H:%M} to "
+            f"{in_organization_time(election.nominations_close_at, election.organization):%d %b %Y %H:%M}."
         )
 
 

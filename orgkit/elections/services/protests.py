@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.models import Candidate, Election, ElectionResult, Observer, Protest
 from orgkit.elections.services.elections import require_organizer_or_system
 from orgkit.organizations.models import Member
@@ -40,7 +41,7 @@ def protest_lodge(*, actor: Member, election: Election, text: str, at: datetime 
         raise ServiceError("Protests are lodged once the results are published.")
     if at > deadline:
         raise ServiceError(
-            f"The protest period ended on {timezone.localtime(deadline):%d %b %Y %H:%M}."
+            f"The protest period ended on {in_organization_time(deadline, election.organization):%d %b %Y %H:%M}."
         )
     with transaction.atomic():
         protest = Protest.objects.create(

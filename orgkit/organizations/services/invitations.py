@@ -19,6 +19,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
+from orgkit.core.tenancy import in_organization_time
 from orgkit.organizations.models import (
     Branch,
     Invitation,
@@ -92,7 +93,7 @@ def invitation_create(
                 f"Hello{(' ' + full_name.strip()) if full_name.strip() else ''},\n\n"
                 f"{actor.display_name} invited you to join {org.name} on orgkit.\n\n"
                 f"Accept the invitation here (the link works once, until "
-                f"{invitation.expires_at:%d %B %Y}):\n{link}\n"
+                f"{in_organization_time(invitation.expires_at, org):%d %B %Y}):\n{link}\n"
             ),
             kind="organizations.invitation",
         )

@@ -118,3 +118,22 @@ def test_organizer_records_leave_for_a_member_and_a_member_cannot(world, weekly,
     member.force_login(crew[1].user)
     response = member.post(f"/o/{world.org.slug}/rotations/mine/leave/", {"member": crew[2].pk, "start": "2027-01-01", "end": "2027-01-02"})
     assert response.status_code == 403 and not crew[2].leave.exists()
+
+
+def test_pages_and_api_show_times_in_the_organizations_zone(world, crew):
+    from datetime import time
+
+    world.org.timezone = "Europe/Berlin"
+    world.org.save()
+    rotation = services.rotation_create(
+        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
+        anchor=date(2030, 1, 7), handover_time=time(18, 0), shadow_turns=False,
+    )
+    first = Turn.objects.filter(rotation=rotation).order_by("start").first()
+    assert first.starts_at.utcoffset() is not None and first.starts_at.hour in (17, 18)
+    client = Client()
+    client.force_login(world.member.user)
+    page = client.get(f"/o/{world.org.slug}/rotations/{rotation.pk}/").content.decode()
+    assert "Monday 7 January 2030, 18:00" in page  # 17:00 UTC, shown as Berlin time
+    api = client.get(f"/api/v1/orgs/{world.org.slug}/rotations/{rotation.pk}/turns/").json()
+    assert api["results"][0]["starts_at"] == "2030-01-07T18:00:00+01:00"
