@@ -41,10 +41,11 @@ def ballot_choices(*, election: Election) -> dict[int, str]:
     """Ids a ballot may name → display name: candidates (ranked) or slates (slate ballot)
     that are on the ballot and not withdrawn."""
     if election.is_ranked:
+        # Plain values, not model instances: this runs twice on every ballot submitted.
         rows = Candidate.objects.filter(
             election=election, on_ballot=True, status=Candidate.Status.STANDING
-        ).select_related("member__user")
-        return {c.pk: c.member.display_name for c in rows}
+        ).values_list("pk", "member__user__full_name", "member__user__email")
+        return {pk: name or email for pk, name, email in rows}
     slates = Slate.objects.filter(
         election=election,
         candidates__on_ballot=True,
