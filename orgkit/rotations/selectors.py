@@ -42,6 +42,16 @@ def turns_between(
     ).select_related("holder__user", "shadow__user", "covered_for__user")
 
 
+def turns_overlapping(*, organization: Organization, rotations, start: date, end: date) -> QuerySet[Turn]:
+    """Turns of the given rotations that cover any day in [start, end) — including a long turn
+    that began months before ``start``."""
+    return (
+        Turn.objects.filter(organization=organization, rotation__in=rotations, end__gt=start, start__lt=end)
+        .select_related("holder__user", "shadow__user", "rotation__role")
+        .order_by("start", "rotation__role__name")
+    )
+
+
 def upcoming_turns(
     *, organization: Organization, rotation: Rotation, today: date
 ) -> QuerySet[Turn]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("mine/feeds/<id:feed_id>/revoke/", views.FeedRevokeView.as_view(), name="feed-revoke"),
     path("mine/reminders/", views.ReminderView.as_view(), name="reminders"),
     path("feed/<str:feed_token>.ics", views.ical_feed, name="ical"),
+    path("bodies/<slug:body_slug>/calendar/", views.BodyCalendarView.as_view(), name="body-calendar"),
     path("<id:rotation_id>/", views.RotationDetailView.as_view(), name="detail"),
     path("<id:rotation_id>/calendar/", views.RotationCalendarView.as_view(), name="calendar"),
     path("<id:rotation_id>/fairness/", views.FairnessView.as_view(), name="fairness"),

@@ -101,57 +101,68 @@ class RotationDetailView(OrgPageMixin, View):
         )
 
 
+def month_from(request, today: date) -> date:
+    """The first day of the month asked for with ?month=YYYY-MM (this month if absent or bad)."""
+    try:
+        year, month = (int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        return today.replace(day=1)
+
+
+def month_calendar(turns: list[Turn], first: date, today: date) -> dict:
+    """A month as weeks of (day, turns covering it) for the template, plus neighbours' links."""
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    covering: dict[date, list[Turn]] = {}
+    for turn in turns:
+        day = max(turn.start, first)
+        while day < min(turn.end, next_month):
+            covering.setdefault(day, []).append(turn)
+            day += timedelta(days=1)
+    weeks = [
+        [(day, covering.get(day, [])) if day.month == first.month else (None, []) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    return {
+        "first": first, "weeks": weeks, "today": today, "month_turns": turns,
+        "previous_month": f"{(first - timedelta(days=1)).replace(day=1):%Y-%m}",
+        "next_month": f"{next_month:%Y-%m}",
+    }
+
+
 class RotationCalendarView(OrgPageMixin, View):
     """A month at a time, as a grid of weeks; the same turns as a list below it."""
 
     def get(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
         today = org_today(rotation)
-        try:
-            year, month = (
-                int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-")
-            )
-            first = date(year, month, 1)
-        except (ValueError, TypeError):
-            first = today.replace(day=1)
+        first = month_from(request, today)
         next_month = (first + timedelta(days=32)).replace(day=1)
-        previous_month = (first - timedelta(days=1)).replace(day=1)
-        turns = list(
-            selectors.turns_between(
-                organization=request.organization,
-                rotation=rotation,
-                start=first - timedelta(days=62),
-                end=next_month,
-            )
-        )
-        holder_on = {}
-        for turn in turns:
-            day = max(turn.start, first)
-            while day < min(turn.end, next_month):
-                holder_on[day] = turn
-                day += timedelta(days=1)
-        weeks = [
-            [
-                (day, holder_on.get(day)) if day.month == first.month else (None, None)
-                for day in week
-            ]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
-                first.year, first.month
-            )
-        ]
-        return render(
-            request,
-            "rotations/calendar.html",
-            {
-                "rotation": rotation,
-                "first": first,
-                "weeks": weeks,
-                "today": today,
-                "month_turns": [t for t in turns if t.end > first],
-                "previous_month": f"{previous_month:%Y-%m}",
-                "next_month": f"{next_month:%Y-%m}",
-            },
-        )
+        turns = list(selectors.turns_overlapping(
+            organization=request.organization, rotations=[rotation], start=first, end=next_month
+        ))
+        return render(request, "rotations/calendar.html", {"rotation": rotation, **month_calendar(turns, first, today)})
+
+
+class BodyCalendarView(OrgPageMixin, View):
+    """Every rotating role of a body in one month grid: who holds what, day by day."""
+
+    def get(self, request, org_slug, body_slug):
+        from orgkit.organizations.selectors import body_get
+
+        body = body_get(organization=request.organization, body_slug=body_slug)
+        if body is None:
+            raise Http404
+        rotations = list(selectors.rotation_list(organization=request.organization, today=date.today())
+                         .filter(role__body=body))
+        today = _today(request)
+        first = month_from(request, today)
+        next_month = (first + timedelta(days=32)).replace(day=1)
+        turns = list(selectors.turns_overlapping(
+            organization=request.organization, rotations=rotations, start=first, end=next_month
+        ))
+        return render(request, "rotations/body_calendar.html",
+                      {"body": body, "rotations": rotations, **month_calendar(turns, first, today)})
 
 
 class FairnessView(OrgPageMixin, View):

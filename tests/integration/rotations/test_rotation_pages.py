@@ -137,3 +137,24 @@ def test_pages_and_api_show_times_in_the_organizations_zone(world, crew):
     assert "Monday 7 January 2030, 18:00" in page  # 17:00 UTC, shown as Berlin time
     api = client.get(f"/api/v1/orgs/{world.org.slug}/rotations/{rotation.pk}/turns/").json()
     assert api["results"][0]["starts_at"] == "2030-01-07T18:00:00+01:00"
+
+
+def test_body_calendar_shows_every_rotating_role_including_long_turns(world, crew, member_client):
+    from datetime import time
+
+    from orgkit.organizations import services as org_services
+
+    secretary = org_services.role_create(actor=world.organizer, body=world.body, name="Secretary")
+    services.rotation_create(
+        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
+        anchor=date(2030, 1, 7), handover_time=time(18), shadow_turns=False,
+    )
+    services.rotation_create(  # a quarterly turn that starts in January and covers March
+        actor=world.organizer, role=secretary, cadence_unit="weeks", cadence_every=13,
+        anchor=date(2030, 1, 7), handover_time=time(18), shadow_turns=False, plan_ahead_turns=2,
+    )
+    page = member_client.get(f"/o/{world.org.slug}/rotations/bodies/{world.body.slug}/calendar/?month=2030-03")
+    html = page.content.decode()
+    assert page.status_code == 200 and "March 2030" in html
+    assert "Secretary: " in html and "Coordinator: " in html
+    assert member_client.get(f"/o/{world.org.slug}/rotations/bodies/nope/calendar/").status_code == 404

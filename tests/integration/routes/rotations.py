@@ -16,6 +16,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "rotations:reminders": {"POST": MEMBER},
     # Public by secret token: calendar apps cannot sign in. A wrong token is a 404 (tested).
     "rotations:ical": {"GET": PUBLIC},
+    "rotations:body-calendar": {"GET": MEMBER},
     "rotations:detail": {"GET": MEMBER},
     "rotations:calendar": {"GET": MEMBER},
     "rotations:fairness": {"GET": MEMBER},
@@ -41,6 +42,7 @@ KWARGS: dict[str, list[str]] = {
     "rotations:leave-delete": ["org_slug", "leave_id"],
     "rotations:feed-revoke": ["org_slug", "feed_id"],
     "rotations:ical": ["org_slug", "feed_token"],
+    "rotations:body-calendar": ["org_slug", "body_slug"],
     "rotations:detail": ["org_slug", "rotation_id"],
     "rotations:calendar": ["org_slug", "rotation_id"],
     "rotations:fairness": ["org_slug", "rotation_id"],
