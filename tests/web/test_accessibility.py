@@ -40,7 +40,8 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
         "/o/metalworkers/invitations/", "/o/metalworkers/log/", "/o/metalworkers/rotations/",
         f"/o/metalworkers/rotations/{rotation.pk}/", f"/o/metalworkers/rotations/{rotation.pk}/calendar/",
         f"/o/metalworkers/rotations/{rotation.pk}/fairness/", "/o/metalworkers/rotations/mine/",
-        "/o/metalworkers/rotations/new/",
+        "/o/metalworkers/rotations/new/", "/o/metalworkers/rotations/bodies/sormovo-committee/calendar/",
+        "/o/metalworkers/elections/",
     ]
     problems = {}
     for path in paths:
