@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views import View
 
 from orgkit.core.forms import call_service, run_and_flash
@@ -27,11 +28,8 @@ from orgkit.rotations.planning import org_today
 
 
 def _today(request) -> date:
-    from zoneinfo import ZoneInfo
-
-    from django.utils import timezone
-
-    return timezone.localtime(timezone.now(), ZoneInfo(request.organization.timezone)).date()
+    """Today where the organization is (its zone is active for the whole request)."""
+    return timezone.localdate()
 
 
 def _rotation_or_404(request, rotation_id):
@@ -153,9 +151,9 @@ class BodyCalendarView(OrgPageMixin, View):
         body = body_get(organization=request.organization, body_slug=body_slug)
         if body is None:
             raise Http404
-        rotations = list(selectors.rotation_list(organization=request.organization, today=date.today())
-                         .filter(role__body=body))
         today = _today(request)
+        rotations = list(selectors.rotation_list(organization=request.organization, today=today)
+                         .filter(role__body=body))
         first = month_from(request, today)
         next_month = (first + timedelta(days=32)).replace(day=1)
         turns = list(selectors.turns_overlapping(
@@ -491,7 +489,7 @@ def ical_feed(request, org_slug, feed_token):
     )
     if feed is None:
         raise Http404
-    body = render_feed(feed, since=date.today() - timedelta(days=400))
+    body = render_feed(feed, since=timezone.localdate() - timedelta(days=400))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="orgkit-turns.ics"'
     response["Cache-Control"] = "private, max-age=300"
