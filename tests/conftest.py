@@ -10,22 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-# Browser and worker tests skip locally when they cannot run, but fail in CI, where .ci/run
-# sets these: a CI that silently skipped them would prove nothing.
-REQUIRE_BROWSER = os.environ.get("ORGKIT_REQUIRE_BROWSER") == "1"
+from tests.support import make_user, require_postgres
 
 # Property tests: random examples while developing; in CI the same examples every run (so a
 # red run is reproducible, not a dice roll) and no per-example deadline (CI machines are busy).
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-REQUIRE_WORKER = os.environ.get("ORGKIT_REQUIRE_WORKER") == "1"
-
-
-def skip_or_fail(reason: str, *, required: bool) -> None:
-    if required:
-        pytest.fail(f"{reason} (required in this run)", pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass
@@ -40,12 +31,6 @@ class World:
     role: object
     invitation: object
     invitation_token: str
-
-
-def make_user(email: str, name: str = "", password: str = "pw-for-tests-1"):
-    from orgkit.core.models import User
-
-    return User.objects.create_user(email, password, full_name=name or email.split("@")[0].title())
 
 
 @pytest.fixture
@@ -140,4 +125,8 @@ def weekly(world, crew, frozen_now):
     )
 
 
-from tests.concurrency import postgres_only  # noqa: E402,F401 — a fixture for the race tests
+
+@pytest.fixture
+def postgres_only():
+    """For race tests: skip on SQLite (it serialises writers), fail instead in CI."""
+    require_postgres()

@@ -17,7 +17,7 @@ from django.conf import settings
 from orgkit.core.models import OutboundEmail
 from orgkit.organizations import services
 from orgkit.organizations.models import Member
-from tests.conftest import REQUIRE_WORKER, make_user, skip_or_fail
+from tests.support import REQUIRE_WORKER, make_user, skip_or_fail
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

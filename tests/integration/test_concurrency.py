@@ -8,8 +8,7 @@ from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
 from orgkit.organizations import services
 from orgkit.organizations.models import Member
-from tests.concurrency import race
-from tests.conftest import make_user
+from tests.support import make_user, race
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 

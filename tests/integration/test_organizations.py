@@ -11,7 +11,7 @@ from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.models import AuditEvent, User
 from orgkit.organizations import selectors, services
 from orgkit.organizations.models import Invitation, Member, Organization, RoleAssignment
-from tests.conftest import make_user
+from tests.support import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REQUIRE_BROWSER, skip_or_fail
+from tests.support import REQUIRE_BROWSER, skip_or_fail
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [

@@ -12,8 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from orgkit.rotations.models import Rotation
-from tests.conftest import REQUIRE_BROWSER, skip_or_fail
-from tests.web.test_invite_flow import sign_in
+from tests.support import REQUIRE_BROWSER, sign_in, skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from orgkit.elections import services
 from orgkit.elections.models import Election
 from orgkit.organizations import services as org_services
 from orgkit.organizations.models import Member
-from tests.conftest import make_user
+from tests.support import make_user
 from tests.web.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

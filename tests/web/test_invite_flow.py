@@ -8,17 +8,10 @@ import re
 import pytest
 
 from orgkit.organizations import services
-from tests.conftest import make_user
+from tests.support import make_user, sign_in
 from tests.web.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_invite_accept_and_see_the_new_member(live_server, new_page, mailoutbox):

@@ -13,9 +13,8 @@ from icalendar import Calendar
 from orgkit.organizations import services as org_services
 from orgkit.organizations.models import Member
 from orgkit.rotations.models import Turn
-from tests.conftest import make_user
+from tests.support import make_user, sign_in
 from tests.web.conftest import ARTIFACTS
-from tests.web.test_invite_flow import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rotation-pass-2026"

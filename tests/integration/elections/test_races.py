@@ -10,8 +10,8 @@ import pytest
 from orgkit.core.errors import ServiceError
 from orgkit.elections import services
 from orgkit.elections.models import Ballot, ElectionResult, Receipt, VoterRollEntry
-from tests.concurrency import race
 from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
+from tests.support import race
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 

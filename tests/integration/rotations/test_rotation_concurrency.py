@@ -10,7 +10,7 @@ from orgkit.core.errors import ServiceError
 from orgkit.rotations import services
 from orgkit.rotations.models import Swap, Turn
 from orgkit.rotations.planning import rotation_replan
-from tests.concurrency import race
+from tests.support import race
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
