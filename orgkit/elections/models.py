@@ -102,6 +102,10 @@ class Election(models.Model):
     # Fixed when voting opens and used by every count and recount to draw any lot.
     seed = models.CharField(max_length=64, blank=True)
     roll_date = models.DateField(null=True, blank=True)
+    # The ballot box (services/ballot_box.py): this election's data key, wrapped under the
+    # master key, from the opening of voting until the mix destroys it.
+    ballot_key = models.BinaryField(default=b"", blank=True)
+    mixed_at = models.DateTimeField(null=True, blank=True)
     # A branch's share of a congress apportionment: its winners are seated on ``seat_body``.
     apportionment = models.ForeignKey(
         Apportionment, null=True, blank=True, on_delete=models.PROTECT, related_name="elections"
@@ -223,35 +227,55 @@ class VoterRollEntry(models.Model):
 
 
 class Ballot(models.Model):
-    """One anonymous ballot. No voter, no time, a random id: nothing orders or names it."""
+    """One anonymous ballot. No voter, no time, a random id: nothing orders or names it.
+
+    While voting is open only ``sealed`` is set (the ranking encrypted under the election's
+    key); when the count starts the box is mixed and ``ranking`` is written in plaintext in a
+    random order (services/ballot_box.py). Exactly one of the two is set."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
     # Candidate ids (ranked) or one slate id (slate ballot), most preferred first.
-    ranking = RankingField()
+    ranking = RankingField(null=True)
+    sealed = models.BinaryField(null=True)
     weight = models.PositiveIntegerField(default=1)
 
     class Meta:
         # Never the order cast: by the random id.
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ranking__isnull=True) ^ Q(sealed__isnull=True),
+                name="ballot_sealed_or_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return "ballot"  # deliberately says nothing about the ballot
 
 
 class Receipt(models.Model):
-    """A voter's receipt code. Kept apart from ballots and voters: it proves inclusion only."""
+    """A voter's receipt code. Kept apart from ballots and voters: it proves inclusion only.
+    Sealed while voting is open and rewritten in plaintext, in a random order, by the mix —
+    like ballots. (No uniqueness constraint: codes carry ~59 random bits, and a collision
+    between two voters must not stop an election from being counted.)"""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="receipts")
-    code = models.CharField(max_length=20)
+    # NULL, not "", while sealed: the check constraint below needs exactly one of the two.
+    code = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    sealed = models.BinaryField(null=True)
 
     class Meta:
         ordering = ["code"]
+        indexes = [models.Index(fields=["election", "code"], name="receipt_lookup")]
         constraints = [
-            models.UniqueConstraint(fields=["election", "code"], name="receipt_code_unique"),
+            models.CheckConstraint(
+                condition=Q(code__isnull=True) ^ Q(sealed__isnull=True),
+                name="receipt_sealed_or_open",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -72,8 +72,9 @@ def who_voted(*, organization: Organization, election: Election) -> QuerySet[Vot
 
 def receipt_codes(*, organization: Organization, election: Election) -> list[str]:
     """Every receipt code, sorted: proof of inclusion, in no order that follows the casting."""
+    # Sealed codes (voting open, or closed and not yet mixed) are not published.
     return list(
-        Receipt.objects.filter(organization=organization, election=election)
+        Receipt.objects.filter(organization=organization, election=election, code__isnull=False)
         .order_by("code").values_list("code", flat=True)
     )
 

@@ -21,13 +21,17 @@ from orgkit.elections.models import (
     Slate,
     VoterRollEntry,
 )
+from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
 from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates
 from orgkit.organizations.models import Member
 
 
 def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
     """Identical rankings merged in SQL (GROUP BY the one ranking column), sorted by ranking:
-    the count reads each distinct ranking once, and nothing reflects the order cast."""
+    the count reads each distinct ranking once, and nothing reflects the order cast. Only a
+    mixed box has rankings to read (before that they are sealed)."""
+    if election.mixed_at is None:
+        raise ValueError("the ballot box is still sealed: count the election to open it")
     rows = (
         Ballot.objects.filter(election=election)
         .values("ranking")
@@ -114,6 +118,7 @@ def election_count(
         existing = ElectionResult.objects.filter(election=election, recount_of__isnull=True).first()
         if existing is not None or election.state != Election.State.CLOSED:
             return existing
+        ballot_box_mix(election=election, at=at)
         result = ElectionResult.objects.create(
             organization_id=election.organization_id, election=election,
             data=compute(election=election), created_at=at,
@@ -135,6 +140,7 @@ def election_count(
                 ),
                 kind="elections.results",
             )
+    vacuum_ballot_box()
     return result
 
 

@@ -15,6 +15,7 @@ from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
+from orgkit.elections.services.ballot_box import ballot_key_create
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
 
@@ -239,7 +240,8 @@ def election_open_voting(
         )
         election.seed = secrets.token_hex(16)
         election.roll_date = timezone.localdate(at)
-        election.save(update_fields=["seed", "roll_date"])
+        ballot_key_create(election=election)
+        election.save(update_fields=["seed", "roll_date", "ballot_key"])
         transition(
             election=election,
             to_state=Election.State.VOTING,

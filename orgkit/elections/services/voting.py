@@ -25,6 +25,7 @@ from orgkit.elections.models import (
     Slate,
     VoterRollEntry,
 )
+from orgkit.elections.services.ballot_box import ballot_seal, receipt_seal
 from orgkit.organizations.models import Member
 
 # No 0/O, 1/I/L: a code read aloud or copied by hand stays right.
@@ -54,6 +55,14 @@ def ballot_choices(*, election: Election) -> dict[int, str]:
     return {s.pk: s.name for s in slates}
 
 
+def ballot_width(*, election: Election) -> int:
+    """How many names the printed ballot holds, withdrawn ones included: fixed when voting
+    opens, so every sealed ballot of the election has the same length."""
+    if not election.is_ranked:
+        return 1
+    return Candidate.objects.filter(election=election, on_ballot=True).count()
+
+
 def check_ranking(*, election: Election, ranking: Sequence[int], valid: set[int]) -> list[int]:
     """The ranking as a clean list, or a ServiceError saying what is wrong with it."""
     clean = list(ranking)
@@ -76,16 +85,21 @@ def check_ranking(*, election: Election, ranking: Sequence[int], valid: set[int]
     return clean
 
 
-def _hold_election_open(election_id: int) -> str:
-    """Read the election's state with a share lock: many votes proceed together, but a close
-    (which takes the row FOR UPDATE) waits for votes in flight, and no vote slips in after."""
+def _hold_election_open(election: Election) -> str:
+    """Read the election's state (and its ballot key, which ``election`` may hold stale) with a
+    share lock: many votes proceed together, but a close (which takes the row FOR UPDATE) waits
+    for votes in flight, and no vote slips in after."""
     with connection.cursor() as cursor:
         lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
         cursor.execute(
-            f"SELECT state FROM {Election._meta.db_table} WHERE id = %s{lock}", [election_id]
+            f"SELECT state, ballot_key FROM {Election._meta.db_table} WHERE id = %s{lock}",
+            [election.pk],
         )
         row = cursor.fetchone()
-    return row[0] if row else ""
+    if row is None:
+        return ""
+    election.ballot_key = bytes(row[1] or b"")
+    return row[0]
 
 
 def ballot_cast(
@@ -103,7 +117,7 @@ def ballot_cast(
         election=election, ranking=ranking, valid=set(ballot_choices(election=election))
     )
     with transaction.atomic():
-        state = _hold_election_open(election.pk)
+        state = _hold_election_open(election)
         if state != Election.State.VOTING or not (
             election.voting_opens_at <= at < election.voting_closes_at
         ):
@@ -125,9 +139,14 @@ def ballot_cast(
             .values_list("weight", flat=True)
             .get()
         )
+        # Sealed: these rows share this transaction's id with the roll row just marked, so
+        # until the mix (ballot_box.py) they must say nothing without the election's key.
         Ballot.objects.create(
             organization_id=election.organization_id, election_id=election.pk,
-            ranking=clean, weight=weight,
+            sealed=ballot_seal(
+                election=election, ranking=clean, width=ballot_width(election=election)
+            ),
+            weight=weight,
         )
         if election.secrecy == Election.Secrecy.OPEN:
             RollCallVote.objects.create(
@@ -136,7 +155,8 @@ def ballot_cast(
             )
         code = new_receipt_code()
         Receipt.objects.create(
-            organization_id=election.organization_id, election_id=election.pk, code=code
+            organization_id=election.organization_id, election_id=election.pk,
+            sealed=receipt_seal(election=election, code=code),
         )
     # Deliberately no audit event per ballot: a timestamped "X voted" entry beside the ballot
     # table would let someone line up voters with ballots. The roll's flag is the record.

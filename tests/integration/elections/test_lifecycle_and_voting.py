@@ -97,16 +97,34 @@ def test_nominations_with_a_seconder(world):
                                     at=election.nominations_close_at)
 
 
-def test_casting_marks_the_roll_stores_an_anonymous_ballot_and_a_receipt(world, running):
+def test_casting_marks_the_roll_and_stores_a_sealed_ballot_and_receipt(world, running):
     election, candidates, voters = running
     code = services.ballot_cast(voter=voters[3], election=election, ranking=[candidates[1].pk, candidates[0].pk])
-    assert len(code) == 14 and Receipt.objects.filter(election=election, code=code).exists()
+    assert len(code) == 14
     ballot = Ballot.objects.get(election=election)
-    assert ballot.ranking == [candidates[1].pk, candidates[0].pk]
+    receipt = Receipt.objects.get(election=election)
+    # While voting is open neither row says anything readable: no ranking, no code.
+    assert ballot.ranking is None and receipt.code is None
+    assert ballot.sealed and code.encode() not in bytes(receipt.sealed)
     assert VoterRollEntry.objects.get(election=election, member=voters[3]).voted
     # Nothing on the ballot or receipt row points at a voter or a time.
     names = {f.name for f in Ballot._meta.get_fields()} | {f.name for f in Receipt._meta.get_fields()}
     assert not names & {"member", "voter", "created_at", "cast_at", "user"}
+    # A one-name ballot seals to the same length as a full one: length says nothing either.
+    services.ballot_cast(voter=voters[4], election=election, ranking=[candidates[2].pk])
+    assert {len(bytes(b)) for b in Ballot.objects.values_list("sealed", flat=True)} == {
+        len(bytes(ballot.sealed))
+    }
+
+    # The count opens the box: plaintext rankings and codes, and the key is gone.
+    services.election_close(actor=None, election=election, at=election.voting_closes_at)
+    services.election_count(election_id=election.pk, at=election.voting_closes_at)
+    rankings = sorted(Ballot.objects.filter(election=election).values_list("ranking", flat=True))
+    assert rankings == sorted([[candidates[1].pk, candidates[0].pk], [candidates[2].pk]])
+    assert not Ballot.objects.filter(sealed__isnull=False).exists()
+    assert code in Receipt.objects.filter(election=election).values_list("code", flat=True)
+    election.refresh_from_db()
+    assert bytes(election.ballot_key) == b"" and election.mixed_at is not None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_typeof(ranking)::text FROM elections_ballot LIMIT 1")
@@ -262,10 +280,17 @@ def test_fill_ballots_command_needs_the_synthetic_flag_and_counts(world, running
     call_command("fill_ballots", election.pk, ballots=250, synthetic=True)
     assert Ballot.objects.filter(election=election).count() == 250
     assert AuditEvent.objects.filter(verb="elections.election.synthetic_ballots").exists()
+    assert not Ballot.objects.filter(election=election, sealed__isnull=True).exists()
     from orgkit.elections.services.counting import grouped_ballots
 
+    with pytest.raises(ValueError, match="sealed"):
+        grouped_ballots(election=election)
+    services.election_close(actor=None, election=election, at=election.voting_closes_at)
+    result = services.election_count(election_id=election.pk, at=election.voting_closes_at)
+    election.refresh_from_db()
     grouped = grouped_ballots(election=election)
     assert sum(w for _, w in grouped) == 250 and len(grouped) < 250
+    assert result.data["ballots"] == 250
 
 
 def test_branch_size_weighting_lets_delegates_carry_their_branches(world, commit):

@@ -44,10 +44,13 @@ def test_voting_without_javascript_returns_a_receipt_once(world, running):
     assert response.status_code == 200
     code = response.context["code"]
     assert code in response.content.decode()
-    assert Receipt.objects.filter(code=code).exists()
-    assert Ballot.objects.get().ranking == [c.pk, a.pk]
+    assert Receipt.objects.get().sealed and Ballot.objects.get().sealed  # sealed until the count
     again = client_for(world.member).get(url(world, election, "vote/"))
     assert "You have voted" in again.content.decode() and code not in again.content.decode()
+    services.election_close(actor=None, election=election, at=election.voting_closes_at)
+    services.election_count(election_id=election.pk, at=election.voting_closes_at)
+    assert Receipt.objects.filter(code=code).exists()
+    assert Ballot.objects.get().ranking == [c.pk, a.pk]
 
 
 @pytest.mark.parametrize(

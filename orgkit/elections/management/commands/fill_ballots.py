@@ -14,6 +14,8 @@ from django.db import transaction
 
 from orgkit.core.audit import audit_record
 from orgkit.elections.models import Ballot, Candidate, Election
+from orgkit.elections.services.ballot_box import ballot_seal
+from orgkit.elections.services.voting import ballot_width
 
 BATCH = 20_000
 
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         ids = list(
             Candidate.objects.filter(election=election, on_ballot=True).values_list("pk", flat=True)
         )
+        width = ballot_width(election=election)
         rng = random.Random(seed)
         # A few thousand distinct rankings with a skewed popularity, as in real elections.
         pool = [rng.sample(ids, k=rng.randint(1, min(len(ids), 6))) for _ in range(3000)]
@@ -45,9 +48,13 @@ class Command(BaseCommand):
         while done < ballots:
             n = min(BATCH, ballots - done)
             rows = rng.choices(pool, weights=weights, k=n)
+            # Sealed like cast ballots, so the count opens and mixes them as it would real ones.
             with transaction.atomic():
                 Ballot.objects.bulk_create(
-                    Ballot(organization_id=election.organization_id, election=election, ranking=r)
+                    Ballot(
+                        organization_id=election.organization_id, election=election,
+                        sealed=ballot_seal(election=election, ranking=r, width=width),
+                    )
                     for r in rows
                 )
             done += n
