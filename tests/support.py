@@ -66,3 +66,123 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def wait_for(predicate, *, seconds: float = 30.0, every: float = 0.2):
+    """Poll ``predicate`` until it returns something truthy or time runs out; return its last
+    answer (so a failed wait asserts on what was actually there)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(every)
+    return predicate()
+
+
+# --- processes the fault tests start and kill themselves -------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ThrowawayRedis:
+    """A Redis server of the test's own on a free port, which the test can stop and start
+    again: a broker that really goes down, without touching the one CI shares."""
+
+    def __init__(self) -> None:
+        import shutil
+
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            skip_or_fail("redis-server is not installed", required=REQUIRE_WORKER)
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self) -> None:
+        import subprocess
+
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        assert wait_for(self._answers, seconds=10), "the throwaway Redis did not start"
+
+    def _answers(self) -> bool:
+        import socket
+
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(10)
+            self.process = None
+
+
+class OwnWorker:
+    """A real Celery worker process of the test's own, on a broker of the test's choosing,
+    against the test database (which it can only see in ``transaction=True`` tests)."""
+
+    def __init__(self, *, broker_url: str, queue: str, pool: str = "solo", log_path) -> None:
+        import subprocess
+        import sys
+
+        db = connection.settings_dict
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": f"postgres://{db['USER'] or 'root'}@{db['HOST'] or '127.0.0.1'}:"
+                            f"{db['PORT'] or 5432}/{db['NAME']}",
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+        }
+        self.log_path = log_path
+        self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", f"--pool={pool}",
+             "--concurrency=1", "--loglevel=INFO", "-Q", queue, "-n", f"{queue}@%h",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        ready = wait_for(lambda: "ready." in self.read_log() or self.process.poll() is not None,
+                         seconds=60)
+        assert ready and self.process.poll() is None, f"worker did not start:\n{self.read_log()}"
+
+    def read_log(self) -> str:
+        self.log.flush()
+        return open(self.log_path, encoding="utf-8", errors="replace").read()
+
+    def children(self) -> list[int]:
+        path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+        try:
+            return [int(pid) for pid in open(path).read().split()]
+        except OSError:
+            return []
+
+    def kill_9(self, pid: int | None = None) -> None:
+        import signal
+
+        os.kill(pid or self.process.pid, signal.SIGKILL)
+        if pid is None:
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        self.log.close()

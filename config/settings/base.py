@@ -144,6 +144,15 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (kill -9, out of memory) goes back on the queue instead of
+# being acknowledged and lost; on Redis an unacknowledged message returns after the visibility
+# timeout. Neither is relied on alone: every task that must run has a periodic sweep.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+# Fail fast when publishing to a broker that is down (the sweeps catch up afterwards).
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
@@ -178,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-elections": {
         "task": "orgkit.elections.tasks.close_due_elections",
         "schedule": timedelta(minutes=1),
+    },
+    "count-closed-elections": {
+        "task": "orgkit.elections.tasks.count_closed_elections",
+        "schedule": timedelta(minutes=2),
     },
     "remind-non-voters": {
         "task": "orgkit.elections.tasks.remind_non_voters",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from orgkit.core.models import OutboundEmail
+from orgkit.core.queueing import enqueue_after_commit
 
 
 def email_enqueue(*, organization, to: str, subject: str, body: str, kind: str) -> OutboundEmail:
@@ -21,7 +22,8 @@ def email_enqueue(*, organization, to: str, subject: str, body: str, kind: str) 
     email = OutboundEmail.objects.create(
         organization=organization, to=to, subject=subject, body=body, kind=kind
     )
-    deliver_email.delay_on_commit(str(email.pk))
+    # Broker down? The row stays pending and deliver_pending_emails sends it later.
+    enqueue_after_commit(deliver_email, str(email.pk))
     return email
 
 

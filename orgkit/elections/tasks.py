@@ -1,7 +1,8 @@
 """Celery tasks of the elections app. They take ids and are safe to run twice.
 
-Periodic (add to CELERY_BEAT_SCHEDULE): ``open_due_elections`` and ``close_due_elections``
-every minute, ``remind_non_voters`` every hour.
+Periodic (in CELERY_BEAT_SCHEDULE): ``open_due_elections`` and ``close_due_elections`` every
+minute, ``count_closed_elections`` every two minutes (the sweep that makes every closed
+election get its one result, whatever was lost), ``remind_non_voters`` every hour.
 """
 
 from celery import shared_task
@@ -32,3 +33,10 @@ def open_due_elections() -> int:
 def remind_non_voters() -> int:
     """Periodic: a reminder to members who have not voted, a day before voting closes."""
     return services.elections_remind_due()
+
+
+@shared_task
+def count_closed_elections() -> int:
+    """Periodic: count elections left closed without a result (a killed worker, a broker that
+    was down at the close). Idempotent, like the count itself."""
+    return services.elections_count_closed()

@@ -5,7 +5,11 @@ from orgkit.elections.services.apportionment import (
     branch_membership,
     election_seat_delegates,
 )
-from orgkit.elections.services.counting import election_count, election_recount
+from orgkit.elections.services.counting import (
+    election_count,
+    election_recount,
+    elections_count_closed,
+)
 from orgkit.elections.services.elections import (
     EDITABLE_IN_DRAFT,
     election_close,
@@ -53,6 +57,7 @@ __all__ = [
     "election_send_notice",
     "elections_remind_due",
     "elections_close_due",
+    "elections_count_closed",
     "elections_open_due",
     "new_receipt_code",
     "observer_name",

@@ -3,6 +3,7 @@ publish. Runs in a worker (tasks.count_election), never inside a web request."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -24,6 +25,8 @@ from orgkit.elections.models import (
 from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
 from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates
 from orgkit.organizations.models import Member
+
+logger = logging.getLogger(__name__)
 
 
 def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
@@ -142,6 +145,31 @@ def election_count(
             )
     vacuum_ballot_box()
     return result
+
+
+def elections_count_closed(*, at: datetime | None = None) -> int:
+    """Periodic sweep: count every election left closed without a result — its count lost with
+    a killed worker, or never queued because the broker was down at the close. Returns how
+    many it counted.
+
+    Elections being counted right now hold their row lock and are skipped (``skip_locked``),
+    so the sweep never queues up behind a long count. One election that fails to count is
+    logged and does not stop the others.
+    """
+    with transaction.atomic():
+        stalled = list(
+            Election.objects.select_for_update(skip_locked=True)
+            .filter(state=Election.State.CLOSED)
+            .order_by("voting_closes_at", "pk")
+            .values_list("pk", flat=True)
+        )
+    counted = 0
+    for election_id in stalled:
+        try:
+            counted += election_count(election_id=election_id, at=at) is not None
+        except Exception:
+            logger.exception("Counting election %s failed; the next sweep tries again", election_id)
+    return counted
 
 
 def election_recount(*, actor: Member, election: Election, at: datetime | None = None) -> ElectionResult:

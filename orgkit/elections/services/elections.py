@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,12 +13,15 @@ from django.utils import timezone
 from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.queueing import enqueue_after_commit
 from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services.ballot_box import ballot_key_create
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
+
+logger = logging.getLogger(__name__)
 
 RANKED_RULES = {"scottish", "meek", "wigm"}
 SLATE_RULES = {"dhondt", "sainte-lague"}
@@ -358,10 +362,13 @@ def elections_remind_due(*, at: datetime | None = None, ahead: timedelta = timed
         state=Election.State.VOTING, reminder_sent_at__isnull=True,
         voting_closes_at__gt=at, voting_closes_at__lte=at + ahead,
     )
-    return sum(
-        election_remind_non_voters(election=Election(pk=pk), at=at)
-        for pk in list(due.values_list("pk", flat=True))
-    )
+    reminded = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        try:
+            reminded += election_remind_non_voters(election=Election(pk=pk), at=at)
+        except Exception:
+            logger.exception("Reminding the voters of election %s failed", pk)
+    return reminded
 
 
 def election_close(
@@ -395,7 +402,8 @@ def election_close(
                 ),
                 kind="elections.observer",
             )
-        count_election.delay_on_commit(election.pk)
+        # Broker down? The close stands and count_closed_elections counts it later.
+        enqueue_after_commit(count_election, election.pk)
     return election
 
 
@@ -408,32 +416,32 @@ def elections_open_due(*, at: datetime | None = None) -> int:
         state=Election.State.DRAFT, nominations_open_at__lte=at, nominations_close_at__gt=at
     ).values_list("pk", flat=True)
     for pk in list(drafts):
-        try:
-            election_open_nominations(actor=None, election=Election(pk=pk), at=at)
-            opened += 1
-        except ServiceError:
-            continue
+        opened += _periodic_step(election_open_nominations, pk, at)
     due = Election.objects.filter(
         state=Election.State.NOMINATIONS, voting_opens_at__lte=at, voting_closes_at__gt=at
     ).values_list("pk", flat=True)
     for pk in list(due):
-        try:
-            election_open_voting(actor=None, election=Election(pk=pk), at=at)
-            opened += 1
-        except ServiceError:
-            continue  # e.g. no candidates: stays in nominations for an organizer to see
+        # A refusal (e.g. no candidates) leaves it in nominations for an organizer to see.
+        opened += _periodic_step(election_open_voting, pk, at)
     return opened
+
+
+def _periodic_step(move, election_id: int, at: datetime) -> bool:
+    """One election's move inside a periodic job: a refusal is expected and quiet, anything
+    else is logged — and neither stops the job from moving the other elections."""
+    try:
+        move(actor=None, election=Election(pk=election_id), at=at)
+    except ServiceError:
+        return False
+    except Exception:
+        logger.exception("%s failed for election %s", move.__name__, election_id)
+        return False
+    return True
 
 
 def elections_close_due(*, at: datetime | None = None) -> int:
     """Periodic: close voting where the window has ended (each close queues its count)."""
     at = at or timezone.now()
     due = Election.objects.filter(state=Election.State.VOTING, voting_closes_at__lte=at)
-    closed = 0
-    for pk in list(due.values_list("pk", flat=True)):
-        try:
-            election_close(actor=None, election=Election(pk=pk), at=at)
-            closed += 1
-        except ServiceError:
-            continue  # closed meanwhile by hand
-    return closed
+    # A refusal means it was closed meanwhile by hand.
+    return sum(_periodic_step(election_close, pk, at) for pk in list(due.values_list("pk", flat=True)))
