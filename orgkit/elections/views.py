@@ -203,9 +203,9 @@ class BallotView(OrgPageMixin, View):
     """The ballot. A successful vote answers with the receipt code, shown this once."""
 
     def _form(self, election, data=None):
-        choices = services.ballot_choices(election=election)
+        self.paper = services.ballot_paper(election=election)
         form_class = RankedBallotForm if election.is_ranked else SlateBallotForm
-        return form_class(data, choices=choices)
+        return form_class(data, choices=self.paper.choices)
 
     def _render(self, request, election, form, status=200):
         roll = selectors.roll_entry(
@@ -231,7 +231,7 @@ class BallotView(OrgPageMixin, View):
         if form.is_valid():
             code = call_service(
                 form, services.ballot_cast, voter=request.member, election=election,
-                ranking=form.cleaned_data["ranking"],
+                ranking=form.cleaned_data["ranking"], paper=self.paper,
             )
             if code is not None:
                 return render(

@@ -34,7 +34,12 @@ from orgkit.elections.services.protests import (
     protest_deadline,
     protest_lodge,
 )
-from orgkit.elections.services.voting import ballot_cast, ballot_choices, new_receipt_code
+from orgkit.elections.services.voting import (
+    ballot_cast,
+    ballot_choices,
+    ballot_paper,
+    new_receipt_code,
+)
 
 __all__ = [
     "apportionment_create",
@@ -42,6 +47,7 @@ __all__ = [
     "election_seat_delegates",
     "ballot_cast",
     "ballot_choices",
+    "ballot_paper",
     "candidate_nominate",
     "candidate_second",
     "candidate_withdraw",

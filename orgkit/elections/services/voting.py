@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
@@ -38,29 +39,45 @@ def new_receipt_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def ballot_choices(*, election: Election) -> dict[int, str]:
-    """Ids a ballot may name → display name: candidates (ranked) or slates (slate ballot)
-    that are on the ballot and not withdrawn."""
+@dataclass(frozen=True)
+class BallotPaper:
+    """What the printed ballot offers: ids a voter may name → display name (candidates, or
+    slates on a slate ballot; withdrawn ones left out), and how many names the paper holds
+    (withdrawn included: fixed when voting opens, so every sealed ballot has one length)."""
+
+    choices: dict[int, str]
+    width: int
+
+
+def ballot_paper(*, election: Election) -> BallotPaper:
+    """The ballot paper in one query (this runs on every ballot submitted)."""
     if election.is_ranked:
-        # Plain values, not model instances: this runs twice on every ballot submitted.
-        rows = Candidate.objects.filter(
-            election=election, on_ballot=True, status=Candidate.Status.STANDING
-        ).values_list("pk", "member__user__full_name", "member__user__email")
-        return {pk: name or email for pk, name, email in rows}
+        rows = Candidate.objects.filter(election=election, on_ballot=True).values_list(
+            "pk", "status", "member__user__full_name", "member__user__email"
+        )
+        choices = {}
+        width = 0
+        for pk, status, name, email in rows:
+            width += 1
+            if status == Candidate.Status.STANDING:
+                choices[pk] = name or email
+        return BallotPaper(choices=choices, width=width)
     slates = Slate.objects.filter(
         election=election,
         candidates__on_ballot=True,
         candidates__status=Candidate.Status.STANDING,
     ).distinct()
-    return {s.pk: s.name for s in slates}
+    return BallotPaper(choices={s.pk: s.name for s in slates}, width=1)
+
+
+def ballot_choices(*, election: Election) -> dict[int, str]:
+    """Ids a ballot may name → display name (see :class:`BallotPaper`)."""
+    return ballot_paper(election=election).choices
 
 
 def ballot_width(*, election: Election) -> int:
-    """How many names the printed ballot holds, withdrawn ones included: fixed when voting
-    opens, so every sealed ballot of the election has the same length."""
-    if not election.is_ranked:
-        return 1
-    return Candidate.objects.filter(election=election, on_ballot=True).count()
+    """How many names the printed ballot holds (see :class:`BallotPaper`)."""
+    return ballot_paper(election=election).width
 
 
 def check_ranking(*, election: Election, ranking: Sequence[int], valid: set[int]) -> list[int]:
@@ -103,9 +120,17 @@ def _hold_election_open(election: Election) -> str:
 
 
 def ballot_cast(
-    *, voter: Member, election: Election, ranking: Sequence[int], at: datetime | None = None
+    *,
+    voter: Member,
+    election: Election,
+    ranking: Sequence[int],
+    at: datetime | None = None,
+    paper: BallotPaper | None = None,
 ) -> str:
     """Record ``voter``'s ballot and return their receipt code (shown to them once).
+
+    ``paper``: the ballot paper the caller has just read for its form (saves reading it twice
+    per ballot); read here when not given.
 
     Raises ServiceError — and writes nothing — outside the voting window, for a second
     ballot, for someone not on the roll, or for a malformed ranking.
@@ -113,9 +138,8 @@ def ballot_cast(
     at = at or timezone.now()
     if voter.organization_id != election.organization_id or voter.status != Member.Status.ACTIVE:
         raise ServiceError("Not found in this organization.", code="not_found")
-    clean = check_ranking(
-        election=election, ranking=ranking, valid=set(ballot_choices(election=election))
-    )
+    paper = paper or ballot_paper(election=election)
+    clean = check_ranking(election=election, ranking=ranking, valid=set(paper.choices))
     with transaction.atomic():
         state = _hold_election_open(election)
         if state != Election.State.VOTING or not (
@@ -143,9 +167,7 @@ def ballot_cast(
         # until the mix (ballot_box.py) they must say nothing without the election's key.
         Ballot.objects.create(
             organization_id=election.organization_id, election_id=election.pk,
-            sealed=ballot_seal(
-                election=election, ranking=clean, width=ballot_width(election=election)
-            ),
+            sealed=ballot_seal(election=election, ranking=clean, width=paper.width),
             weight=weight,
         )
         if election.secrecy == Election.Secrecy.OPEN:
