@@ -186,3 +186,32 @@ class OwnWorker:
             self.process.kill()
             self.process.wait(10)
         self.log.close()
+
+
+# --- query discipline (DESIGN.md rule 6) ------------------------------------------------------
+
+
+def queries_of(client, url: str, *, contains: str = "", status: int = 200, **get_kwargs) -> int:
+    """How many queries one GET of ``url`` costs; also checks the answer is ``status`` and holds
+    ``contains`` (so a count of an error page cannot pass for a count of the real one)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **get_kwargs)
+    assert response.status_code == status, (url, response.status_code)
+    if contains:
+        assert contains in response.content.decode(), (url, contains)
+    return len(ctx.captured_queries)
+
+
+def assert_queries_constant(measure, grow, *, at_most: int):
+    """N rows vs N+20: ``measure()`` (a query count, or a tuple of them) must give the same
+    answer before and after ``grow()`` adds rows, and stay at or under ``at_most`` — a fixed
+    budget, so a page cannot drift from 8 queries to 80 and still pass for being "constant"."""
+    before = measure()
+    grow()
+    after = measure()
+    assert after == before, f"query count grew with the data: {before} → {after}"
+    counts = after if isinstance(after, tuple) else (after,)
+    assert max(counts) <= at_most, f"{counts} exceeds the budget of {at_most} queries"
+    return after
