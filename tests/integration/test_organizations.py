@@ -78,8 +78,12 @@ def test_organizers_grant_and_revoke_and_it_is_audited(world):
 
 
 def test_a_member_cannot_grant_the_organizer_role(world):
+    events = AuditEvent.objects.filter(organization=world.org).count()
     with pytest.raises(NotAllowed):
         services.member_grant_organizer(actor=world.member, member=world.member)
+    world.member.refresh_from_db()
+    assert not world.member.is_organizer
+    assert AuditEvent.objects.filter(organization=world.org).count() == events
 
 
 def test_the_last_organizer_cannot_step_down_but_can_after_naming_another(world):

@@ -25,11 +25,37 @@ from tests.integration.elections.conftest import add_voters, make_election, nomi
 pytestmark = pytest.mark.django_db
 
 
-def test_the_lifecycle_table_is_a_straight_line():
-    assert list(TRANSITIONS) == [
-        ("draft", "nominations"), ("nominations", "voting"), ("voting", "closed"),
-        ("closed", "counted"), ("counted", "published"),
-    ]
+@pytest.mark.parametrize("from_state", Election.State.values)
+@pytest.mark.parametrize("to_state", Election.State.values)
+def test_transition_makes_only_the_moves_in_the_table(world, from_state, to_state):
+    from orgkit.elections.lifecycle import transition
+
+    election = make_election(world)
+    Election.objects.filter(pk=election.pk).update(state=from_state)
+    election.refresh_from_db()
+    events = ElectionEvent.objects.filter(election=election).count()
+    if (from_state, to_state) in TRANSITIONS:
+        transition(election=election, to_state=to_state, actor=None)
+        assert Election.objects.get(pk=election.pk).state == to_state
+        assert ElectionEvent.objects.filter(election=election).count() == events + 1
+    else:
+        with pytest.raises(IllegalTransition):
+            transition(election=election, to_state=to_state, actor=None)
+        assert Election.objects.get(pk=election.pk).state == from_state
+        assert ElectionEvent.objects.filter(election=election).count() == events
+
+
+def test_every_state_is_reached_from_draft_and_only_published_is_final():
+    from orgkit.elections.lifecycle import allowed_moves
+
+    reached, frontier = {"draft"}, ["draft"]
+    while frontier:
+        for nxt in allowed_moves(frontier.pop()):
+            if nxt not in reached:
+                reached.add(nxt)
+                frontier.append(nxt)
+    assert reached == set(Election.State.values)
+    assert [s for s in Election.State.values if not allowed_moves(s)] == ["published"]
 
 
 def test_illegal_move_raises_a_named_error_and_writes_nothing(world):

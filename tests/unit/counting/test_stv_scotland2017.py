@@ -118,8 +118,15 @@ def official_rows(ward: str) -> list[tuple[int, int, str, str]]:
     return rows
 
 
-def test_twenty_wards_present():
+def test_every_ward_has_its_ballots_its_sheet_and_its_summary():
+    # The golden set is the 20 wards listed in PROVENANCE.md; a ward without its stage sheet
+    # or its summary would be skipped silently by the tests below, so each is checked here.
     assert len(WARDS) == 20
+    assert set(SUMMARY) == {f"{ward}.blt" for ward in WARDS}
+    for ward in WARDS:
+        rows = official_rows(ward)
+        assert rows, ward
+        assert max(stage for stage, *_ in rows) == SUMMARY[f"{ward}.blt"]["stages"], ward
 
 
 @pytest.mark.parametrize("ward", WARDS)
