@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from knox.models import AbstractAuthToken
 
 
 class UserManager(BaseUserManager["User"]):
@@ -125,3 +126,20 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to} ({self.status})"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox, ``KNOX_TOKEN_MODEL``).
+
+    Stored: a SHA-512 digest of the token (the primary key), its first 15 characters (to find
+    the row; the other 49 hex characters stay secret), its owner, creation and expiry. The token
+    itself is shown once, when it is made. ``password_fingerprint`` ties it to the password it
+    was made under: after any password change — the form, a reset, the admin, ``changepassword``
+    — the fingerprint no longer matches and the token is refused (orgkit/core/tokens.py).
+    """
+
+    password_fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "API token"
+        ordering = ["-created"]
