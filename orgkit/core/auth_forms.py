@@ -20,7 +20,14 @@ class OutboxPasswordResetForm(PasswordResetForm):
     ):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        email_enqueue(organization=None, to=to_email, subject=subject, body=body, kind="core.password_reset")
+        email_enqueue(
+            organization=None,
+            to=to_email,
+            subject=subject,
+            body=body,
+            kind="core.password_reset",
+            secret=True,  # the reset link: scrubbed from the outbox once sent
+        )
 
 
 class TokenRevokingPasswordChangeForm(PasswordChangeForm):

@@ -96,7 +96,14 @@ class AuditEvent(models.Model):
 
 class OutboundEmail(models.Model):
     """An email waiting to be sent, or sent. The outbox makes sending retryable and idempotent:
-    the task sends only rows still pending, and marks them sent in the same transaction."""
+    the task sends only rows still pending, and marks them sent in the same transaction.
+
+    The body is never stored in clear: ``sealed_body`` holds it sealed (``core.sealing``, bound
+    to the row's id and recipient, so it opens neither in another row nor after ``to`` is
+    changed). An email that carries a one-time secret (``carries_secret``: an invitation or
+    password-reset link) loses its sealed body once sent; ``body`` then holds only a note.
+    See orgkit/core/emails.py.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "pending"
@@ -113,7 +120,10 @@ class OutboundEmail(models.Model):
     )
     to = models.EmailField()
     subject = models.CharField(max_length=300)
-    body = models.TextField()
+    # Only a note (blank while the sealed body is kept); never the text that was sent.
+    body = models.TextField(blank=True)
+    sealed_body = models.BinaryField(null=True, blank=True)
+    carries_secret = models.BooleanField(default=False)
     kind = models.CharField(max_length=100)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)

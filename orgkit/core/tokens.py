@@ -11,6 +11,7 @@ token whose password fingerprint no longer matches, whatever changed the passwor
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.db import transaction
 from django.utils.crypto import constant_time_compare
@@ -24,6 +25,10 @@ from rest_framework import exceptions
 
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import ApiToken, User
+
+# Tokens are hex (knox), possibly after a short prefix; allow a little more, never bytes that
+# are not printable ASCII.
+TOKEN_SHAPE = re.compile(rb"[A-Za-z0-9_\-]{1,200}")
 
 
 def password_fingerprint(user: User) -> str:
@@ -77,10 +82,10 @@ class ApiTokenAuthentication(TokenAuthentication):
     deleted), and a header that is not UTF-8 is a 401, not a 500."""
 
     def authenticate_credentials(self, token: bytes):
-        try:
-            token.decode("utf-8")
-        except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        # knox looks the token up by its first characters: anything but a token's own
+        # characters (a NUL byte, say, which PostgreSQL rejects) is refused before that.
+        if not TOKEN_SHAPE.fullmatch(token):
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         return super().authenticate_credentials(token)
 
     def validate_user(self, auth_token):

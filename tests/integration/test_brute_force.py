@@ -206,6 +206,10 @@ def test_malformed_token_requests_are_400_not_500(limits, max_user):
     assert client.post(TOKEN, [1, 2], format="json").status_code == 400
     assert client.post(TOKEN, {"email": "x" * 300, "password": "p"}, format="json").status_code == 400
     assert client.post(TOKEN, {"email": ["a"], "password": {"b": 1}}, format="json").status_code == 400
+    # A NUL byte is a DataError on PostgreSQL if it ever reaches a query.
+    assert client.post(TOKEN, {"email": "max\x00@example.org", "password": "p\x00"}, format="json").status_code == 400
+    _client, response = page_login("max\x00@example.org", "p\x00")
+    assert response.status_code == 200
 
 
 # --- the client's address behind a proxy ----------------------------------------------------
