@@ -303,9 +303,31 @@ ORGKIT_ORG_CREATION_STAFF_ONLY = env_bool("ORGKIT_ORG_CREATION_STAFF_ONLY")
 ORGKIT_INVITATION_DAYS = int(os.environ.get("ORGKIT_INVITATION_DAYS", "14"))
 ORGKIT_SIGNUP_OPEN = env_bool("ORGKIT_SIGNUP_OPEN", True)
 
+# Every handler redacts secret URL segments (invitation, reset and feed tokens) from what it
+# writes (orgkit/core/log_redaction.py). Django's own "django" and "django.server" loggers are
+# redefined so that none of Django's default, unfiltered handlers stays attached.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "orgkit.core.log_redaction.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
