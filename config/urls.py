@@ -8,7 +8,6 @@ from orgkit.core import views as core_views
 from orgkit.core.auth_forms import (
     OutboxPasswordResetForm,
     TokenRevokingPasswordChangeForm,
-    TokenRevokingSetPasswordForm,
 )
 from orgkit.organizations import views as org_views
 
@@ -56,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=TokenRevokingSetPasswordForm),
+        core_views.SealedPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -250,7 +250,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
 # No table of every successful sign-in: orgkit has no use for a record of when members log in.
 AXES_DISABLE_ACCESS_LOG = True
-AXES_SENSITIVE_PARAMETERS = ["username", "email", "password", "token"]
+# Axes keeps the GET and POST data of failed attempts: mask what could be a secret (a "next"
+# that points at /invite/<token>/, the CSRF token) or personal.
+AXES_SENSITIVE_PARAMETERS = [
+    "username", "email", "ip_address", "password", "token", "next", "csrfmiddlewaretoken",
+]
 # Behind a proxy: the header that carries the client's address (e.g. "X-Forwarded-For" or
 # "X-Real-IP") and, for a list, how many proxies of yours append to it. See docs/deployment.md.
 ORGKIT_CLIENT_IP_HEADER = os.environ.get("ORGKIT_CLIENT_IP_HEADER", "")

@@ -126,6 +126,44 @@ def test_reset_link_is_not_readable_from_the_outbox_before_or_after_sending(
     assert reset_form_opens(uidb64, token_in_link)
 
 
+def test_the_reset_token_is_not_readable_from_the_session_table(world, mailoutbox, django_capture_on_commit_callbacks):
+    """Django moves the reset link's token into the session while the member chooses a new
+    password; session data is signed, not encrypted. The attacker decodes every session row."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    uidb64 = urlsafe_base64_encode(force_bytes(world.member.user.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/accounts/password/reset/", {"email": "max@example.org"})
+    link = link_in(mailoutbox[-1].body, "/accounts/reset/")
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    member = Client()
+    form_page = member.get(link[link.index("/accounts/reset/"):], follow=True)
+    assert 'name="new_password1"' in form_page.content.decode()  # the member is mid-reset
+
+    sessions = read_table("django_session")
+    decoded = " ".join(str(SessionStore().decode(row[1])) for row in sessions)
+    assert sessions and token not in decoded and token not in dump("django_session")
+    assert not any(reset_form_opens(uidb64, c) for c in candidates(decoded))
+    # The member's own session still finishes the reset.
+    new = "brand-new-pass-2026"
+    response = member.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert "_password_reset_token" not in " ".join(
+        str(SessionStore().decode(row[1])) for row in read_table("django_session")
+    )
+
+
+def test_failed_sign_ins_keep_no_secret_in_the_attempts_table(world):
+    """django-axes records the GET and POST data of each failure: a "next" pointing at an
+    invitation link must not end up there in clear."""
+    next_url = f"/invite/{world.invitation_token}/"
+    Client().post(f"/accounts/login/?next={next_url}", {"username": "max@example.org",
+                  "password": "wrong", "next": next_url})
+    table = dump("axes_accessattempt")
+    assert world.invitation_token not in table
+    assert not any(invitation_opens(c) for c in candidates(table))
+
+
 def test_ordinary_emails_are_sealed_too_but_kept(world, django_capture_on_commit_callbacks):
     from orgkit.core.emails import email_enqueue
 
