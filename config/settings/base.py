@@ -263,7 +263,6 @@ ORGKIT_TRUSTED_PROXY_COUNT = int(os.environ.get("ORGKIT_TRUSTED_PROXY_COUNT", "1
 # --- API tokens (django-rest-knox; orgkit/core/tokens.py) -----------------------------------
 # Only a SHA-512 digest (and the first 15 of 64 characters, to look it up) is stored; a token
 # expires after ORGKIT_API_TOKEN_DAYS and dies with a password change or reset.
-KNOX_TOKEN_MODEL = "core.ApiToken"
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=int(os.environ.get("ORGKIT_API_TOKEN_DAYS", "30"))),
     "AUTH_HEADER_PREFIX": "Token",

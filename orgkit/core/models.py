@@ -8,7 +8,6 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
-from knox.models import AbstractAuthToken
 
 
 class UserManager(BaseUserManager["User"]):
@@ -138,18 +137,24 @@ class OutboundEmail(models.Model):
         return f"{self.kind} → {self.to} ({self.status})"
 
 
-class ApiToken(AbstractAuthToken):
-    """An API token (django-rest-knox, ``KNOX_TOKEN_MODEL``).
+class ApiTokenPassword(models.Model):
+    """Ties an API token (django-rest-knox's ``AuthToken``) to the password it was made under.
 
-    Stored: a SHA-512 digest of the token (the primary key), its first 15 characters (to find
-    the row; the other 49 hex characters stay secret), its owner, creation and expiry. The token
-    itself is shown once, when it is made. ``password_fingerprint`` ties it to the password it
-    was made under: after any password change — the form, a reset, the admin, ``changepassword``
-    — the fingerprint no longer matches and the token is refused (orgkit/core/tokens.py).
+    knox stores, per token, a SHA-512 digest (the primary key), its first 15 characters (to find
+    the row; the other 49 hex characters stay secret), its owner, creation and expiry — never
+    the token. ``fingerprint`` is a digest of the owner's password hash when the token was made:
+    after any password change — the form, a reset, the admin, ``changepassword`` — it no longer
+    matches and the token is refused (orgkit/core/tokens.py). A token without this row is
+    refused too.
     """
 
-    password_fingerprint = models.CharField(max_length=64, blank=True)
+    token = models.OneToOneField(
+        "knox.AuthToken", primary_key=True, on_delete=models.CASCADE, related_name="password"
+    )
+    fingerprint = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "API token"
-        ordering = ["-created"]
+        verbose_name = "API token's password fingerprint"
+
+    def __str__(self) -> str:
+        return f"password fingerprint of token {self.token_id[:8]}…"

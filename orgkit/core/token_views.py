@@ -11,13 +11,13 @@ from django.contrib.auth import authenticate, user_logged_in
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from orgkit.core.lockout import lockout_response
-from orgkit.core.models import ApiToken
 from orgkit.core.tokens import api_token_create, api_token_revoke, api_tokens_revoke_all
 
 
@@ -95,7 +95,7 @@ class TokenLogoutView(APIView):
 
     @extend_schema(request=None, responses={204: None, 400: OpenApiResponse()})
     def post(self, request):
-        if not isinstance(request.auth, ApiToken):
+        if not isinstance(request.auth, AuthToken):
             return Response(
                 {"detail": gettext(
                     "Send the token to revoke in the Authorization header "

@@ -1,11 +1,12 @@
 """API tokens and passwords: the writes, and the token authentication the API uses.
 
-Tokens are django-rest-knox tokens in :class:`orgkit.core.models.ApiToken`: only a digest is
-stored, each expires (``REST_KNOX["TOKEN_TTL"]``, ``ORGKIT_API_TOKEN_DAYS``), ``POST
+Tokens are django-rest-knox tokens (``knox.models.AuthToken``): only a digest is stored, each
+expires (``REST_KNOX["TOKEN_TTL"]``, ``ORGKIT_API_TOKEN_DAYS``), ``POST
 /api/v1/auth/logout/`` revokes the one in use and ``/logout-all/`` every one of the caller's.
 A token also dies with the password it was made under: the services here delete a user's
 tokens when the password is set through orgkit, and :class:`ApiTokenAuthentication` refuses a
-token whose password fingerprint no longer matches, whatever changed the password.
+token whose password fingerprint (:class:`orgkit.core.models.ApiTokenPassword`) no longer
+matches, whatever changed the password.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
+from knox.models import AuthToken
 from knox.settings import knox_settings
 from rest_framework import exceptions
 
 from orgkit.core.errors import ServiceError
-from orgkit.core.models import ApiToken, User
+from orgkit.core.models import ApiTokenPassword, User
 
 # Tokens are hex (knox), possibly after a short prefix; allow a little more, never bytes that
 # are not printable ASCII.
@@ -37,27 +39,26 @@ def password_fingerprint(user: User) -> str:
     return hashlib.sha256(f"orgkit api token v1:{user.password}".encode()).hexdigest()
 
 
-def api_token_create(*, user: User) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User) -> tuple[AuthToken, str]:
     """Make an API token for ``user``; return the row and the token, which is never stored and
     cannot be shown again."""
     if not user.is_active:
         raise ServiceError(gettext("This account is disabled."), code="inactive")
-    return ApiToken.objects.create(
-        user=user,
-        expiry=knox_settings.TOKEN_TTL,
-        password_fingerprint=password_fingerprint(user),
-    )
+    with transaction.atomic():
+        instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
+        ApiTokenPassword.objects.create(token=instance, fingerprint=password_fingerprint(user))
+    return instance, token
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: AuthToken) -> None:
     """Revoke one token (signing out of the API with it)."""
-    ApiToken.objects.filter(pk=token.pk).delete()
+    AuthToken.objects.filter(pk=token.pk).delete()
 
 
 def api_tokens_revoke_all(*, user: User) -> int:
     """Revoke every API token of ``user``; return how many there were."""
-    deleted, _per_model = ApiToken.objects.filter(user=user).delete()
-    return deleted
+    _total, per_model = AuthToken.objects.filter(user=user).delete()
+    return per_model.get(AuthToken._meta.label, 0)
 
 
 def account_password_set(*, user: User, password: str, via_reset: bool = False) -> User:
@@ -90,8 +91,11 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def validate_user(self, auth_token):
         user, token = super().validate_user(auth_token)
-        if not constant_time_compare(token.password_fingerprint, password_fingerprint(user)):
-            ApiToken.objects.filter(pk=token.pk).delete()
+        binding = ApiTokenPassword.objects.filter(token=token).first()
+        if binding is None or not constant_time_compare(
+            binding.fingerprint, password_fingerprint(user)
+        ):
+            AuthToken.objects.filter(pk=token.pk).delete()
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         return user, token
 

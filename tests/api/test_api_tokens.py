@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from orgkit.core.models import ApiToken
+from orgkit.core.models import ApiTokenPassword
 
 pytestmark = pytest.mark.django_db
 
@@ -46,25 +47,27 @@ def test_token_has_an_expiry_and_the_old_username_field_still_works(world, setti
 
 def test_the_database_holds_no_usable_token(world):
     token = get_token()["token"]
+    rows = []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM core_apitoken")
-        rows = cursor.fetchall()
-    assert len(rows) == 1
-    dumped = " ".join(str(value) for value in rows[0])
+        for table in ["knox_authtoken", "core_apitokenpassword"]:
+            cursor.execute(f"SELECT * FROM {table}")  # every column
+            rows += cursor.fetchall()
+    assert len(rows) == 2
+    dumped = " ".join(str(value) for row in rows for value in row)
     assert token not in dumped
-    # What is there is the digest (and the first 15 characters to find the row): try them.
-    row = ApiToken.objects.get()
+    # What is there is the digest (and the first 15 characters to find the row): try them all.
+    row = AuthToken.objects.get()
     assert row.digest == hashlib.sha512(token.encode()).hexdigest()
-    for candidate in [row.digest, row.token_key, row.password_fingerprint]:
+    for candidate in {str(value) for row in rows for value in row}:
         assert not works(candidate)
     assert works(token)
 
 
 def test_an_expired_token_is_refused(world):
     token = get_token()["token"]
-    ApiToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
+    AuthToken.objects.update(expiry=timezone.now() - timedelta(seconds=1))
     assert with_token(token).get("/api/v1/orgs/").status_code == 401
-    assert not ApiToken.objects.exists()  # and cleaned up
+    assert not AuthToken.objects.exists()  # and cleaned up
 
 
 def test_logout_revokes_only_the_token_in_use(world):
@@ -102,7 +105,7 @@ def test_changing_the_password_on_the_page_revokes_tokens(world):
     )
     assert response.status_code == 302
     assert not works(token)
-    assert not ApiToken.objects.filter(user=world.member.user).exists()
+    assert not AuthToken.objects.filter(user=world.member.user).exists()
     assert works(get_token(password=new)["token"])
 
 
@@ -125,6 +128,12 @@ def test_a_password_changed_any_other_way_also_kills_the_token(world):
     user = world.member.user
     user.set_password("changed-behind-our-back-1")
     user.save()
+    assert not works(token)
+
+
+def test_a_token_without_its_password_fingerprint_is_refused(world):
+    token = get_token()["token"]
+    ApiTokenPassword.objects.all().delete()
     assert not works(token)
 
 

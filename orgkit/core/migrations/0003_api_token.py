@@ -1,5 +1,5 @@
 """API tokens move from rest_framework.authtoken (plain text, no expiry) to django-rest-knox
-(a digest, an expiry, tied to the password).
+(a digest, an expiry), each tied to the password it was made under (ApiTokenPassword).
 
 Old tokens are not carried over: there is nothing to carry (only the plain token was stored,
 and it must not be kept), so API clients sign in once more. The old table is dropped, because
@@ -7,7 +7,6 @@ it holds live tokens in plain text, and its migration records are forgotten.
 """
 
 import django.db.models.deletion
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -15,22 +14,18 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_initial'),
+        ('knox', '0009_extend_authtoken_field'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name='ApiTokenPassword',
             fields=[
-                ('digest', models.CharField(max_length=128, primary_key=True, serialize=False)),
-                ('token_key', models.CharField(db_index=True, max_length=25)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('expiry', models.DateTimeField(blank=True, null=True)),
-                ('password_fingerprint', models.CharField(blank=True, max_length=64)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='auth_token_set', to=settings.AUTH_USER_MODEL)),
+                ('token', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='password', serialize=False, to='knox.authtoken')),
+                ('fingerprint', models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'API token',
-                'ordering': ['-created'],
+                'verbose_name': "API token's password fingerprint",
             },
         ),
         migrations.RunSQL(
