@@ -1,15 +1,27 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from orgkit.core import views as core_views
-from orgkit.core.auth_forms import OutboxPasswordResetForm
+from orgkit.core.auth_forms import (
+    OutboxPasswordResetForm,
+    TokenRevokingPasswordChangeForm,
+)
 from orgkit.organizations import views as org_views
 
 handler403 = "orgkit.core.views.permission_denied"
 handler404 = "orgkit.core.views.page_not_found"
 handler500 = "orgkit.core.views.server_error"
+
+# The Swagger UI is the one page the site-wide Content-Security-Policy does not fit: its
+# stylesheet is an inline <style> and its widgets set style attributes and load data: images.
+# The split view serves its start-up script as a separate file, so scripts stay 'self' only;
+# this page alone may use inline styles and data: images.
+api_docs_view = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -22,7 +34,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
-        "accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=TokenRevokingPasswordChangeForm),
+        name="password_change",
     ),
     path(
         "accounts/password/change/done/",
@@ -41,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        core_views.SealedPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -56,6 +70,6 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("orgkit.organizations.urls")),
     path("api/v1/", include("orgkit.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs_view, name="api-docs"),
     path("admin/", admin.site.urls),
 ]

@@ -61,6 +61,16 @@ def race(*actions):
     return outcomes
 
 
+def log_in(client, email: str, password: str) -> bool:
+    """``Client.login`` with a request, as django-axes (first in AUTHENTICATION_BACKENDS) needs
+    one to count failures; ``client.login(username=…, password=…)`` alone would raise."""
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    return client.login(request=request, username=email, password=password)
+
+
 def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email").fill(email)

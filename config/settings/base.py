@@ -38,11 +38,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
+    "knox",
+    "csp",
     "orgkit.core",
     "orgkit.organizations",
     "orgkit.rotations",
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "orgkit.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the lockout flag django-axes sets during authentication and turns
+    # it into the lockout page or JSON error (orgkit/core/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +109,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -202,7 +214,7 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated call gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "orgkit.core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -230,15 +242,108 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- brute-force protection (django-axes; orgkit/core/lockout.py) --------------------------
+# An account is locked after AXES_FAILURE_LIMIT failed sign-ins (from anywhere), an address after
+# ORGKIT_LOGIN_ADDRESS_FAILURE_LIMIT (to any account); the lock lifts AXES_COOLOFF_TIME after the
+# last counted failure. Applies to /accounts/login/, /api/v1/auth/token/ and /admin/login/.
+AXES_ENABLED = env_bool("ORGKIT_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("ORGKIT_LOGIN_FAILURE_LIMIT", "5"))
+ORGKIT_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("ORGKIT_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ORGKIT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "orgkit.core.lockout.AccountAndAddressHandler"
+AXES_USERNAME_CALLABLE = "orgkit.core.lockout.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "orgkit.core.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "orgkit.core.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A fixed window: tries during a lockout do not extend it (a member who keeps trying is not
+# locked out for longer), and they are not recorded.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The handler clears an account's failures when it signs in (not its address's).
+AXES_RESET_ON_SUCCESS = False
+# No table of every successful sign-in: orgkit has no use for a record of when members log in.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes keeps the GET and POST data of failed attempts: mask what could be a secret (a "next"
+# that points at /invite/<token>/, the CSRF token) or personal.
+AXES_SENSITIVE_PARAMETERS = [
+    "username", "email", "ip_address", "password", "token", "next", "csrfmiddlewaretoken",
+]
+# Behind a proxy: the header that carries the client's address (e.g. "X-Forwarded-For" or
+# "X-Real-IP") and, for a list, how many proxies of yours append to it. See docs/deployment.md.
+ORGKIT_CLIENT_IP_HEADER = os.environ.get("ORGKIT_CLIENT_IP_HEADER", "")
+ORGKIT_TRUSTED_PROXY_COUNT = int(os.environ.get("ORGKIT_TRUSTED_PROXY_COUNT", "1"))
+
+# --- API tokens (django-rest-knox; orgkit/core/tokens.py) -----------------------------------
+# Only a SHA-512 digest (and the first 15 of 64 characters, to look it up) is stored; a token
+# expires after ORGKIT_API_TOKEN_DAYS and dies with a password change or reset.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("ORGKIT_API_TOKEN_DAYS", "30"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
+# --- security headers -----------------------------------------------------------------------
+# Sent by every environment, not only production (docs/deployment.md#security-headers).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Features no orgkit page uses, switched off for the page and anything it embeds
+# (orgkit.core.middleware.PermissionsPolicyMiddleware).
+ORGKIT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Content-Security-Policy (django-csp 4): scripts and styles only from our own static files, no
+# inline script or style, no plugins, no framing, forms post only to us. htmx is configured
+# not to inject its indicator styles or evaluate code (templates/base.html). The Swagger UI at
+# /api/docs/ is the one page with a policy of its own (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # --- orgkit ---------------------------------------------------------------------------------
 # When true only staff accounts may create organizations (a hosted instance may want that).
 ORGKIT_ORG_CREATION_STAFF_ONLY = env_bool("ORGKIT_ORG_CREATION_STAFF_ONLY")
 ORGKIT_INVITATION_DAYS = int(os.environ.get("ORGKIT_INVITATION_DAYS", "14"))
 ORGKIT_SIGNUP_OPEN = env_bool("ORGKIT_SIGNUP_OPEN", True)
 
+# Every handler redacts secret URL segments (invitation, reset and feed tokens) from what it
+# writes (orgkit/core/log_redaction.py). Django's own "django" and "django.server" loggers are
+# redefined so that none of Django's default, unfiltered handlers stays attached.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "orgkit.core.log_redaction.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,10 +1,11 @@
 """Password reset emails go through the outbox like every other email, so they are sent by a
 worker after commit and retried if SMTP is down."""
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
 
 from orgkit.core.emails import email_enqueue
+from orgkit.core.tokens import account_password_set
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
@@ -19,4 +20,28 @@ class OutboxPasswordResetForm(PasswordResetForm):
     ):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        email_enqueue(organization=None, to=to_email, subject=subject, body=body, kind="core.password_reset")
+        email_enqueue(
+            organization=None,
+            to=to_email,
+            subject=subject,
+            body=body,
+            kind="core.password_reset",
+            secret=True,  # the reset link: scrubbed from the outbox once sent
+        )
+
+
+class TokenRevokingPasswordChangeForm(PasswordChangeForm):
+    """Changing the password also revokes every API token made under the old one."""
+
+    def save(self, commit: bool = True):
+        return account_password_set(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+class TokenRevokingSetPasswordForm(SetPasswordForm):
+    """A password set through a reset link revokes the API tokens, and lifts a sign-in lockout
+    (the person has just proved they read the account's mailbox)."""
+
+    def save(self, commit: bool = True):
+        return account_password_set(
+            user=self.user, password=self.cleaned_data["new_password1"], via_reset=True
+        )

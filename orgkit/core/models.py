@@ -95,7 +95,14 @@ class AuditEvent(models.Model):
 
 class OutboundEmail(models.Model):
     """An email waiting to be sent, or sent. The outbox makes sending retryable and idempotent:
-    the task sends only rows still pending, and marks them sent in the same transaction."""
+    the task sends only rows still pending, and marks them sent in the same transaction.
+
+    The body is never stored in clear: ``sealed_body`` holds it sealed (``core.sealing``, bound
+    to the row's id and recipient, so it opens neither in another row nor after ``to`` is
+    changed). An email that carries a one-time secret (``carries_secret``: an invitation or
+    password-reset link) loses its sealed body once sent; ``body`` then holds only a note.
+    See orgkit/core/emails.py.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "pending"
@@ -112,7 +119,10 @@ class OutboundEmail(models.Model):
     )
     to = models.EmailField()
     subject = models.CharField(max_length=300)
-    body = models.TextField()
+    # Only a note (blank while the sealed body is kept); never the text that was sent.
+    body = models.TextField(blank=True)
+    sealed_body = models.BinaryField(null=True, blank=True)
+    carries_secret = models.BooleanField(default=False)
     kind = models.CharField(max_length=100)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
@@ -125,3 +135,26 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to} ({self.status})"
+
+
+class ApiTokenPassword(models.Model):
+    """Ties an API token (django-rest-knox's ``AuthToken``) to the password it was made under.
+
+    knox stores, per token, a SHA-512 digest (the primary key), its first 15 characters (to find
+    the row; the other 49 hex characters stay secret), its owner, creation and expiry — never
+    the token. ``fingerprint`` is a digest of the owner's password hash when the token was made:
+    after any password change — the form, a reset, the admin, ``changepassword`` — it no longer
+    matches and the token is refused (orgkit/core/tokens.py). A token without this row is
+    refused too.
+    """
+
+    token = models.OneToOneField(
+        "knox.AuthToken", primary_key=True, on_delete=models.CASCADE, related_name="password"
+    )
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "API token's password fingerprint"
+
+    def __str__(self) -> str:
+        return f"password fingerprint of token {self.token_id[:8]}…"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views import View
 
+from orgkit.core.auth_forms import TokenRevokingSetPasswordForm
 from orgkit.core.models import User
+from orgkit.core.sealing import SealError, seal, unseal
 from orgkit.organizations.forms import SignupForm
 from orgkit.organizations.selectors import organizations_of_user
 
@@ -77,3 +83,35 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+class SealedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset view moves the link's token into the session and redirects to a URL
+    without it (so it cannot leak through a Referer), until the new password is set. Sessions
+    live in the database, and their data is signed, not encrypted: anyone with a copy could
+    read the token and set the password. Here it is stored sealed (``core.sealing``, bound to
+    the account's uidb64) and opened only while a request is handled."""
+
+    form_class = TokenRevokingSetPasswordForm
+    sealed_key = "_password_reset_token_sealed"
+
+    def dispatch(self, request, *args, **kwargs):
+        session = request.session
+        context = f"password-reset:{kwargs.get('uidb64', '')}".encode()
+        sealed = session.get(self.sealed_key)
+        if sealed:
+            try:
+                token = unseal(base64.b64decode(sealed), context=context).decode()
+            except (SealError, ValueError):
+                token = None
+            if token:
+                session[INTERNAL_RESET_SESSION_TOKEN] = token
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            token = session.pop(INTERNAL_RESET_SESSION_TOKEN, None)
+            if token:
+                blob = seal(token.encode(), context=context)
+                session[self.sealed_key] = base64.b64encode(blob).decode()
+            else:
+                session.pop(self.sealed_key, None)

@@ -13,6 +13,7 @@ from orgkit.core.models import AuditEvent, User
 from orgkit.core.scheduler import InProcessScheduler, interval_seconds, should_start_scheduler
 from orgkit.organizations.models import Body, Invitation, Member, Organization, RoleAssignment
 from orgkit.rotations.models import Leave, Rotation, Skip, Turn
+from tests.support import log_in
 
 
 @pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_demo_seed_loads_and_a_second_run_changes_nothing(capsys):
 @pytest.mark.django_db
 def test_demo_logins_work(client):
     call_command("load_demo")
-    assert client.login(username="organizer@demo.orgkit.test", password="demo-organizer-1922")
+    assert log_in(client, "organizer@demo.orgkit.test", "demo-organizer-1922")
     page = client.get("/o/metalworkers/").content.decode()
     assert "United Metalworkers" in page and "Coordinator" in page
 

@@ -7,6 +7,7 @@ from django.test import Client
 
 from orgkit.core.models import User
 from orgkit.organizations.models import Member, Organization
+from tests.support import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_password_reset_email_goes_through_the_outbox(world, mailoutbox, django_
     assert "Choose a new password" in form_page.content.decode()
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "brand-new-pass-2026", "new_password2": "brand-new-pass-2026"})
     assert response.status_code == 302
-    assert Client().login(username="max@example.org", password="brand-new-pass-2026")
+    assert log_in(Client(), "max@example.org", "brand-new-pass-2026")
 
 
 def test_a_member_leaves_and_loses_access_but_history_stays(world):

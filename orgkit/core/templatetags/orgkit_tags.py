@@ -8,3 +8,12 @@ register = template.Library()
 @register.filter
 def describe_event(event) -> str:
     return describe(event)
+
+
+@register.filter
+def at_most(value, limit) -> int:
+    """The smaller of two integers, e.g. to cap a tree depth at the deepest CSS class."""
+    try:
+        return min(int(value), int(limit))
+    except (TypeError, ValueError):
+        return 0

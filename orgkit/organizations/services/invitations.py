@@ -96,6 +96,7 @@ def invitation_create(
                 f"{in_organization_time(invitation.expires_at, org):%d %B %Y}):\n{link}\n"
             ),
             kind="organizations.invitation",
+            secret=True,  # the link is the invitation: scrubbed from the outbox once sent
         )
     return invitation, token
 

@@ -9,6 +9,7 @@ from django.test import Client
 from orgkit.elections.models import Election, ElectionResult
 from orgkit.elections.seeding import seed_demo
 from orgkit.organizations.seeding import load_demo
+from tests.support import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_demo_election_echoes_1922_and_loads_once(django_capture_on_commit_callb
     assert (data["turnout"]["voted"], data["turnout"]["on_roll"]) == (38, 40)
 
     client = Client()
-    client.login(username="member@demo.orgkit.test", password="demo-member-1922")
+    assert log_in(client, "member@demo.orgkit.test", "demo-member-1922")
     html = client.get(f"/o/{org.slug}/elections/{election.pk}/results/").content.decode()
     assert "Rank-and-file opposition" in html and "The same ballots under winner-take-all" in html
     listing = client.get(f"/o/{org.slug}/elections/").content.decode()

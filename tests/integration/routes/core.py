@@ -40,6 +40,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "org:audit-log": {"GET": MEMBER},
     # API
     "api:auth-token": {"POST": PUBLIC},
+    "api:auth-logout": {"POST": SIGNED_IN},
+    "api:auth-logout-all": {"POST": SIGNED_IN},
     "api:orgs": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "api:invitation-accept": {"POST": PUBLIC},
     "api:org-detail": {"GET": MEMBER},
@@ -61,6 +63,8 @@ ROUTES: dict[str, dict[str, str]] = {
 }
 
 KWARGS: dict[str, list[str]] = {
+    "api:auth-logout": [],
+    "api:auth-logout-all": [],
     "password_reset_confirm": ["uidb64", "token"],
     "invitation-accept": ["token"],
     "org:member-detail": ["org_slug", "member_id"],
