@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
+from .cadence import TurnSlot, year_before
 from .types import (
     BlockCause,
     EligibilityHook,
@@ -23,13 +24,6 @@ from .types import (
     RotationRules,
     RuleViolation,
 )
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _runs(indices: list[int]) -> list[tuple[int, int]]:
@@ -71,64 +65,92 @@ def rule_violations(
             continue
         index = cadence.index_of(turn.start)
         held.setdefault(turn.holder, set()).add(index)
-        slot = cadence.slot(index)
-        info = members.get(turn.holder)
-        if info is not None:
-            if info.joined is not None and info.joined > slot.start:
-                violations.append(
-                    RuleViolation(BlockCause.NOT_JOINED, turn.holder, (index,), "before joining")
-                )
-            if not info.eligible or (eligible is not None and not eligible(turn.holder, slot)):
-                violations.append(
-                    RuleViolation(BlockCause.INELIGIBLE, turn.holder, (index,), "not eligible")
-                )
-        last_day = slot.end - timedelta(days=1)
-        for away in leave:
-            if away.member_id == turn.holder and away.start <= last_day and away.end >= slot.start:
-                violations.append(
-                    RuleViolation(BlockCause.LEAVE, turn.holder, (index,), "during leave")
-                )
-                break
-
-    limit = rules.max_terms_per_12_months
+        violations += _availability_violations(
+            turn.holder, cadence.slot(index), members.get(turn.holder), leave, eligible
+        )
     for member, indices in held.items():
         runs = _runs(sorted(indices))
-        term_starts: list[int] = []
-        for i, (first, last) in enumerate(runs):
-            length = last - first + 1
-            if length > rules.max_run:
-                violations.append(
-                    RuleViolation(
-                        BlockCause.CONSECUTIVE,
-                        member,
-                        tuple(range(first, last + 1)),
-                        f"{length} turns in a row (at most {rules.max_run})",
-                    )
-                )
-            if i:
-                gap = first - runs[i - 1][1] - 1
-                if gap < rules.cooldown_turns:
-                    violations.append(
-                        RuleViolation(
-                            BlockCause.COOLDOWN,
-                            member,
-                            (runs[i - 1][1], first),
-                            f"{gap} turns between runs (cool-down {rules.cooldown_turns})",
-                        )
-                    )
-            term_starts.extend(range(first, last + 1, rules.term_length))
-        if limit is None:
-            continue
-        days = [cadence.start_of(s) for s in term_starts]
-        for k, day in enumerate(days):
-            low = bisect_right(days, _year_before(day))
-            if k + 1 - low > limit:
-                violations.append(
-                    RuleViolation(
-                        BlockCause.YEAR_LIMIT,
-                        member,
-                        tuple(term_starts[low : k + 1]),
-                        f"{k + 1 - low} terms within 12 months (at most {limit})",
-                    )
-                )
+        violations += _run_violations(member, runs, rules)
+        if rules.max_terms_per_12_months is not None:
+            violations += _year_violations(member, runs, rules)
     return tuple(violations)
+
+
+def _availability_violations(
+    holder: MemberId,
+    slot: TurnSlot,
+    info: PoolMember | None,
+    leave: Sequence[Leave],
+    eligible: EligibilityHook | None,
+) -> list[RuleViolation]:
+    """Holding ``slot`` before joining, when not eligible, or during leave."""
+    found: list[RuleViolation] = []
+    index = slot.index
+    if info is not None:
+        if info.joined is not None and info.joined > slot.start:
+            found.append(RuleViolation(BlockCause.NOT_JOINED, holder, (index,), "before joining"))
+        if not info.eligible or (eligible is not None and not eligible(holder, slot)):
+            found.append(RuleViolation(BlockCause.INELIGIBLE, holder, (index,), "not eligible"))
+    last_day = slot.end - timedelta(days=1)
+    for away in leave:
+        if away.member_id == holder and away.start <= last_day and away.end >= slot.start:
+            found.append(RuleViolation(BlockCause.LEAVE, holder, (index,), "during leave"))
+            break
+    return found
+
+
+def _run_violations(
+    member: MemberId, runs: list[tuple[int, int]], rules: RotationRules
+) -> list[RuleViolation]:
+    """Runs longer than ``term_length × max_consecutive_terms``; gaps shorter than the
+    cool-down."""
+    found: list[RuleViolation] = []
+    for i, (first, last) in enumerate(runs):
+        length = last - first + 1
+        if length > rules.max_run:
+            found.append(
+                RuleViolation(
+                    BlockCause.CONSECUTIVE,
+                    member,
+                    tuple(range(first, last + 1)),
+                    f"{length} turns in a row (at most {rules.max_run})",
+                )
+            )
+        if i:
+            gap = first - runs[i - 1][1] - 1
+            if gap < rules.cooldown_turns:
+                found.append(
+                    RuleViolation(
+                        BlockCause.COOLDOWN,
+                        member,
+                        (runs[i - 1][1], first),
+                        f"{gap} turns between runs (cool-down {rules.cooldown_turns})",
+                    )
+                )
+    return found
+
+
+def _year_violations(
+    member: MemberId, runs: list[tuple[int, int]], rules: RotationRules
+) -> list[RuleViolation]:
+    """Rolling 12 months with more term starts than ``max_terms_per_12_months`` (a run's terms
+    start at its first turn and every ``term_length`` turns after)."""
+    cadence = rules.cadence
+    limit = rules.max_terms_per_12_months
+    term_starts: list[int] = []
+    for first, last in runs:
+        term_starts.extend(range(first, last + 1, rules.term_length))
+    found: list[RuleViolation] = []
+    days = [cadence.start_of(s) for s in term_starts]
+    for k, day in enumerate(days):
+        low = bisect_right(days, year_before(day))
+        if k + 1 - low > limit:
+            found.append(
+                RuleViolation(
+                    BlockCause.YEAR_LIMIT,
+                    member,
+                    tuple(term_starts[low : k + 1]),
+                    f"{k + 1 - low} terms within 12 months (at most {limit})",
+                )
+            )
+    return found

@@ -1,4 +1,10 @@
-"""Pieces shared by the STV rules: options, quota, tie-breaking, candidate states."""
+"""Pieces shared by the STV rules: options, quota, tie-breaking, and the count state.
+
+:class:`CountState` is what both algorithms (:mod:`.gregory` and :mod:`.meek`) carry through a
+count: candidates' states and votes, who was elected or excluded and in what order, the stage
+records and the tie-breaker. Each algorithm keeps its own working data (parcels; reduced
+ballots and keep factors) beside it and calls its helpers to elect, record and finish.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from fractions import Fraction
 
 from ..ballots import BallotFormatError, Election
 from ..fixedpoint import div_ceil, scale, to_fixed
-from ..result import TieBreak
+from ..result import Stage, StvResult, TieBreak
 from ..tiebreak import lot_order
 
 # Candidate states, as small ints because the inner loops compare them millions of times.
@@ -48,7 +54,9 @@ def quota_fixed(total: int, seats: int, opts: StvOptions) -> tuple[int, bool]:
     raise ValueError(f"unknown quota {opts.quota!r} (use one of {', '.join(QUOTAS)})")
 
 
-def prepare_groups(election: Election, precision: int) -> tuple[list[tuple[int, ...]], list[int], int]:
+def prepare_groups(
+    election: Election, precision: int
+) -> tuple[list[tuple[int, ...]], list[int], int]:
     """Drop withdrawn candidates from each ranking and convert weights to fixed point.
 
     Returns rankings, fixed-point weights and the total valid vote (ballots that still rank
@@ -173,3 +181,171 @@ class TieBreaker:
             )
         )
         return chosen
+
+
+class CountState:
+    """The state of one STV count, shared by the Gregory and Meek algorithms.
+
+    ``state`` is mutated in place and never rebound (the algorithms' inner loops hold a
+    reference to it); ``votes`` is rebound freely. Candidates are indices into ``names``.
+    """
+
+    __slots__ = (
+        "elected",
+        "excluded",
+        "names",
+        "quota",
+        "seats",
+        "stages",
+        "state",
+        "ties",
+        "title",
+        "votes",
+        "withdrawn",
+    )
+
+    def __init__(self, election: Election, ties: TieBreaker) -> None:
+        self.names = election.candidates
+        self.seats = election.seats
+        self.title = election.title
+        self.withdrawn = tuple(sorted(election.withdrawn))
+        self.ties = ties
+        self.state = [HOPEFUL] * len(self.names)
+        for k in election.withdrawn:
+            self.state[k] = WITHDRAWN
+        self.votes = [0] * len(self.names)
+        self.quota = 0
+        self.elected: list[int] = []
+        self.excluded: list[int] = []
+        self.stages: list[Stage] = []
+
+    def seats_left(self) -> int:
+        """Vacancies not yet filled."""
+        return self.seats - len(self.elected)
+
+    def hopefuls(self) -> list[int]:
+        """Continuing candidates, in candidate order."""
+        state = self.state
+        return [c for c in range(len(state)) if state[c] == HOPEFUL]
+
+    def complete(self) -> bool:
+        """Every seat is filled, or the continuing candidates no longer outnumber the seats."""
+        left = self.seats_left()
+        return left <= 0 or len(self.hopefuls()) <= left
+
+    def order_of_election(
+        self, candidates: list[int], *, stage: int, history: Sequence[Sequence[int]] = ()
+    ) -> list[int]:
+        """``candidates`` in the order they are declared elected: highest total first.
+
+        Equal totals are settled like a surplus tie (an earlier stage, then lot), which is also
+        the order their surpluses will go in.
+        """
+        votes = self.votes
+        ordered: list[int] = []
+        rest = list(candidates)
+        while rest:
+            top = max(votes[c] for c in rest)
+            tied = [c for c in rest if votes[c] == top]
+            pick = self.ties.choose(
+                tied, stage=stage, purpose="order of election", lowest=False, history=history
+            )
+            ordered.append(pick)
+            rest.remove(pick)
+        return ordered
+
+    def declare_elected(self, candidate: int) -> None:
+        """Mark ``candidate`` elected, after those already elected."""
+        self.state[candidate] = ELECTED
+        self.elected.append(candidate)
+
+    def declare_excluded(self, candidate: int) -> None:
+        """Mark ``candidate`` excluded, after those already excluded."""
+        self.state[candidate] = EXCLUDED
+        self.excluded.append(candidate)
+
+    def fill_last_seats(self) -> list[int]:
+        """Elect every continuing candidate, highest total first, if they no longer outnumber
+        the vacancies (Scottish rule 52); returns them. Call once :meth:`complete` holds."""
+        left = self.seats_left()
+        hopeful = self.hopefuls()
+        if left <= 0 or len(hopeful) > left:
+            return []
+        rest = sorted(hopeful, key=lambda c: -self.votes[c])
+        for c in rest:
+            self.declare_elected(c)
+        return rest
+
+    def record(
+        self,
+        action: str,
+        subject: list[int],
+        reason: str,
+        *,
+        previous: list[int] | None,
+        new_elected: list[int],
+        new_excluded: list[int],
+        non_transferable: int,
+        rounding: int,
+        keep_factors: tuple[int, ...] | None = None,
+    ) -> None:
+        """Append the next stage, with the current votes, quota and states.
+
+        ``previous`` is the votes at the previous stage (``None`` for the first): transfers are
+        the difference.
+        """
+        names = self.names
+        votes = self.votes
+        if previous:
+            transfers = tuple(v - p for v, p in zip(votes, previous, strict=True))
+        else:
+            transfers = tuple([0] * len(names))
+        self.stages.append(
+            Stage(
+                number=len(self.stages) + 1,
+                action=action,
+                subject=tuple(names[c] for c in subject),
+                reason=reason,
+                votes=tuple(votes),
+                transfers=transfers,
+                non_transferable=non_transferable,
+                rounding=rounding,
+                quota=self.quota,
+                status=tuple(STATE_NAMES[s] for s in self.state),
+                elected=tuple(names[c] for c in new_elected),
+                excluded=tuple(names[c] for c in new_excluded),
+                keep_factors=keep_factors,
+            )
+        )
+
+    def result(
+        self,
+        *,
+        rule: str,
+        precision: int,
+        display_precision: int | None,
+        quota_rule: str,
+        total_votes: int,
+        options: dict[str, object],
+    ) -> StvResult:
+        """The finished count; ``display_precision`` ``None`` means the full precision."""
+        names = self.names
+        votes = self.votes
+        return StvResult(
+            rule=rule,
+            title=self.title,
+            candidates=names,
+            seats=self.seats,
+            precision=precision,
+            display_precision=display_precision if display_precision is not None else precision,
+            quota_rule=quota_rule,
+            total_votes=total_votes,
+            elected=tuple(names[c] for c in self.elected),
+            excluded=tuple(names[c] for c in self.excluded),
+            not_elected=tuple(names[c] for c in sorted(self.hopefuls(), key=lambda c: -votes[c])),
+            withdrawn=tuple(names[c] for c in self.withdrawn),
+            stages=tuple(self.stages),
+            seed=self.ties.seed,
+            ties=tuple(self.ties.record),
+            options=options,
+        )

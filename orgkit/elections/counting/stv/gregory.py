@@ -14,20 +14,12 @@ the work is proportional to the number of distinct rankings, not the number of p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..ballots import Election
 from ..fixedpoint import scale
-from ..result import Stage, StvResult
-from .common import (
-    ELECTED,
-    EXCLUDED,
-    HOPEFUL,
-    STATE_NAMES,
-    WITHDRAWN,
-    StvOptions,
-    TieBreaker,
-    prepare_groups,
-    quota_fixed,
-)
+from ..result import StvResult
+from .common import HOPEFUL, CountState, StvOptions, TieBreaker, prepare_groups, quota_fixed
 
 Parcel = tuple[int, list[int], int]  # (value per paper, ballot groups, total weight)
 
@@ -41,108 +33,178 @@ def count_gregory(
     lookback: bool = True,
 ) -> StvResult:
     """Count ``election`` by WIGM with the given options (see the presets in :mod:`.presets`)."""
-    names = election.candidates
-    n = len(names)
-    seats = election.seats
-    places = opts.precision
-    one = scale(places)
-    rankings, weights, total = prepare_groups(election, places)
-    quota, strict = quota_fixed(total, seats, opts)
-    ties = TieBreaker(names, seed, lookback)
+    count = _GregoryCount(election, opts, TieBreaker(election.candidates, seed, lookback))
+    done = count.first_preferences()
+    while not done:
+        done = count.next_stage()
+    return count.result(
+        rule=rule,
+        precision=opts.precision,
+        display_precision=opts.display_precision,
+        quota_rule=_quota_label(opts),
+        total_votes=count.total,
+        options={
+            "precision": opts.precision,
+            "quota": opts.quota,
+            "integer_quota": opts.integer_quota,
+        },
+    )
 
-    state = [HOPEFUL] * n
-    for k in election.withdrawn:
-        state[k] = WITHDRAWN
-    votes = [0] * n
-    parcels: list[list[Parcel]] = [[] for _ in range(n)]
 
-    # First preferences: one parcel per candidate, every paper worth one.
-    pos = [0] * len(rankings)
-    first: list[list[int]] = [[] for _ in range(n)]
-    firstw = [0] * n
-    for g, r in enumerate(rankings):
-        c = r[0]
-        first[c].append(g)
-        firstw[c] += weights[g]
-    for c in range(n):
-        if first[c]:
-            parcels[c].append((one, first[c], firstw[c]))
-            votes[c] = firstw[c]  # weight (fixed) x value one / one
+class _GregoryCount(CountState):
+    """One WIGM count: the shared count state plus the parcels, each ballot group's place in
+    its ranking, the surpluses still to transfer, the running losses and the totals at the end
+    of every stage (which the tie-breaker looks back through)."""
 
-    history: list[tuple[int, ...]] = []
-    stages: list[Stage] = []
-    elected: list[int] = []
-    excluded: list[int] = []
-    pending: list[int] = []  # elected candidates whose surplus is still to be transferred
-    non_transferable = 0
-    rounding = 0
+    def __init__(self, election: Election, opts: StvOptions, ties: TieBreaker) -> None:
+        super().__init__(election, ties)
+        self.one = scale(opts.precision)
+        self.rankings, self.weights, self.total = prepare_groups(election, opts.precision)
+        self.quota, self.strict = quota_fixed(self.total, election.seats, opts)
+        self.parcels: list[list[Parcel]] = [[] for _ in self.names]
+        self.pos = [0] * len(self.rankings)  # where each group stands in its ranking
+        self.history: list[tuple[int, ...]] = []  # the totals at the end of each stage
+        self.pending: list[int] = []  # elected candidates whose surplus is still to transfer
+        self.non_transferable = 0
+        self.rounding = 0
 
-    def reached(v: int) -> bool:
-        return v > quota if strict else v >= quota
+    # -- stages ---------------------------------------------------------------------------
 
-    def elect_new(stage_no: int) -> list[int]:
-        new = [c for c in range(n) if state[c] == HOPEFUL and reached(votes[c])]
-        # Order of election within a stage: highest total first; equal totals settled like a
-        # surplus tie (an earlier stage, then lot), which is also the order surpluses go in.
-        ordered: list[int] = []
-        rest = list(new)
-        while rest:
-            top = max(votes[c] for c in rest)
-            tied = [c for c in rest if votes[c] == top]
-            pick = ties.choose(tied, stage=stage_no, purpose="order of election", lowest=False, history=history[:-1]) if len(tied) > 1 else tied[0]
-            ordered.append(pick)
-            rest.remove(pick)
+    def first_preferences(self) -> bool:
+        """Stage 1: one parcel per candidate, every paper worth one. Returns whether the count
+        is over."""
+        first: list[list[int]] = [[] for _ in self.names]
+        first_weight = [0] * len(self.names)
+        for g, ranking in enumerate(self.rankings):
+            c = ranking[0]
+            first[c].append(g)
+            first_weight[c] += self.weights[g]
+        for c, groups in enumerate(first):
+            if groups:
+                self.parcels[c].append((self.one, groups, first_weight[c]))
+                self.votes[c] = first_weight[c]  # weight (fixed) x value one / one
+        return self._end_stage("first preferences", [], "count of first preferences", None, [])
+
+    def next_stage(self) -> bool:
+        """Transfer the largest surplus or, with none left, exclude the lowest candidate.
+        Returns whether the count is over."""
+        previous = list(self.votes)
+        stage = len(self.stages) + 1
+        c = self._next_surplus(stage)
+        if c is not None:
+            self._transfer_surplus(c)
+            reason = f"transfer of the surplus of {self.names[c]}"
+            return self._end_stage("surplus", [c], reason, previous, [])
+        c = self._lowest(stage)
+        self._exclude(c)
+        reason = f"exclusion of {self.names[c]} (lowest total)"
+        return self._end_stage("exclusion", [c], reason, previous, [c])
+
+    def _end_stage(
+        self,
+        action: str,
+        subject: list[int],
+        reason: str,
+        previous: list[int] | None,
+        new_excluded: list[int],
+    ) -> bool:
+        """Close a stage: keep its totals for later ties, elect whoever reached the quota,
+        fill the last seats if the count is over (rule 52), and record the stage."""
+        stage = len(self.stages) + 1
+        self.history.append(tuple(self.votes))
+        new_elected = self._elect_reached(stage)
+        done = self.complete()
+        if done:
+            new_elected += self.fill_last_seats()
+        self.record(
+            action,
+            subject,
+            reason,
+            previous=previous,
+            new_elected=new_elected,
+            new_excluded=new_excluded,
+            non_transferable=self.non_transferable,
+            rounding=self.rounding,
+        )
+        return done
+
+    # -- election, surplus, exclusion -----------------------------------------------------
+
+    def _reached(self, votes: int) -> bool:
+        return votes > self.quota if self.strict else votes >= self.quota
+
+    def _elect_reached(self, stage: int) -> list[int]:
+        """Elect the continuing candidates who reached the quota (rule 47), in order."""
+        reached = [c for c in self.hopefuls() if self._reached(self.votes[c])]
+        # The current stage's totals are the ones that tied: look back from the one before.
+        ordered = self.order_of_election(reached, stage=stage, history=self.history[:-1])
         for c in ordered:
-            state[c] = ELECTED
-            elected.append(c)
-            pending.append(c)
+            self.declare_elected(c)
+            self.pending.append(c)
         return ordered
 
-    def record(number: int, action: str, subject: list[int], reason: str, prev: list[int] | None,
-               new_elected: list[int], new_excluded: list[int]) -> None:
-        stages.append(
-            Stage(
-                number=number,
-                action=action,
-                subject=tuple(names[c] for c in subject),
-                reason=reason,
-                votes=tuple(votes),
-                transfers=tuple(v - p for v, p in zip(votes, prev, strict=True)) if prev else tuple([0] * n),
-                non_transferable=non_transferable,
-                rounding=rounding,
-                quota=quota,
-                status=tuple(STATE_NAMES[s] for s in state),
-                elected=tuple(names[c] for c in new_elected),
-                excluded=tuple(names[c] for c in new_excluded),
-            )
+    def _next_surplus(self, stage: int) -> int | None:
+        """The elected candidate whose surplus goes next, largest first (rule 49), or
+        ``None``. A candidate exactly at the quota has no surplus (rule 48)."""
+        self.pending = [c for c in self.pending if self.votes[c] > self.quota]
+        if not self.pending:
+            return None
+        top = max(self.votes[c] for c in self.pending)
+        tied = [c for c in self.pending if self.votes[c] == top]
+        c = self.ties.choose(
+            tied,
+            stage=stage,
+            purpose="order of surplus transfer",
+            lowest=False,
+            history=self.history,
+            settled_order=self.elected,
+        )
+        self.pending.remove(c)
+        return c
+
+    def _transfer_surplus(self, c: int) -> None:
+        """Pass on all of ``c``'s papers at value x surplus / total (rule 48(3)); ``c`` keeps
+        the quota."""
+        total = self.votes[c]
+        surplus = total - self.quota
+        parcels, self.parcels[c] = self.parcels[c], []
+        credited, exhausted = self._move(parcels, lambda value: value * surplus // total)
+        self.votes[c] = self.quota
+        self.non_transferable += surplus - credited
+        self.rounding += surplus - credited - exhausted
+
+    def _lowest(self, stage: int) -> int:
+        """The continuing candidate with the fewest votes (rule 51; ties by rule 51(2))."""
+        hopeful = self.hopefuls()
+        low = min(self.votes[c] for c in hopeful)
+        tied = [c for c in hopeful if self.votes[c] == low]
+        return self.ties.choose(
+            tied, stage=stage, purpose="exclusion", lowest=True, history=self.history
         )
 
-    def seats_left() -> int:
-        return seats - len(elected)
+    def _exclude(self, c: int) -> None:
+        """Exclude ``c`` and pass on every paper at the value it arrived with (rule 50(4))."""
+        self.declare_excluded(c)
+        total = self.votes[c]
+        parcels, self.parcels[c] = self.parcels[c], []
+        credited, exhausted = self._move(parcels, lambda value: value)
+        self.votes[c] = 0
+        self.non_transferable += total - credited
+        self.rounding += total - credited - exhausted
 
-    def finish_if_done(stage_no: int, new_elected: list[int]) -> bool:
-        """Rule 52: when continuing candidates no longer outnumber vacancies, they are elected."""
-        if seats_left() <= 0:
-            return True
-        hopeful = [c for c in range(n) if state[c] == HOPEFUL]
-        if len(hopeful) <= seats_left():
-            rest = sorted(hopeful, key=lambda c: -votes[c])
-            for c in rest:
-                state[c] = ELECTED
-                elected.append(c)
-            new_elected.extend(rest)
-            return True
-        return False
-
-    def move(parcel_list: list[Parcel], value_of) -> tuple[int, int]:
-        """Move parcels to the next continuing preference; return (credited, exhausted)."""
+    def _move(self, moving: list[Parcel], value_of: Callable[[int], int]) -> tuple[int, int]:
+        """Move parcels to each paper's next continuing preference, at ``value_of(value)`` per
+        paper; return (votes credited, votes exhausted)."""
+        # The innermost loop of the count: everything it touches is a local.
+        rankings, weights, pos, state = self.rankings, self.weights, self.pos, self.state
+        votes, parcels, one = self.votes, self.parcels, self.one
         credited_total = 0
         exhausted = 0
-        for value, groups, _w in parcel_list:
-            nv = value_of(value)
+        for value, groups, _weight in moving:
+            new_value = value_of(value)
             buckets: dict[int, list[int]] = {}
-            bw: dict[int, int] = {}
-            lost_w = 0
+            bucket_weight: dict[int, int] = {}
+            lost_weight = 0
             for g in groups:
                 r = rankings[g]
                 ln = len(r)
@@ -155,95 +217,25 @@ def count_gregory(
                     b = buckets.get(t)
                     if b is None:
                         buckets[t] = [g]
-                        bw[t] = weights[g]
+                        bucket_weight[t] = weights[g]
                     else:
                         b.append(g)
-                        bw[t] += weights[g]
+                        bucket_weight[t] += weights[g]
                 else:
-                    lost_w += weights[g]
-            for t, ents in buckets.items():
-                w = bw[t]
-                credit = w * nv // one
+                    lost_weight += weights[g]
+            for t, moved in buckets.items():
+                w = bucket_weight[t]
+                credit = w * new_value // one
                 votes[t] += credit
                 credited_total += credit
-                parcels[t].append((nv, ents, w))
-            exhausted += lost_w * nv // one
+                parcels[t].append((new_value, moved, w))
+            exhausted += lost_weight * new_value // one
         return credited_total, exhausted
-
-    # ---- stage 1 ------------------------------------------------------------------------
-    history.append(tuple(votes))
-    new = elect_new(1)
-    done = finish_if_done(1, new)
-    record(1, "first preferences", [], "count of first preferences", None, new, [])
-    history[-1] = tuple(votes)
-
-    stage_no = 1
-    while not done:
-        prev = list(votes)
-        stage_no += 1
-        # Surpluses first, largest first (rule 49); a candidate exactly at quota has none.
-        pending[:] = [c for c in pending if votes[c] > quota]
-        if pending:
-            top = max(votes[c] for c in pending)
-            tied = [c for c in pending if votes[c] == top]
-            c = ties.choose(
-                tied, stage=stage_no, purpose="order of surplus transfer", lowest=False,
-                history=history, settled_order=elected,
-            )
-            pending.remove(c)
-            total_c = votes[c]
-            surplus = total_c - quota
-            plist = parcels[c]
-            parcels[c] = []
-            credited, exhausted = move(plist, lambda v, s=surplus, t=total_c: v * s // t)
-            votes[c] = quota
-            non_transferable += surplus - credited
-            rounding += surplus - credited - exhausted
-            action, subject, reason = "surplus", [c], f"transfer of the surplus of {names[c]}"
-            new_excl: list[int] = []
-        else:
-            hopeful = [c for c in range(n) if state[c] == HOPEFUL]
-            low = min(votes[c] for c in hopeful)
-            tied = [c for c in hopeful if votes[c] == low]
-            c = ties.choose(tied, stage=stage_no, purpose="exclusion", lowest=True, history=history)
-            state[c] = EXCLUDED
-            excluded.append(c)
-            total_c = votes[c]
-            plist = parcels[c]
-            parcels[c] = []
-            credited, exhausted = move(plist, lambda v: v)
-            votes[c] = 0
-            non_transferable += total_c - credited
-            rounding += total_c - credited - exhausted
-            action, subject, reason = "exclusion", [c], f"exclusion of {names[c]} (lowest total)"
-            new_excl = [c]
-        history.append(tuple(votes))
-        new = elect_new(stage_no)
-        done = finish_if_done(stage_no, new)
-        record(stage_no, action, subject, reason, prev, new, new_excl)
-
-    hopeful_left = [c for c in range(n) if state[c] == HOPEFUL]
-    return StvResult(
-        rule=rule,
-        title=election.title,
-        candidates=names,
-        seats=seats,
-        precision=places,
-        display_precision=opts.display_precision if opts.display_precision is not None else places,
-        quota_rule=_quota_label(opts),
-        total_votes=total,
-        elected=tuple(names[c] for c in elected),
-        excluded=tuple(names[c] for c in excluded),
-        not_elected=tuple(names[c] for c in sorted(hopeful_left, key=lambda c: -votes[c])),
-        withdrawn=tuple(names[c] for c in sorted(election.withdrawn)),
-        stages=tuple(stages),
-        seed=seed,
-        ties=tuple(ties.record),
-        options={"precision": places, "quota": opts.quota, "integer_quota": opts.integer_quota},
-    )
 
 
 def _quota_label(opts: StvOptions) -> str:
     if opts.quota == "droop":
-        return "Droop, whole number floor(v/(s+1))+1" if opts.integer_quota else "Droop, exact v/(s+1) (must be exceeded)"
+        if opts.integer_quota:
+            return "Droop, whole number floor(v/(s+1))+1"
+        return "Droop, exact v/(s+1) (must be exceeded)"
     return "Hare, whole number ceil(v/s)" if opts.integer_quota else "Hare, exact v/s"
