@@ -191,3 +191,31 @@ def test_member_and_turn_ids_in_forms_never_500(world, weekly, crew, raw):
     ]:
         response = client.post(url, body) if body is not None else client.get(url)
         assert response.status_code < 500, (url, raw, response.status_code)
+
+
+# --- another organization's election ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "x" * 30_000, "The count was wrong."])
+def test_protest_page_for_another_organizations_election_is_a_404(world, text):
+    from orgkit.elections.models import Protest
+    from tests.integration.routes.elections import published_election
+
+    election, _ = published_election(world)
+    otto = client_for(world.other_org.members.get())
+    for slug in (world.other_org.slug, world.org.slug):
+        response = otto.post(f"/o/{slug}/elections/{election.pk}/protests/", {"text": text})
+        assert response.status_code == 404, (slug, response.status_code)
+    assert not Protest.objects.exists()
+
+
+def test_protest_service_checks_the_organization_before_the_text(world):
+    from orgkit.elections import services as election_services
+    from tests.integration.routes.elections import published_election
+
+    election, _ = published_election(world)
+    with pytest.raises(ServiceError) as refused:
+        election_services.protest_lodge(
+            actor=world.other_org.members.get(), election=election, text=""
+        )
+    assert refused.value.code == "not_found"
