@@ -93,6 +93,12 @@ def int_param(text: str | None, *, default: int, minimum: int, maximum: int) -> 
     return max(minimum, min(maximum, int(value)))
 
 
+def text_param(text: str | None, *, max_length: int) -> str:
+    """A search or filter string from a query parameter: trimmed, cut to ``max_length``, and
+    without NUL characters (PostgreSQL refuses them in any string: a 500 on ``?q=%00``)."""
+    return (text or "").replace("\x00", "").strip()[:max_length]
+
+
 def row_id(text: str | None) -> int | None:
     """A database id sent in a form or query string, or None when it cannot be one.
 
@@ -118,5 +124,6 @@ __all__ = [
     "month_param",
     "require_plausible_date",
     "row_id",
+    "text_param",
     "validate_plausible_date",
 ]
