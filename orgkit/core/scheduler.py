@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -56,22 +56,52 @@ class InProcessScheduler:
     def run_due(self) -> list[str]:
         """Run every job that is due now; return the names of those run."""
         now = self.clock()
-        ran = []
+        due = []
         for name, entry in self.schedule.items():
             if self.next_due.get(name, now) > now:
                 continue
             self.next_due[name] = now + interval_seconds(entry)
-            try:
-                self.run_task(entry["task"])
-            except Exception:  # one failing job must not stop the others or the thread
-                logger.exception("Periodic job %s failed", name)
-            ran.append(name)
-        return ran
+            due.append(name)
+        # One failing job must not stop the others or the thread: run_jobs logs and goes on.
+        run_jobs(self.schedule, due, self.run_task)
+        return due
 
     def seconds_until_next(self) -> float:
         if not self.next_due:
             return 0.0
         return max(0.0, min(self.next_due.values()) - self.clock())
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What one run of one scheduled job did: its result, or the error that stopped it."""
+
+    name: str
+    result: object = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def run_jobs(
+    schedule: Mapping[str, Mapping],
+    names: Iterable[str],
+    run_task: Callable[[str], object],
+) -> list[JobOutcome]:
+    """Run the named jobs once each, in order. A job that raises is logged with its traceback
+    and the next job still runs: a broken rotation must not keep elections from closing."""
+    outcomes = []
+    for name in names:
+        try:
+            result = run_task(schedule[name]["task"])
+        except Exception as exc:  # isolate: one failing job must not stop the others
+            logger.exception("Periodic job %s failed", name)
+            outcomes.append(JobOutcome(name, error=exc))
+        else:
+            outcomes.append(JobOutcome(name, result=result))
+    return outcomes
 
 
 def run_task_by_name(task_name: str) -> object:
@@ -93,10 +123,13 @@ def start_scheduler_thread(schedule: Mapping[str, Mapping]) -> threading.Thread:
         from django.db import close_old_connections
 
         while not stop.is_set():
-            close_old_connections()
-            ran = scheduler.run_due()
-            if ran:
-                logger.info("In-process scheduler ran: %s", ", ".join(ran))
+            try:
+                close_old_connections()
+                ran = scheduler.run_due()
+                if ran:
+                    logger.info("In-process scheduler ran: %s", ", ".join(ran))
+            except Exception:  # e.g. the database is away for a moment: keep the thread alive
+                logger.exception("In-process scheduler: a round of periodic jobs failed")
             stop.wait(min(60.0, max(1.0, scheduler.seconds_until_next())))
 
     thread = threading.Thread(target=loop, name="orgkit-periodic-jobs", daemon=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from orgkit.core.fields import PlausibleDateField, PlausibleDateTimeField
 from orgkit.elections.models import Apportionment, Election
 from orgkit.organizations.forms import MemberChoiceField, OrgScopedForm
 from orgkit.organizations.models import Body, Member
@@ -32,10 +33,10 @@ class ElectionForm(OrgScopedForm):
         min_value=0, max_value=120, initial=15, label="Notice (days before voting opens)",
         help_text="The election notice must reach every eligible member this long before voting opens.",
     )
-    nominations_open_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    nominations_close_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    voting_opens_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    voting_closes_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    nominations_open_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    nominations_close_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    voting_opens_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    voting_closes_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -133,9 +134,7 @@ class ApportionmentForm(OrgScopedForm):
     seats = forms.IntegerField(min_value=1, max_value=1000, label="Delegate seats")
     method = forms.ChoiceField(choices=Apportionment.Method.choices, label="Share seats by")
     min_one_seat = forms.BooleanField(required=False, label="At least one seat per branch")
-    snapshot_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), label="Count members on"
-    )
+    snapshot_date = PlausibleDateField(label="Count members on")
     rule = forms.ChoiceField(
         choices=[c for c in Election.Rule.choices if c[0] in ("scottish", "meek", "wigm")],
         label="Counting rule for the branch elections",
@@ -143,10 +142,10 @@ class ApportionmentForm(OrgScopedForm):
     notice_days = forms.IntegerField(
         min_value=0, max_value=120, initial=15, label="Notice (days before voting opens)"
     )
-    nominations_open_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    nominations_close_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    voting_opens_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
-    voting_closes_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    nominations_open_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    nominations_close_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    voting_opens_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
+    voting_closes_at = PlausibleDateTimeField(widget=forms.DateTimeInput(attrs=DATETIME))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +155,4 @@ class ApportionmentForm(OrgScopedForm):
 
 
 class SeatDelegatesForm(forms.Form):
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), required=False,
-        label="Term ends (default: a year)",
-    )
+    end = PlausibleDateField(required=False, label="Term ends (default: a year)")

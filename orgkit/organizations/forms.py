@@ -7,6 +7,7 @@ import zoneinfo
 from django import forms
 from django.utils import timezone
 
+from orgkit.core.fields import PlausibleDateField
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -94,10 +95,8 @@ class MemberChoiceField(forms.ModelChoiceField):
 class BodyMemberForm(OrgScopedForm):
     member = MemberChoiceField(queryset=Member.objects.none())
     how = forms.ChoiceField(choices=BodyMember.How.choices)
-    start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
-    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    start = PlausibleDateField(initial=timezone.localdate)
+    end = PlausibleDateField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,9 +111,7 @@ class RoleForm(forms.Form):
 class RoleAssignForm(OrgScopedForm):
     member = MemberChoiceField(queryset=Member.objects.none())
     how = forms.ChoiceField(choices=RoleAssignment.How.choices)
-    start = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    start = PlausibleDateField(initial=timezone.localdate)
     note = forms.CharField(max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views import View
 
 from orgkit.core.audit import audit_events_for
+from orgkit.core.bounds import row_id, text_param
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.htmx import render_page_or_fragment
@@ -106,8 +107,8 @@ class MemberListView(OrgPageMixin, View):
 
     def get(self, request, org_slug):
         org = request.organization
-        search = request.GET.get("q", "").strip()[:100]
-        branch = request.GET.get("branch", "").strip()[:60]
+        search = text_param(request.GET.get("q"), max_length=100)
+        branch = text_param(request.GET.get("branch"), max_length=60)
         members = selectors.member_list(organization=org, search=search, branch_slug=branch)
         page = Paginator(members, 200).get_page(request.GET.get("page"))
         return render_page_or_fragment(
@@ -348,7 +349,7 @@ class BodyCreateView(OrgPageMixin, View):
 
     def get(self, request, org_slug):
         initial = (
-            {"parent": request.GET.get("parent")} if request.GET.get("parent", "").isdigit() else {}
+            {"parent": row_id(request.GET.get("parent"))} if row_id(request.GET.get("parent")) else {}
         )
         return render(
             request,
@@ -493,7 +494,8 @@ class RoleAssignView(OrgPageMixin, View):
 class AuditLogView(OrgPageMixin, View):
     def get(self, request, org_slug):
         events = audit_events_for(
-            organization=request.organization, verb_prefix=request.GET.get("verb", "").strip()[:100]
+            organization=request.organization,
+            verb_prefix=text_param(request.GET.get("verb"), max_length=100),
         )
         page = Paginator(events, 50).get_page(request.GET.get("page"))
         return render(request, "organizations/audit_log.html", {"page": page})

@@ -4,6 +4,7 @@ from datetime import time
 
 from django import forms
 
+from orgkit.core.fields import PlausibleDateField
 from orgkit.organizations.models import Body, Role
 from orgkit.rotations.models import CalendarFeed, Rotation
 
@@ -16,8 +17,7 @@ class RotationForm(forms.Form):
         min_value=1, max_value=52, initial=4, label="Hand over every"
     )
     cadence_unit = forms.ChoiceField(choices=Rotation.Unit.choices, initial="weeks", label="Unit")
-    anchor = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+    anchor = PlausibleDateField(
         label="First handover",
         help_text="Weekly rotations hand over on this weekday.",
     )
@@ -68,10 +68,8 @@ class RotationForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Away from")
-    end = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), label="Back after (last day away)"
-    )
+    start = PlausibleDateField(label="Away from")
+    end = PlausibleDateField(label="Back after (last day away)")
     note = forms.CharField(max_length=200, required=False)
 
 

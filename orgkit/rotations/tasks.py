@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from orgkit.core.periodic import run_isolated
 from orgkit.rotations.models import Rotation
 from orgkit.rotations.planning import rotation_replan
 from orgkit.rotations.services import turn_reminders_send, turns_hand_over
@@ -20,9 +21,16 @@ def send_turn_reminders() -> int:
 
 @shared_task
 def replan_rotations() -> int:
-    """Keep every rotation planned the configured number of turns ahead as time passes."""
-    count = 0
-    for rotation in Rotation.objects.filter(is_active=True).select_related("organization"):
-        rotation_replan(rotation=rotation)
-        count += 1
-    return count
+    """Keep every rotation planned the configured number of turns ahead as time passes.
+
+    Each rotation is replanned on its own: one whose data makes planning fail is logged and
+    skipped, and every other rotation (in every organization) is still replanned; the job then
+    raises PeriodicJobFailures naming the ones that failed.
+    """
+    rotations = Rotation.objects.filter(is_active=True).select_related("organization")
+    return run_isolated(
+        list(rotations.order_by("pk")),
+        lambda rotation: rotation_replan(rotation=rotation),
+        job="rotations-replan",
+        label=lambda rotation: f"rotation {rotation.pk} ({rotation.organization.slug})",
+    )

@@ -8,9 +8,20 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views import View
 
+from orgkit.core.bounds import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    date_in_range,
+    int_param,
+    month_param,
+    row_id,
+)
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations.models import Member
@@ -53,8 +64,8 @@ class RotationCreateView(OrgPageMixin, View):
 
     def get(self, request, org_slug):
         initial = {"anchor": _today(request) + timedelta(days=7)}
-        if request.GET.get("role", "").isdigit():
-            initial["role"] = request.GET["role"]
+        if row_id(request.GET.get("role")):
+            initial["role"] = row_id(request.GET.get("role"))
         form = RotationForm(organization=request.organization, initial=initial)
         return render(request, "rotations/create.html", {"form": form})
 
@@ -100,17 +111,27 @@ class RotationDetailView(OrgPageMixin, View):
 
 
 def month_from(request, today: date) -> date:
-    """The first day of the month asked for with ?month=YYYY-MM (this month if absent or bad)."""
-    try:
-        year, month = (int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-"))
-        return date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
+    """The first day of the month asked for with ?month=YYYY-MM. Absent → this month; unreadable
+    or outside the range orgkit keeps dates in (9999-12, 0001-01, 1-1…) → this month, saying so."""
+    first, ok = month_param(request.GET.get("month"), today=today)
+    if not ok:
+        messages.warning(
+            request,
+            _("There is no calendar for “%(month)s”: showing this month. Months run from "
+              "%(earliest)s to %(latest)s.") % {
+                "month": request.GET.get("month", "")[:20],
+                "earliest": f"{EARLIEST_DATE:%Y-%m}",
+                "latest": f"{LATEST_DATE:%Y-%m}",
+            },
+        )
+    return first
 
 
 def month_calendar(turns: list[Turn], first: date, today: date) -> dict:
-    """A month as weeks of (day, turns covering it) for the template, plus neighbours' links."""
+    """A month as weeks of (day, turns covering it) for the template, plus neighbours' links
+    (none past the ends of the range, so the links never lead to a refused month)."""
     next_month = (first + timedelta(days=32)).replace(day=1)
+    previous_month = (first - timedelta(days=1)).replace(day=1)
     covering: dict[date, list[Turn]] = {}
     for turn in turns:
         day = max(turn.start, first)
@@ -123,8 +144,8 @@ def month_calendar(turns: list[Turn], first: date, today: date) -> dict:
     ]
     return {
         "first": first, "weeks": weeks, "today": today, "month_turns": turns,
-        "previous_month": f"{(first - timedelta(days=1)).replace(day=1):%Y-%m}",
-        "next_month": f"{next_month:%Y-%m}",
+        "previous_month": f"{previous_month:%Y-%m}" if date_in_range(previous_month) else "",
+        "next_month": f"{next_month:%Y-%m}" if date_in_range(next_month) else "",
     }
 
 
@@ -204,10 +225,8 @@ class FairnessView(OrgPageMixin, View):
 
 
 def months_param(value) -> int:
-    try:
-        return max(1, min(60, int(value or 12)))
-    except ValueError:
-        return 12
+    """?months= for the fairness report: 1 to 60, 12 when absent or unreadable."""
+    return int_param(value, default=12, minimum=1, maximum=60)
 
 
 class RotationSettingsView(OrgPageMixin, View):
@@ -254,12 +273,8 @@ class PoolView(OrgPageMixin, View):
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
         member = request.member
-        if request.POST.get("member", "").isdigit():
-            member = Member.objects.filter(
-                organization=request.organization, pk=int(request.POST["member"])
-            ).first()
-            if member is None:
-                raise Http404
+        if request.POST.get("member"):
+            member = _member_or_404(request, request.POST["member"])
         if request.POST.get("action") == "leave":
             run_and_flash(
                 request,
@@ -279,6 +294,32 @@ class PoolView(OrgPageMixin, View):
                 success=f"{member.display_name} joined the rotation.",
             )
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+
+
+def _member_or_404(request, raw: str) -> Member:
+    """The member named by a form's ``member`` field, in this organization; else 404."""
+    member_id = row_id(raw)
+    member = (
+        Member.objects.filter(organization=request.organization, pk=member_id).first()
+        if member_id else None
+    )
+    if member is None:
+        raise Http404
+    return member
+
+
+def safe_next(request) -> str | None:
+    """The ``next`` address a form sent, if it stays on this site; otherwise None.
+
+    An unchecked ``next`` is an open redirect: a link that signs a member in here and then
+    lands them on a look-alike site.
+    """
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 def _turn_or_404(request, turn_id) -> Turn:
@@ -309,7 +350,9 @@ class TurnActionView(OrgPageMixin, View):
         turn = _turn_or_404(request, turn_id)
         service, success = TURN_ACTIONS[action]
         run_and_flash(request, service, actor=request.member, turn=turn, success=success)
-        return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/{turn.rotation_id}/")
+        return redirect(safe_next(request) or reverse(
+            "rotations:detail", kwargs={"org_slug": org_slug, "rotation_id": turn.rotation_id}
+        ))
 
 
 class SwapRequestView(OrgPageMixin, View):
@@ -317,8 +360,8 @@ class SwapRequestView(OrgPageMixin, View):
 
     def post(self, request, org_slug, turn_id):
         wanted = _turn_or_404(request, turn_id)
-        offered_id = request.POST.get("offered_turn", "")
-        offered = _turn_or_404(request, int(offered_id)) if offered_id.isdigit() else None
+        offered_id = row_id(request.POST.get("offered_turn"))
+        offered = _turn_or_404(request, offered_id) if offered_id else None
         if offered is None:
             messages.error(request, "Choose which of your turns to offer.")
         else:
@@ -391,19 +434,18 @@ class LeaveAddView(MyTurnsView):
     def post(self, request, org_slug):
         form = LeaveForm(request.POST)
         member = request.member
-        if request.POST.get("member", "").isdigit():
-            member = Member.objects.filter(organization=request.organization, pk=int(request.POST["member"])).first()
-            if member is None:
-                raise Http404
+        if request.POST.get("member"):
+            member = _member_or_404(request, request.POST["member"])
+        mine = reverse("rotations:mine", kwargs={"org_slug": org_slug})
         if form.is_valid() and call_service(
             form, services.leave_add, actor=request.member, member=member, **form.cleaned_data
         ):
             messages.success(request, f"Leave recorded for {member.display_name}; rotations were replanned around it.")
-            return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/mine/")
+            return redirect(safe_next(request) or mine)
         if member.pk != request.member.pk:
             messages.error(request, "Could not record the leave: " + "; ".join(
                 str(e) for errors in form.errors.values() for e in errors))
-            return redirect(request.POST.get("next") or f"/o/{org_slug}/rotations/mine/")
+            return redirect(safe_next(request) or mine)
         return self.get(request, org_slug, leave_form=form, status=400)
 
 
@@ -434,7 +476,9 @@ class FeedCreateView(MyTurnsView):
                 form, services.feed_create, actor=request.member, **form.cleaned_data
             )
             if created is not None:
-                url = request.build_absolute_uri(f"/o/{org_slug}/rotations/feed/{created[1]}.ics")
+                url = request.build_absolute_uri(reverse(
+                    "rotations:ical", kwargs={"org_slug": org_slug, "feed_token": created[1]}
+                ))
                 messages.success(
                     request, "Calendar address made. Copy it now: it is shown only once."
                 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from orgkit.core.bounds import MAX_BIGINT
+from orgkit.core.fields import PlausibleDate, PlausibleDateTime
 from orgkit.elections.models import Apportionment, Candidate, Election, Protest
 from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
 from orgkit.organizations.models import Body, Member
@@ -32,10 +34,10 @@ class ElectionIn(serializers.Serializer):
     weighting = serializers.ChoiceField(choices=Election.Weighting.choices, default="equal")
     requires_seconder = serializers.BooleanField(default=False)
     notice_days = serializers.IntegerField(min_value=0, max_value=120, default=15)
-    nominations_open_at = serializers.DateTimeField()
-    nominations_close_at = serializers.DateTimeField()
-    voting_opens_at = serializers.DateTimeField()
-    voting_closes_at = serializers.DateTimeField()
+    nominations_open_at = PlausibleDateTime()
+    nominations_close_at = PlausibleDateTime()
+    voting_opens_at = PlausibleDateTime()
+    voting_closes_at = PlausibleDateTime()
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -74,7 +76,7 @@ class NominationIn(serializers.Serializer):
 
 class VoteIn(serializers.Serializer):
     ranking = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500,
+        child=serializers.IntegerField(min_value=1, max_value=MAX_BIGINT), allow_empty=False, max_length=500,
         help_text="Candidate ids (ranked ballot) or one slate id (slate ballot), most preferred first.",
     )
 
@@ -112,7 +114,7 @@ class AnswerIn(serializers.Serializer):
 
 
 class SeatIn(serializers.Serializer):
-    end = serializers.DateField(required=False, allow_null=True, default=None)
+    end = PlausibleDate(required=False, allow_null=True, default=None)
 
 
 class SeatOut(serializers.Serializer):
@@ -139,10 +141,10 @@ class ApportionmentIn(serializers.Serializer):
     seats = serializers.IntegerField(min_value=1, max_value=1000)
     method = serializers.ChoiceField(choices=Apportionment.Method.choices)
     min_one_seat = serializers.BooleanField(default=False)
-    snapshot_date = serializers.DateField()
+    snapshot_date = PlausibleDate()
     rule = serializers.ChoiceField(choices=Election.Rule.choices, default="scottish")
     notice_days = serializers.IntegerField(min_value=0, max_value=120, default=15)
-    nominations_open_at = serializers.DateTimeField()
-    nominations_close_at = serializers.DateTimeField()
-    voting_opens_at = serializers.DateTimeField()
-    voting_closes_at = serializers.DateTimeField()
+    nominations_open_at = PlausibleDateTime()
+    nominations_close_at = PlausibleDateTime()
+    voting_opens_at = PlausibleDateTime()
+    voting_closes_at = PlausibleDateTime()

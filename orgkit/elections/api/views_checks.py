@@ -39,11 +39,11 @@ class ProtestListAPI(OrgListAPI):
 
     @extend_schema(request=s.ProtestIn, responses={201: s.ProtestOut})
     def post(self, request, org_slug, election_id):
+        # The election first: another organization's election is a 404 whatever the body says.
+        election = _election_or_404(request, election_id)
         data = s.ProtestIn(data=request.data)
         data.is_valid(raise_exception=True)
-        protest = services.protest_lodge(
-            actor=request.member, election=_election_or_404(request, election_id), **data.validated_data
-        )
+        protest = services.protest_lodge(actor=request.member, election=election, **data.validated_data)
         return Response(s.ProtestOut(protest).data, status=status.HTTP_201_CREATED)
 
 
@@ -80,10 +80,11 @@ class SeatDelegatesAPI(OrgAPIMixin, APIView):
 
     @extend_schema(request=s.SeatIn, responses=s.SeatOut)
     def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)  # the object first: 404 before 400
         data = s.SeatIn(data=request.data)
         data.is_valid(raise_exception=True)
         seats = services.election_seat_delegates(
-            actor=request.member, election=_election_or_404(request, election_id), **data.validated_data
+            actor=request.member, election=election, **data.validated_data
         )
         return Response({"seated": [seat.member.display_name for seat in seats]})
 

@@ -8,10 +8,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .ballots import BallotFormatError
+
+#: Bounds of the numeric options. Each is far beyond any real count, and small enough that a
+#: count cannot run for hours: ``--precision 100000000`` used to build a 10**100000000 scale.
+MAX_SEATS = 10_000
+MAX_PRECISION = 30
+MAX_OMEGA = 30
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number in ``low..high`` (a one-line error otherwise)."""
+
+    def parse(text: str) -> int:
+        value = text.strip()
+        digits = value[1:] if value.startswith("-") else value
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {text!r}")
+        number = int(value)
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {number}")
+        return number
+
+    parse.__name__ = "whole number"
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +47,8 @@ def _stv_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("file", help="ballots: .blt, or .csv (one ballot per row; needs --seats)")
     p.add_argument("--rule", choices=RULES, default="scottish", help="STV preset (default: scottish)")
-    p.add_argument("--seats", type=int, help="number of seats (default: from the .blt header)")
+    p.add_argument("--seats", type=bounded_int(1, MAX_SEATS),
+                   help=f"number of seats, 1 to {MAX_SEATS} (default: from the .blt header)")
     p.add_argument("--seed", default="", help="seed for drawing lots (recorded in the result)")
     p.add_argument("--format", choices=("json", "text"), default="text", help="output format")
     p.add_argument("--withdraw", action="append", default=[], metavar="NAME", help="withdraw a candidate (repeatable)")
@@ -34,8 +58,10 @@ def _stv_arguments(p: argparse.ArgumentParser) -> None:
                    help="whole-number quota floor(v/(s+1))+1 (wigm)")
     q.add_argument("--exact-quota", dest="integer_quota", action="store_false",
                    help="exact quota v/(s+1), which must be exceeded (wigm)")
-    p.add_argument("--precision", type=int, help="decimal places of the arithmetic (wigm, meek)")
-    p.add_argument("--omega", type=int, help="Meek: stop iterating when the surplus is below 10^-OMEGA")
+    p.add_argument("--precision", type=bounded_int(1, MAX_PRECISION),
+                   help=f"decimal places of the arithmetic, 1 to {MAX_PRECISION} (wigm, meek)")
+    p.add_argument("--omega", type=bounded_int(1, MAX_OMEGA),
+                   help=f"Meek: stop iterating when the surplus is below 10^-OMEGA (1 to {MAX_OMEGA})")
 
 
 def _run_stv(args: argparse.Namespace) -> int:
@@ -52,8 +78,6 @@ def _run_stv(args: argparse.Namespace) -> int:
         election = read_csv(path, seats=args.seats)
     else:
         election = read_blt(path)
-    if args.seats is not None and args.seats < 1:
-        raise BallotFormatError("--seats must be at least 1")
     withdrawn = None
     if args.withdraw:
         try:
@@ -96,7 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         ap = sub.add_parser("apportion", help="apportion seats from name,votes CSV")
         cli_apportion.add_arguments(ap)
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
+        if isinstance(args, int):
+            return args
         try:
             return int(cli_apportion.run(args))
         except BrokenPipeError:
@@ -109,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
     sub.add_parser("apportion", help="apportion seats from name,votes CSV (see --help)", add_help=False)
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
     try:
         return _run_stv(args)
     except BrokenPipeError:
@@ -120,6 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # pragma: no cover - a bug, but still one line, never a traceback
         sys.stderr.write(f"stv: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n")
         return 1
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    """Parsed arguments, or the exit status argparse chose (2 for a bad option, after its
+    one-line message; 0 after --help), so that main() returns instead of exiting."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
 
 
 def _quiet_broken_pipe() -> int:

@@ -8,7 +8,7 @@ Layout::
     <weight> <c1> <c2> ... 0 one ballot (or group of identical ballots) per line
     0                        end of ballots
     "Name 1"                 one name per candidate, in index order
-    "Title"                  optional
+    "Title"                  required: the election's title (it is how a missing name shows)
 
 ``#`` starts a comment outside quoted names. Equal rankings (``2=3``) are rejected with a clear
 error because none of our presets defines them.
@@ -215,17 +215,44 @@ def parse_blt(text: str, *, source: str | None = None) -> Election:
 
     # --- names and title -----------------------------------------------------------------
     tokens: list[tuple[str, int]] = []
+    unquoted: set[int] = set()  # lines whose name was not in quotes
     for j in range(end + 1, nlines):
         for name in _tokenize_names(lines[j], j + 1, source):
             tokens.append((name, j + 1))
+        if not lines[j].lstrip().startswith('"'):
+            unquoted.add(j + 1)
+    # The names must be exactly what the header declares, then the title. A file whose header
+    # says 12 candidates but that lists 11 names would otherwise be counted with its title as a
+    # twelfth candidate (other counters refuse it too), so the title is required: it is what
+    # tells "one name short" from "all names, no title".
     if len(tokens) < ncand:
         raise BallotFormatError(
-            f"expected {ncand} candidate names after the ballots, found {len(tokens)}", source=source
+            f"the header declares {ncand} candidates but {len(tokens)} names follow the ballots "
+            f"(expected {ncand} names, then the election's title)",
+            line=tokens[-1][1] if tokens else end + 1,
+            source=source,
         )
+    if len(tokens) == ncand:
+        last, lineno = tokens[-1]
+        raise BallotFormatError(
+            f"the header declares {ncand} candidates, so {last!r} would be candidate {ncand} and "
+            f"the file has no title: a name is missing or the header's count is wrong "
+            f"(expected {ncand} names, then the election's title)",
+            line=lineno,
+            source=source,
+        )
+    for name, lineno in tokens[: ncand + 1]:
+        if lineno in unquoted and _looks_like_a_ballot(name):
+            raise BallotFormatError(
+                f"{name!r} looks like a ballot line, not a name: is there an extra '0' line "
+                "ending the ballots early?",
+                line=lineno,
+                source=source,
+            )
     # Runs of spaces in published names are typing accidents ("Ellen   Hurcombe"): collapse them.
     tokens = [(" ".join(t.split()), ln) for t, ln in tokens]
     names = tuple(t for t, _ in tokens[:ncand])
-    title = tokens[ncand][0] if len(tokens) > ncand else ""
+    title = tokens[ncand][0]
     # Anything after the title (some files carry a source note there) is ignored.
     seen: set[str] = set()
     for name, lineno in tokens[:ncand]:
@@ -237,6 +264,12 @@ def parse_blt(text: str, *, source: str | None = None) -> Election:
 
     ballots = group_ballots(Ballot(w, r) for r, w in totals.items())
     return Election(candidates=names, seats=seats, ballots=ballots, withdrawn=frozenset(withdrawn), title=title)
+
+
+def _looks_like_a_ballot(text: str) -> bool:
+    """An unquoted "name" such as ``1 3 2 0``: numbers ending in 0, as a ballot line is."""
+    parts = text.split()
+    return len(parts) >= 2 and parts[-1] == "0" and all(p.isdigit() for p in parts)
 
 
 def _candidate_token(tok: str, ncand: int, nicks: dict[str, int], err) -> int:

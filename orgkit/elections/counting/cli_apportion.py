@@ -30,6 +30,13 @@ EXIT_TIE_OPEN = 3
 #: Longer houses (e.g. 435 seats) get the summary table only; JSON always has every seat.
 SEAT_BY_SEAT_LIMIT = 60
 
+#: Bounds of the numeric options: far beyond any real house (the largest elected chamber has
+#: about 3,000 seats), small enough that every count finishes at once.
+MAX_SEATS = 1_000_000
+#: A threshold has at most this many characters ("2.5", "0.01"): a thousand-digit fraction is
+#: a typing accident, not a rule.
+MAX_THRESHOLD_CHARS = 12
+
 
 class VotesInputError(ValueError):
     """Bad ``name,votes`` input; ``str(error)`` is one line naming the line and the problem."""
@@ -110,17 +117,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("json", "text"), default="text")
 
 
-def _whole_number(text: str, option: str, *, minimum: int) -> int:
+def _whole_number(text: str, option: str, *, minimum: int, maximum: int = MAX_SEATS) -> int:
     value = text.strip()
-    if not value.isascii() or not value.isdigit() or int(value) < minimum:
+    # Length first: int() of a number over 4,300 digits is itself an error.
+    if (
+        not value.isascii()
+        or not value.isdigit()
+        or len(value) > len(str(maximum))
+        or not minimum <= int(value) <= maximum
+    ):
         raise VotesInputError(
-            f"{option} must be a whole number of at least {minimum}, not {text!r}"
+            f"{option} must be a whole number from {minimum} to {maximum:,}, not {text[:40]!r}"
         )
     return int(value)
 
 
 def _percent(text: str) -> Fraction:
     value = text.strip().removesuffix("%").strip()
+    if len(value) > MAX_THRESHOLD_CHARS:
+        raise VotesInputError(
+            f"--threshold must be a percentage of at most {MAX_THRESHOLD_CHARS} characters "
+            f"such as 5 or 2.5, not {text[:40]!r}"
+        )
     try:
         # Fraction("2.5") is exact, unlike float("2.5"); reject exponents and the like.
         if not value or any(ch not in "0123456789." for ch in value):
@@ -128,7 +146,7 @@ def _percent(text: str) -> Fraction:
         percent = Fraction(value)
     except ValueError:
         raise VotesInputError(
-            f"--threshold must be a percentage such as 5 or 2.5, not {text!r}"
+            f"--threshold must be a percentage such as 5 or 2.5, not {text[:40]!r}"
         ) from None
     if percent > 100:
         raise VotesInputError(f"--threshold must be at most 100, not {text!r}")

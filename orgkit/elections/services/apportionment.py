@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.elections.counting.apportion import apportion
 from orgkit.elections.models import Apportionment, Candidate, Election, ElectionResult
@@ -100,6 +101,13 @@ def apportionment_create(
         raise ServiceError("Choose an apportionment method.", field="method")
     if not 1 <= seats <= 1000:
         raise ServiceError("Seats must be between 1 and 1000.", field="seats")
+    # The branch elections are set up from these; check them here, where the dates arrive.
+    for name, value in (
+        ("snapshot_date", snapshot_date), ("nominations_open_at", nominations_open_at),
+        ("nominations_close_at", nominations_close_at), ("voting_opens_at", voting_opens_at),
+        ("voting_closes_at", voting_closes_at),
+    ):
+        require_plausible_date(value, field=name)
     seed = secrets.token_hex(16)
     votes = branch_membership(organization=actor.organization, on=snapshot_date)
     table = apportionment_table(votes=votes, seats=seats, min_one_seat=min_one_seat, seed=seed)
@@ -149,6 +157,7 @@ def election_seat_delegates(
         if result is None or election.state != Election.State.PUBLISHED:
             raise ServiceError("Delegates are seated once the result is published.")
         start = timezone.localdate(result.created_at)
+        require_plausible_date(end, field="end")
         if end is not None and end < start:
             raise ServiceError("The term ends before it starts.", field="end")
         by_name = {c["name"]: c["id"] for c in result.data.get("candidates", [])}

@@ -8,6 +8,7 @@ import zoneinfo
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from orgkit.core.fields import PlausibleDate
 from orgkit.core.models import AuditEvent
 from orgkit.organizations.models import (
     Body,
@@ -107,8 +108,8 @@ class BodyMemberOut(serializers.ModelSerializer):
 class BodyMemberIn(serializers.Serializer):
     member = OrgScopedPrimaryKey(queryset=Member.objects.all())
     how = serializers.ChoiceField(choices=BodyMember.How.choices)
-    start = serializers.DateField()
-    end = serializers.DateField(required=False, allow_null=True, default=None)
+    start = PlausibleDate()
+    end = PlausibleDate(required=False, allow_null=True, default=None)
 
 
 class RoleAssignmentOut(serializers.ModelSerializer):
@@ -143,7 +144,7 @@ class RoleIn(serializers.Serializer):
 class RoleAssignIn(serializers.Serializer):
     member = OrgScopedPrimaryKey(queryset=Member.objects.all())
     how = serializers.ChoiceField(choices=RoleAssignment.How.choices)
-    start = serializers.DateField()
+    start = PlausibleDate()
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from orgkit.core.api import OrgAPIMixin, OrgListAPI
 from orgkit.core.audit import audit_events_for
+from orgkit.core.bounds import text_param
 from orgkit.core.models import AuditEvent
 from orgkit.organizations import selectors, services
 from orgkit.organizations.api import serializers as s
@@ -65,8 +66,8 @@ class MemberListAPI(OrgListAPI):
     def org_queryset(self):
         return selectors.member_list(
             organization=self.request.organization,
-            search=self.request.query_params.get("q", "")[:100],
-            branch_slug=self.request.query_params.get("branch", "")[:60],
+            search=text_param(self.request.query_params.get("q"), max_length=100),
+            branch_slug=text_param(self.request.query_params.get("branch"), max_length=60),
         )
 
 
@@ -282,5 +283,5 @@ class AuditLogAPI(OrgListAPI):
     def org_queryset(self):
         return audit_events_for(
             organization=self.request.organization,
-            verb_prefix=self.request.query_params.get("verb", "")[:100],
+            verb_prefix=text_param(self.request.query_params.get("verb"), max_length=100),
         )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.models import User
 from orgkit.organizations.models import (
@@ -227,6 +228,7 @@ def member_add(
         raise ServiceError("Enter a valid email address.", field="email")
     if not full_name.strip():
         raise ServiceError("Give the member's name.", field="full_name")
+    require_plausible_date(joined_on, field="joined_on")
     at = at or timezone.now()
     with transaction.atomic():
         user = User.objects.filter(email=email).first()

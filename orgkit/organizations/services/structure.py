@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import (
     Body,
@@ -129,6 +130,8 @@ def body_member_add(
         )
     if how not in BodyMember.How.values:
         raise ServiceError("Say how the member came to sit on this body.", field="how")
+    require_plausible_date(start, field="start")
+    require_plausible_date(end, field="end")
     if end is not None and end < start:
         raise ServiceError("The end date is before the start date.", field="end")
     overlapping = BodyMember.objects.filter(body=body, member=member, start__lte=end or date.max)
@@ -215,6 +218,7 @@ def role_assign(
         raise ServiceError("Not found in this organization.", code="not_found")
     if how not in RoleAssignment.How.values:
         raise ServiceError("Say how the member came to hold the role.", field="how")
+    require_plausible_date(start, field="start")
     if member.status != Member.Status.ACTIVE:
         raise ServiceError(f"{member.display_name} is no longer an active member.")
     with transaction.atomic():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from orgkit.core.fields import PlausibleDate
 from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
 from orgkit.organizations.models import Member, Role
 from orgkit.rotations.models import Leave, Rotation, Swap, Turn
@@ -38,7 +39,7 @@ class RotationIn(serializers.Serializer):
     role = OrgScopedPrimaryKey(queryset=Role.objects.all())
     cadence_unit = serializers.ChoiceField(choices=Rotation.Unit.choices)
     cadence_every = serializers.IntegerField(min_value=1, max_value=52)
-    anchor = serializers.DateField()
+    anchor = PlausibleDate()
     handover_time = serializers.TimeField(required=False)
     term_length = serializers.IntegerField(min_value=1, max_value=52, default=1)
     max_consecutive_terms = serializers.IntegerField(min_value=1, max_value=10, default=1)
@@ -122,8 +123,8 @@ class LeaveOut(serializers.ModelSerializer):
 
 
 class LeaveIn(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = PlausibleDate()
+    end = PlausibleDate()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 

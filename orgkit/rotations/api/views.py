@@ -55,10 +55,11 @@ class RotationDetailAPI(OrgAPIMixin, APIView):
 
     @extend_schema(request=s.RotationRulesIn, responses=s.RotationOut)
     def patch(self, request, org_slug, rotation_id):
+        rotation = _rotation(request, rotation_id)  # the object first: 404 before any 400
         data = s.RotationRulesIn(data=request.data)
         data.is_valid(raise_exception=True)
         rotation = services.rotation_update(
-            actor=request.member, rotation=_rotation(request, rotation_id), **data.validated_data
+            actor=request.member, rotation=rotation, **data.validated_data
         )
         return Response(s.RotationOut(rotation).data)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
+from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.organizations.models import Member
 from orgkit.organizations.services import role_assign
 from orgkit.rotations.models import (
@@ -20,53 +21,84 @@ from orgkit.rotations.planning import rotation_replan
 
 def turns_hand_over(*, at: datetime | None = None) -> int:
     """Record every turn that has started: the RoleAssignment history gets the new holder,
-    outgoing and incoming holders get the handover checklist, and the plan rolls forward."""
+    outgoing and incoming holders get the handover checklist, and the plan rolls forward.
+
+    Each turn, then each rotation's replan, runs on its own: one that fails is logged and
+    skipped, the rest are done, and PeriodicJobFailures names the failures at the end.
+    """
     at = at or timezone.now()
-    handed = 0
     due = (
         Turn.objects.filter(
             starts_at__lte=at, handed_over_at__isnull=True, rotation__is_active=True
         )
-        .select_related("rotation__role__body", "rotation__organization", "holder__user")
         .order_by("starts_at")
+        .values_list("pk", flat=True)
     )
-    for turn in due[:500]:
-        with transaction.atomic():
-            turn = (
-                Turn.objects.select_for_update(of=("self",))
-                .select_related("rotation__role", "holder__user")
-                .get(pk=turn.pk)
-            )
-            if turn.handed_over_at is not None:
-                continue
-            role = turn.rotation.role
-            current = (
-                role.assignments.filter(end__isnull=True).select_related("member__user").first()
-            )
-            if turn.holder is not None and (current is None or current.member_id != turn.holder_id):
-                if current is None or current.start < turn.start:
-                    try:
-                        role_assign(
-                            actor=None,
-                            role=role,
-                            member=turn.holder,
-                            how="rotation",
-                            start=turn.start,
-                            note=f"rotation turn of {turn.start:%d %b %Y}",
-                            at=at,
-                        )
-                    except ServiceError:
-                        # e.g. the holder left the organization: the turn stays as planned but
-                        # no one is recorded as holding the role; organizers see it as vacant.
-                        pass
-                    else:
-                        _send_checklist(turn, outgoing=current.member if current else None)
-            turn.handed_over_at = at
-            turn.save(update_fields=["handed_over_at"])
-            handed += 1
-    for rotation in Rotation.objects.filter(is_active=True, turns__handed_over_at=at).distinct():
-        rotation_replan(rotation=rotation, at=at)
-    return handed
+    handed: list[int] = []
+    failures: list[PeriodicJobFailures] = []
+
+    def hand_over(turn_id: int) -> None:
+        if _hand_over_one(turn_id, at=at):
+            handed.append(turn_id)
+
+    try:
+        run_isolated(
+            list(due[:500]),
+            hand_over,
+            job="rotations-hand-over",
+            label=lambda turn_id: f"turn {turn_id}",
+        )
+    except PeriodicJobFailures as exc:
+        failures.append(exc)
+    try:
+        run_isolated(
+            list(Rotation.objects.filter(is_active=True, turns__handed_over_at=at).distinct()),
+            lambda rotation: rotation_replan(rotation=rotation, at=at),
+            job="rotations-hand-over (replan)",
+            label=lambda rotation: f"rotation {rotation.pk}",
+        )
+    except PeriodicJobFailures as exc:
+        failures.append(exc)
+    if failures:
+        raise PeriodicJobFailures(
+            "rotations-hand-over", [name for exc in failures for name in exc.failed], len(handed)
+        )
+    return len(handed)
+
+
+def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
+    """Hand over one turn (under a lock on it); False if it was handed over already."""
+    turn = (
+        Turn.objects.select_for_update(of=("self",))
+        .select_related("rotation__role", "holder__user")
+        .get(pk=turn_id)
+    )
+    if turn.handed_over_at is not None:
+        return False
+    role = turn.rotation.role
+    current = role.assignments.filter(end__isnull=True).select_related("member__user").first()
+    if turn.holder is not None and (current is None or current.member_id != turn.holder_id):
+        if current is None or current.start < turn.start:
+            try:
+                with transaction.atomic():
+                    role_assign(
+                        actor=None,
+                        role=role,
+                        member=turn.holder,
+                        how="rotation",
+                        start=turn.start,
+                        note=f"rotation turn of {turn.start:%d %b %Y}",
+                        at=at,
+                    )
+            except ServiceError:
+                # e.g. the holder left the organization: the turn stays as planned but no one
+                # is recorded as holding the role; organizers see it as vacant.
+                pass
+            else:
+                _send_checklist(turn, outgoing=current.member if current else None)
+    turn.handed_over_at = at
+    turn.save(update_fields=["handed_over_at"])
+    return True
 
 
 def _send_checklist(turn: Turn, *, outgoing: Member | None) -> None:
@@ -87,9 +119,9 @@ def _send_checklist(turn: Turn, *, outgoing: Member | None) -> None:
 
 
 def turn_reminders_send(*, at: datetime | None = None) -> int:
-    """Remind holders N days before their turn (their setting; default 3), once per turn."""
+    """Remind holders N days before their turn (their setting; default 3), once per turn.
+    Each turn on its own: one that fails is logged and skipped, the others are reminded."""
     at = at or timezone.now()
-    sent = 0
     upcoming = Turn.objects.filter(
         reminded_at__isnull=True,
         holder__isnull=False,
@@ -99,27 +131,38 @@ def turn_reminders_send(*, at: datetime | None = None) -> int:
     ).select_related(
         "holder__user", "holder__reminder_preference", "rotation__role__body", "shadow__user"
     )
-    for turn in upcoming:
-        preference = getattr(turn.holder, "reminder_preference", None)
-        days = preference.days_before if preference else 3
-        if (preference and not preference.enabled) or turn.starts_at - at > timedelta(days=days):
-            continue
-        with transaction.atomic():
-            if (
-                Turn.objects.filter(pk=turn.pk, reminded_at__isnull=True).update(reminded_at=at)
-                != 1
-            ):
-                continue  # another worker reminded it
-            shadow = f"\n{turn.shadow.display_name} shadows you." if turn.shadow else ""
-            email_enqueue(
-                organization=turn.organization,
-                to=turn.holder.user.email,
-                subject=f"Your turn as {turn.rotation.role.name} starts {turn.start:%a %d %b}",
-                body=(
-                    f"Your turn as {turn.rotation.role} starts on {turn.start:%A %d %B %Y}"
-                    f" and runs until {turn.end:%d %B}.{shadow}\n"
-                ),
-                kind="rotations.reminder",
-            )
-            sent += 1
-    return sent
+    sent: list[int] = []
+
+    def remind(turn: Turn) -> None:
+        if _remind_one(turn, at=at):
+            sent.append(turn.pk)
+
+    try:
+        run_isolated(
+            list(upcoming), remind, job="rotations-reminders", label=lambda t: f"turn {t.pk}"
+        )
+    except PeriodicJobFailures as exc:
+        raise PeriodicJobFailures(exc.job, exc.failed, len(sent)) from None
+    return len(sent)
+
+
+def _remind_one(turn: Turn, *, at: datetime) -> bool:
+    """Remind one turn's holder if it is time; False if not due or reminded already."""
+    preference = getattr(turn.holder, "reminder_preference", None)
+    days = preference.days_before if preference else 3
+    if (preference and not preference.enabled) or turn.starts_at - at > timedelta(days=days):
+        return False
+    if Turn.objects.filter(pk=turn.pk, reminded_at__isnull=True).update(reminded_at=at) != 1:
+        return False  # another worker reminded it
+    shadow = f"\n{turn.shadow.display_name} shadows you." if turn.shadow else ""
+    email_enqueue(
+        organization=turn.organization,
+        to=turn.holder.user.email,
+        subject=f"Your turn as {turn.rotation.role.name} starts {turn.start:%a %d %b}",
+        body=(
+            f"Your turn as {turn.rotation.role} starts on {turn.start:%A %d %B %Y}"
+            f" and runs until {turn.end:%d %B}.{shadow}\n"
+        ),
+        kind="rotations.reminder",
+    )
+    return True

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import Member
 from orgkit.organizations.services._common import require_same_org
@@ -81,6 +82,8 @@ def pool_leave(
 def leave_add(*, actor: Member, member: Member, start: date, end: date, note: str = "") -> Leave:
     """Record that a member is away; every rotation they are in is replanned around it."""
     acting_for(actor, member, "record leave")
+    require_plausible_date(start, field="start")
+    require_plausible_date(end, field="end")
     if end < start:
         raise ServiceError("The leave ends before it starts.", field="end")
     if (end - start).days > 3 * 366:

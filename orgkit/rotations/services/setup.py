@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import Member, Role
 from orgkit.organizations.selectors import body_current_members
@@ -48,6 +49,7 @@ def rotation_create(
     """
     require_organizer(actor)
     require_same_org(actor, role)
+    require_plausible_date(anchor, field="anchor")
     rotation = Rotation(
         organization=actor.organization,
         role=role,
@@ -79,29 +81,32 @@ def rotation_create(
         else body_current_members(organization=actor.organization, body=role.body, on=anchor)
     )
     require_same_org(actor, *members)
-    try:
-        with transaction.atomic():
-            rotation.save()
-            for offset, member in enumerate(members):
-                PoolEntry.objects.create(
-                    organization=actor.organization,
-                    rotation=rotation,
-                    member=member,
-                    joined_at=(at or timezone.now()) + timedelta(microseconds=offset),
-                )
-            audit_record(
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                rotation.save()
+        except IntegrityError:
+            raise ServiceError(
+                f"{role} already rotates: change that rotation instead.", field="role"
+            ) from None
+        for offset, member in enumerate(members):
+            PoolEntry.objects.create(
                 organization=actor.organization,
-                actor=actor.user,
-                verb="rotations.rotation.created",
-                target=rotation,
-                data={"every": f"{cadence_every} {cadence_unit}", "pool": len(members)},
-                at=at,
+                rotation=rotation,
+                member=member,
+                joined_at=(at or timezone.now()) + timedelta(microseconds=offset),
             )
-    except IntegrityError:
-        raise ServiceError(
-            f"{role} already rotates: change that rotation instead.", field="role"
-        ) from None
-    rotation_replan(rotation=rotation, at=at, notify=False)
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb="rotations.rotation.created",
+            target=rotation,
+            data={"every": f"{cadence_every} {cadence_unit}", "pool": len(members)},
+            at=at,
+        )
+        # Planned in the same transaction: if planning fails, no rotation without turns is
+        # left behind (one used to be, and it broke every later replan).
+        rotation_replan(rotation=rotation, at=at, notify=False)
     return rotation
 
 

@@ -58,14 +58,14 @@ def test_fractional_weights_and_droop_options():
     assert "1.5 1 2 0" in write_blt(e)
 
 
-def test_unquoted_names_and_crlf_and_no_title():
-    e = parse_blt("2 1\r\n1 1 0\r\n0\r\nAnn Smith\r\nBob\r\n")
+def test_unquoted_names_and_crlf():
+    e = parse_blt("2 1\r\n1 1 0\r\n0\r\nAnn Smith\r\nBob\r\nWard 3\r\n")
     assert e.candidates == ("Ann Smith", "Bob")
-    assert e.title == ""
+    assert e.title == "Ward 3"
 
 
 def test_variant_end_marker():
-    e = parse_blt('2 1\n1 1 0\n0 # end of ballots\n"A"\n"B"\n')
+    e = parse_blt('2 1\n1 1 0\n0 # end of ballots\n"A"\n"B"\n"T"\n')
     assert e.ballots == (Ballot(1, (0,)),)
 
 
@@ -82,8 +82,8 @@ def test_variant_end_marker():
         ('2 1\nx 1 0\n0\n"A"\n"B"\n', "line 2: ballot weight 'x' is not a number"),
         ('2 1\n-1 1 0\n0\n"A"\n"B"\n', "line 2: withdrawn line: '1' is not -<candidate number>"),
         ('2 1\n1 1 0\n', "no end-of-ballots line"),
-        ('2 1\n1 1 0\n0\n"A"\n', "expected 2 candidate names after the ballots, found 1"),
-        ('2 1\n1 1 0\n0\n"A"\n"A"\n', "line 5: duplicate candidate name 'A'"),
+        ('2 1\n1 1 0\n0\n"A"\n', "line 4: the header declares 2 candidates but 1 names follow"),
+        ('2 1\n1 1 0\n0\n"A"\n"A"\n"T"\n', "line 5: duplicate candidate name 'A'"),
         ('2 1\n1 1 0\n0\n"A\n', "line 4: unterminated quoted name"),
         ('2 1\n1 1 - 2 0\n0\n"A"\n"B"\n', "line 2: skipped preference '-' is not supported"),
         ('2 1\n-5\n0\n"A"\n"B"\n', "line 2: withdrawn candidate 5 out of range 1..2"),

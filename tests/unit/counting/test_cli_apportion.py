@@ -133,7 +133,7 @@ def test_bad_csv_names_the_line(tmp_path, capsys, content, message):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--seats", "0", "--method", "dhondt"], "--seats must be a whole number of at least 1"),
+        (["--seats", "0", "--method", "dhondt"], "--seats must be a whole number from 1 to 1,000,000"),
         (["--seats", "3.5", "--method", "dhondt"], "--seats"),
         (["--seats", "3", "--method", "borda"], "unknown method 'borda'"),
         (["--seats", "3", "--method", "dhondt", "--threshold", "abc"], "--threshold"),

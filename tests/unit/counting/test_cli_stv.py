@@ -97,9 +97,9 @@ def test_seats_withdraw_and_csv(capsys, tmp_path):
     [
         ('3 1\n1 1=2 0\n0\n"A"\n"B"\n"C"\n', [], "line 2: equal rankings (1=2) are not supported"),
         ("garbage\n", [], "line 1: expected '<candidates> <seats>'"),
-        ('2 1\n1 1 0\n0\n"A"\n"B"\n', ["--seats", "0"], "--seats must be at least 1"),
-        ('2 1\n1 1 0\n0\n"A"\n"B"\n', ["--withdraw", "Zed"], "no candidate named 'Zed'"),
-        ('2 1\n1 1 0\n0\n"A"\n"B"\n', ["--rule", "scottish", "--quota", "hare"], "scottish preset fixes"),
+        ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--seats", "0"], "--seats: must be from 1 to 10000"),
+        ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--withdraw", "Zed"], "no candidate named 'Zed'"),
+        ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--rule", "scottish", "--quota", "hare"], "scottish preset fixes"),
     ],
 )
 def test_bad_input_one_line_exit_2(capsys, tmp_path, content, extra, message):
