@@ -112,6 +112,34 @@ def test_services_refuse_far_dates_themselves(world, crew):
     assert not Leave.objects.exists() and not Rotation.objects.exists()
 
 
+def test_election_services_refuse_far_windows_themselves(world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from orgkit.elections import services
+    from orgkit.elections.models import Election
+
+    late = datetime(9999, 12, 30, tzinfo=ZoneInfo("UTC"))
+    soon = datetime(2027, 1, 1, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(ServiceError) as refused:
+        services.election_create(
+            actor=world.organizer, body=world.body, title="Far", seats=1,
+            nominations_open_at=soon, nominations_close_at=soon, voting_opens_at=soon,
+            voting_closes_at=late,
+        )
+    assert refused.value.field == "voting_closes_at"
+    assert not Election.objects.exists()
+    election = services.election_create(
+        actor=world.organizer, body=world.body, title="Near", seats=1,
+        nominations_open_at=soon, nominations_close_at=soon, voting_opens_at=soon,
+        voting_closes_at=soon.replace(month=2),
+    )
+    with pytest.raises(ServiceError) as refused:
+        services.election_update(actor=world.organizer, election=election, voting_closes_at=late)
+    assert refused.value.field == "voting_closes_at"
+    assert Election.objects.get(pk=election.pk).voting_closes_at.year == 2027
+
+
 # --- ?month= on the calendars -----------------------------------------------------------
 
 

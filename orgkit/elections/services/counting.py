@@ -3,7 +3,6 @@ publish. Runs in a worker (tasks.count_election), never inside a web request."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
+from orgkit.core.periodic import run_isolated
 from orgkit.elections.lifecycle import transition
 from orgkit.elections.models import (
     Ballot,
@@ -25,8 +25,6 @@ from orgkit.elections.models import (
 from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
 from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates
 from orgkit.organizations.models import Member
-
-logger = logging.getLogger(__name__)
 
 
 def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
@@ -154,7 +152,7 @@ def elections_count_closed(*, at: datetime | None = None) -> int:
 
     Elections being counted right now hold their row lock and are skipped (``skip_locked``),
     so the sweep never queues up behind a long count. One election that fails to count is
-    logged and does not stop the others.
+    logged and does not stop the others; the sweep then ends with PeriodicJobFailures.
     """
     with transaction.atomic():
         stalled = list(
@@ -164,11 +162,18 @@ def elections_count_closed(*, at: datetime | None = None) -> int:
             .values_list("pk", flat=True)
         )
     counted = 0
-    for election_id in stalled:
-        try:
-            counted += election_count(election_id=election_id, at=at) is not None
-        except Exception:
-            logger.exception("Counting election %s failed; the next sweep tries again", election_id)
+
+    def count(election_id: int) -> None:
+        nonlocal counted
+        counted += election_count(election_id=election_id, at=at) is not None
+
+    try:
+        run_isolated(stalled, count, job="count-closed-elections",
+                     label=lambda pk: f"election {pk}")
+    finally:
+        # Each count ran inside run_isolated's transaction, where VACUUM cannot: do it once here.
+        if counted:
+            vacuum_ballot_box()
     return counted
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -11,8 +10,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
+from orgkit.core.bounds import require_plausible_date
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.core.queueing import enqueue_after_commit
 from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.lifecycle import IllegalTransition, transition
@@ -20,8 +21,6 @@ from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services.ballot_box import ballot_key_create
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
-
-logger = logging.getLogger(__name__)
 
 RANKED_RULES = {"scottish", "meek", "wigm"}
 SLATE_RULES = {"dhondt", "sainte-lague"}
@@ -63,6 +62,13 @@ def _check_settings(
         raise ServiceError("Choose a secret ballot or an open roll-call vote.", field="secrecy")
     if weighting not in Election.Weighting.values:
         raise ServiceError("Choose how ballots are weighted.", field="weighting")
+    for name, moment in (
+        ("nominations_open_at", nominations_open_at),
+        ("nominations_close_at", nominations_close_at),
+        ("voting_opens_at", voting_opens_at),
+        ("voting_closes_at", voting_closes_at),
+    ):
+        require_plausible_date(moment, field=name)
     if nominations_close_at < nominations_open_at:
         raise ServiceError("Nominations close before they open.", field="nominations_close_at")
     if voting_opens_at < nominations_close_at:
@@ -363,11 +369,13 @@ def elections_remind_due(*, at: datetime | None = None, ahead: timedelta = timed
         voting_closes_at__gt=at, voting_closes_at__lte=at + ahead,
     )
     reminded = 0
-    for pk in list(due.values_list("pk", flat=True)):
-        try:
-            reminded += election_remind_non_voters(election=Election(pk=pk), at=at)
-        except Exception:
-            logger.exception("Reminding the voters of election %s failed", pk)
+
+    def remind(pk: int) -> None:
+        nonlocal reminded
+        reminded += election_remind_non_voters(election=Election(pk=pk), at=at)
+
+    run_isolated(list(due.values_list("pk", flat=True)), remind, job="remind-non-voters",
+                 label=_election_label)
     return reminded
 
 
@@ -411,37 +419,50 @@ def elections_open_due(*, at: datetime | None = None) -> int:
     """Periodic: open nominations, then voting, where their windows have begun. Returns how
     many moves were made. Nobody has to remember to press a button on the day."""
     at = at or timezone.now()
-    opened = 0
     drafts = Election.objects.filter(
         state=Election.State.DRAFT, nominations_open_at__lte=at, nominations_close_at__gt=at
     ).values_list("pk", flat=True)
-    for pk in list(drafts):
-        opened += _periodic_step(election_open_nominations, pk, at)
+    moved = 0
+    failed = None
+    try:
+        moved += _move_each(list(drafts), election_open_nominations, at, job="open-nominations")
+    except PeriodicJobFailures as exc:  # still open the voting that is due, then report
+        failed = exc
     due = Election.objects.filter(
         state=Election.State.NOMINATIONS, voting_opens_at__lte=at, voting_closes_at__gt=at
     ).values_list("pk", flat=True)
-    for pk in list(due):
-        # A refusal (e.g. no candidates) leaves it in nominations for an organizer to see.
-        opened += _periodic_step(election_open_voting, pk, at)
-    return opened
+    # A refusal (e.g. no candidates) leaves it in nominations for an organizer to see.
+    moved += _move_each(list(due), election_open_voting, at, job="open-voting")
+    if failed is not None:
+        raise failed
+    return moved
 
 
-def _periodic_step(move, election_id: int, at: datetime) -> bool:
-    """One election's move inside a periodic job: a refusal is expected and quiet, anything
-    else is logged — and neither stops the job from moving the other elections."""
-    try:
-        move(actor=None, election=Election(pk=election_id), at=at)
-    except ServiceError:
-        return False
-    except Exception:
-        logger.exception("%s failed for election %s", move.__name__, election_id)
-        return False
-    return True
+def _election_label(election_id: int) -> str:
+    return f"election {election_id}"
+
+
+def _move_each(election_ids: list[int], move, at: datetime, *, job: str) -> int:
+    """Make one lifecycle move for each election inside a periodic job, each on its own
+    (core.periodic): a refusal (ServiceError) is expected and quiet; anything else is logged,
+    the others still move, and the job reports the failure at the end."""
+    moved = 0
+
+    def step(election_id: int) -> None:
+        nonlocal moved
+        try:
+            move(actor=None, election=Election(pk=election_id), at=at)
+        except ServiceError:
+            return
+        moved += 1
+
+    run_isolated(election_ids, step, job=job, label=_election_label)
+    return moved
 
 
 def elections_close_due(*, at: datetime | None = None) -> int:
-    """Periodic: close voting where the window has ended (each close queues its count)."""
+    """Periodic: close voting where the window has ended (each close queues its count). A
+    refusal means it was closed meanwhile by hand."""
     at = at or timezone.now()
     due = Election.objects.filter(state=Election.State.VOTING, voting_closes_at__lte=at)
-    # A refusal means it was closed meanwhile by hand.
-    return sum(_periodic_step(election_close, pk, at) for pk in list(due.values_list("pk", flat=True)))
+    return _move_each(list(due.values_list("pk", flat=True)), election_close, at, job="close-voting")
