@@ -94,7 +94,7 @@ def tally(args) -> None:
     from config.celery import app
     from orgkit.elections import services
     from orgkit.elections.models import ElectionResult
-    from orgkit.elections.services.counting import grouped_ballots
+    from orgkit.elections.selectors import grouped_ballots
 
     run = secrets.token_hex(3)
     org, organizer, election, _members, _ = make_election(voters=max(12, args.candidates), candidates=args.candidates, run=run)

@@ -24,7 +24,7 @@ api_docs_view = csp_update({"style-src": ["'unsafe-inline'"], "img-src": ["data:
 )
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", org_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/signup/", core_views.SignupView.as_view(), name="signup"),
     path(
@@ -68,7 +68,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/rotations/", include("orgkit.rotations.urls")),
     path("o/<slug:org_slug>/elections/", include("orgkit.elections.urls")),
     path("o/<slug:org_slug>/", include("orgkit.organizations.urls")),
-    path("api/v1/", include("orgkit.api_urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs_view, name="api-docs"),
     path("admin/", admin.site.urls),

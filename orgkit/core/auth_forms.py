@@ -1,8 +1,10 @@
 """Password reset emails go through the outbox like every other email, so they are sent by a
 worker after commit and retried if SMTP is down."""
 
+from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 from orgkit.core.emails import email_enqueue
 from orgkit.core.tokens import account_password_set
@@ -45,3 +47,9 @@ class TokenRevokingSetPasswordForm(SetPasswordForm):
         return account_password_set(
             user=self.user, password=self.cleaned_data["new_password1"], via_reset=True
         )
+
+
+class SignupForm(forms.Form):
+    full_name = forms.CharField(max_length=200, label=_("Your name"))
+    email = forms.EmailField(label=_("Email"))
+    password = forms.CharField(widget=forms.PasswordInput, label=_("Password"))

@@ -40,8 +40,6 @@ def email_enqueue(
     a change that never happened. Pass ``secret=True`` when the body carries a one-time secret
     (a link with a token): it is then scrubbed from the outbox once sent.
     """
-    from orgkit.core.tasks import deliver_email
-
     email_id = uuid.uuid4()
     email = OutboundEmail.objects.create(
         id=email_id,
@@ -54,7 +52,7 @@ def email_enqueue(
         kind=kind,
     )
     # Broker down? The row stays pending and deliver_pending_emails sends it later.
-    enqueue_after_commit(deliver_email, str(email.pk))
+    enqueue_after_commit("orgkit.core.tasks.deliver_email", str(email.pk))
     return email
 
 

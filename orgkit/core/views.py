@@ -1,4 +1,4 @@
-"""Pages outside any organization: home, sign-up, error pages."""
+"""Pages outside any organization: sign-up, the health check, error pages."""
 
 from __future__ import annotations
 
@@ -8,27 +8,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
-from orgkit.core.auth_forms import TokenRevokingSetPasswordForm
-from orgkit.core.models import User
+from orgkit.core.accounts import account_create
+from orgkit.core.auth_forms import SignupForm, TokenRevokingSetPasswordForm
+from orgkit.core.forms import call_service
 from orgkit.core.sealing import SealError, seal, unseal
-from orgkit.organizations.forms import SignupForm
-from orgkit.organizations.selectors import organizations_of_user
-
-
-def home(request):
-    """Signed in: the organizations you belong to. Otherwise: what orgkit is."""
-    if not request.user.is_authenticated:
-        return render(request, "core/welcome.html")
-    organizations = organizations_of_user(user=request.user)
-    return render(request, "core/home.html", {"organizations": organizations})
 
 
 class SignupView(View):
@@ -45,24 +34,14 @@ class SignupView(View):
     def post(self, request):
         form = SignupForm(request.POST)
         if form.is_valid():
-            email = form.cleaned_data["email"].strip().lower()
-            name = form.cleaned_data["full_name"].strip()
-            try:
-                validate_password(form.cleaned_data["password"], User(email=email, full_name=name))
-            except ValidationError as exc:
-                form.add_error("password", exc)
-            else:
-                try:
-                    with transaction.atomic():
-                        user = User.objects.create_user(
-                            email, form.cleaned_data["password"], full_name=name
-                        )
-                except IntegrityError:
-                    form.add_error("email", "An account with this email exists. Sign in instead.")
-                else:
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                    messages.success(request, "Welcome to orgkit. Create or join an organization.")
-                    return redirect("home")
+            user = call_service(
+                form, account_create, email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"],
+            )
+            if user is not None:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome to orgkit. Create or join an organization."))
+                return redirect("home")
         return render(request, "registration/signup.html", {"form": form}, status=400)
 
 

@@ -10,3 +10,8 @@ class ElectionsConfig(AppConfig):
         from orgkit.elections.lifecycle import EVENT_PHRASES
 
         register_event_phrases(EVENT_PHRASES)
+
+        from orgkit.elections.dashboard import PANEL
+        from orgkit.organizations.dashboard import register_panel
+
+        register_panel(PANEL)

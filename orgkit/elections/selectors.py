@@ -3,13 +3,14 @@ so a page's query count stays the same however many rows it shows."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from orgkit.core.models import AuditEvent
 from orgkit.elections.counting.ballots import Ballot as EngineBallot
 from orgkit.elections.counting.ballots import Election as EngineElection
 from orgkit.elections.models import (
     Apportionment,
+    Ballot,
     Candidate,
     Election,
     ElectionResult,
@@ -19,8 +20,7 @@ from orgkit.elections.models import (
     RollCallVote,
     VoterRollEntry,
 )
-from orgkit.elections.services.counting import ballot_candidates, grouped_ballots
-from orgkit.elections.tally import unique_names
+from orgkit.elections.result_sheet import CandidateInfo, unique_names
 from orgkit.organizations.models import Organization
 
 
@@ -55,6 +55,53 @@ def candidate_list(*, organization: Organization, election: Election) -> QuerySe
 
 def candidate_get(*, organization: Organization, election: Election, candidate_id: int):
     return candidate_list(organization=organization, election=election).filter(pk=candidate_id).first()
+
+
+def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
+    """Identical rankings merged in SQL (GROUP BY the one ranking column), sorted by ranking:
+    the count reads each distinct ranking once, and nothing reflects the order cast. Only a
+    mixed box has rankings to read (before that they are sealed)."""
+    if election.mixed_at is None:
+        raise ValueError("the ballot box is still sealed: count the election to open it")
+    rows = (
+        Ballot.objects.filter(election=election)
+        .values("ranking")
+        .annotate(total=Sum("weight"))
+        .order_by("ranking")
+    )
+    return sorted((list(r["ranking"]), int(r["total"])) for r in rows)
+
+
+def ballot_candidates(*, election: Election) -> list[CandidateInfo]:
+    """Candidates printed on the ballot, in a fixed order (nomination order)."""
+    rows = (
+        Candidate.objects.filter(election=election, on_ballot=True)
+        .select_related("member__user", "slate")
+        .order_by("pk")
+    )
+    return [
+        CandidateInfo(
+            id=c.pk,
+            name=c.member.display_name,
+            slate=c.slate.name if c.slate else "",
+            withdrawn=c.status == Candidate.Status.WITHDRAWN,
+        )
+        for c in rows
+    ]
+
+
+def turnout_by_branch(*, election: Election) -> list[dict]:
+    """Voters on the roll and voters who voted, per branch (how, never)."""
+    rows = (
+        VoterRollEntry.objects.filter(election=election)
+        .values("member__branch__name")
+        .annotate(on_roll=Count("pk"), voted=Count("pk", filter=Q(voted=True)))
+        .order_by("member__branch__name")
+    )
+    return [
+        {"branch": r["member__branch__name"] or "no branch", "on_roll": r["on_roll"], "voted": r["voted"]}
+        for r in rows
+    ]
 
 
 def roll_entry(*, organization: Organization, election: Election, member) -> VoterRollEntry | None:
@@ -159,3 +206,12 @@ def active_members(*, organization: Organization):
     from orgkit.organizations.models import Member
 
     return Member.objects.active().filter(organization=organization).select_related("user")
+
+
+def ballots_waiting_for(*, organization: Organization, member) -> QuerySet[Election]:
+    """Elections whose voting is open and in which ``member`` is on the roll and has not
+    voted yet (for the dashboard)."""
+    return Election.objects.filter(
+        organization=organization, state=Election.State.VOTING,
+        roll__member=member, roll__voted=False,
+    ).order_by("voting_closes_at", "pk")

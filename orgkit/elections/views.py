@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from orgkit.core.forms import call_service, run_and_flash
-from orgkit.core.tenancy import OrgPageMixin
 from orgkit.elections import selectors, services
 from orgkit.elections.counting.blt import write_blt
 from orgkit.elections.counting.csvballots import write_csv
@@ -33,6 +32,7 @@ from orgkit.elections.presentation import (
     slate_rows,
     stage_table,
 )
+from orgkit.organizations.tenancy import OrgPageMixin
 
 AFTER_CLOSE = {Election.State.CLOSED, Election.State.COUNTED, Election.State.PUBLISHED}
 MOVES = {

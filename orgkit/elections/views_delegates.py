@@ -11,9 +11,9 @@ from django.views import View
 
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service
-from orgkit.core.tenancy import OrgPageMixin
 from orgkit.elections import selectors, services
 from orgkit.elections.forms import ApportionmentForm, SeatDelegatesForm
+from orgkit.organizations.tenancy import OrgPageMixin
 
 
 class ApportionView(OrgPageMixin, View):

@@ -11,9 +11,9 @@ from django.views import View
 
 from orgkit.core.audit import describe_event
 from orgkit.core.errors import ServiceError
-from orgkit.core.tenancy import OrgPageMixin
 from orgkit.elections import selectors, services
 from orgkit.organizations.models import Member
+from orgkit.organizations.tenancy import OrgPageMixin
 
 
 def _run(request, service, *, success: str, **kwargs) -> None:

@@ -55,12 +55,6 @@ class AcceptInvitationForm(forms.Form):
     password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
 
 
-class SignupForm(forms.Form):
-    full_name = forms.CharField(max_length=200, label="Your name")
-    email = forms.EmailField()
-    password = forms.CharField(widget=forms.PasswordInput)
-
-
 class BranchForm(forms.Form):
     name = forms.CharField(max_length=200)
     slug = forms.SlugField(max_length=60, required=False, help_text="Leave empty to derive it.")

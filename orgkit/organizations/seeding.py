@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from orgkit.core.accounts import account_create
 from orgkit.core.models import User
 from orgkit.organizations import services
 from orgkit.organizations.models import Member, Organization
@@ -61,8 +62,9 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
         founder_spec = next(login for login in data["logins"] if login["organizer"])
         founder = User.objects.filter(email=founder_spec["email"]).first()
         if founder is None:
-            founder = User.objects.create_user(
-                founder_spec["email"], founder_spec["password"], full_name=founder_spec["name"]
+            founder = account_create(
+                email=founder_spec["email"], full_name=founder_spec["name"],
+                password=founder_spec["password"],
             )
         org = services.organization_create(
             creator=founder, name=spec["name"], slug=spec["slug"], timezone_name=spec["timezone"],
@@ -81,7 +83,7 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
             if login["organizer"]:
                 continue
             if not User.objects.filter(email=login["email"]).exists():
-                User.objects.create_user(login["email"], login["password"], full_name=login["name"])
+                account_create(email=login["email"], full_name=login["name"], password=login["password"])
             members[login["name"]] = services.member_add(
                 actor=actor, email=login["email"], full_name=login["name"],
                 branch=branches[login["branch"]], at=days_ago(760),

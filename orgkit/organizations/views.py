@@ -21,8 +21,8 @@ from orgkit.core.bounds import row_id, text_param
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.htmx import render_page_or_fragment
-from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations import selectors, services
+from orgkit.organizations.dashboard import render_panels
 from orgkit.organizations.forms import (
     AcceptInvitationForm,
     BodyForm,
@@ -34,6 +34,7 @@ from orgkit.organizations.forms import (
     RoleAssignForm,
     RoleForm,
 )
+from orgkit.organizations.tenancy import OrgPageMixin
 
 WRITES = frozenset({"POST"})
 
@@ -54,12 +55,16 @@ class OrganizationCreateView(LoginRequiredMixin, View):
         return render(request, "organizations/create.html", {"form": form}, status=400)
 
 
+def home(request):
+    """Signed in: the organizations you belong to. Otherwise: what orgkit is."""
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
+    organizations = selectors.organizations_of_user(user=request.user)
+    return render(request, "core/home.html", {"organizations": organizations})
+
+
 class DashboardView(OrgPageMixin, View):
     def get(self, request, org_slug):
-        # The dashboard gathers from every capability; the imports stay local so that the
-        # organizations app does not depend on the others at import time.
-        from orgkit.rotations.selectors import member_turns
-
         org = request.organization
         return render(
             request,
@@ -70,9 +75,8 @@ class DashboardView(OrgPageMixin, View):
                     organization=org, member=request.member
                 ).filter(end__isnull=True),
                 "recent_events": audit_events_for(organization=org)[:8],
-                "my_turns": member_turns(
-                    organization=org, member=request.member, since=timezone.localdate()
-                )[:3],
+                # Each capability adds its own panel (organizations/dashboard.py).
+                "panels": render_panels(request),
             },
         )
 

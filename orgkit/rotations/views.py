@@ -23,10 +23,9 @@ from orgkit.core.bounds import (
     row_id,
 )
 from orgkit.core.forms import call_service, run_and_flash
-from orgkit.core.tenancy import OrgPageMixin
 from orgkit.organizations.models import Member
+from orgkit.organizations.tenancy import OrgPageMixin
 from orgkit.rotations import selectors, services
-from orgkit.rotations.feeds import render_feed
 from orgkit.rotations.forms import (
     FeedForm,
     LeaveForm,
@@ -34,6 +33,7 @@ from orgkit.rotations.forms import (
     RotationForm,
     RotationRulesForm,
 )
+from orgkit.rotations.ical import render_feed
 from orgkit.rotations.models import CalendarFeed, Leave, Swap, Turn
 from orgkit.rotations.planning import org_today
 

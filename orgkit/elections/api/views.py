@@ -8,10 +8,10 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgkit.core.api import OrgAPIMixin, OrgListAPI
 from orgkit.elections import selectors, services
 from orgkit.elections.api import serializers as s
 from orgkit.elections.models import Candidate, Election
+from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 
 AFTER_CLOSE = {Election.State.CLOSED, Election.State.COUNTED, Election.State.PUBLISHED}
 MOVES = {

@@ -8,11 +8,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgkit.core.api import OrgAPIMixin, OrgListAPI
 from orgkit.elections import selectors, services
 from orgkit.elections.api import serializers as s
 from orgkit.elections.api.views import AFTER_CLOSE, _election_or_404
 from orgkit.elections.models import Apportionment, Protest, VoterRollEntry
+from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 
 
 class NoticeAPI(OrgAPIMixin, APIView):

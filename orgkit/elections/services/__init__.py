@@ -5,11 +5,6 @@ from orgkit.elections.services.apportionment import (
     branch_membership,
     election_seat_delegates,
 )
-from orgkit.elections.services.counting import (
-    election_count,
-    election_recount,
-    elections_count_closed,
-)
 from orgkit.elections.services.elections import (
     EDITABLE_IN_DRAFT,
     election_close,
@@ -33,6 +28,11 @@ from orgkit.elections.services.protests import (
     protest_answer,
     protest_deadline,
     protest_lodge,
+)
+from orgkit.elections.services.results import (
+    election_count,
+    election_recount,
+    elections_count_closed,
 )
 from orgkit.elections.services.voting import (
     ballot_cast,

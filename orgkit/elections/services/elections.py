@@ -15,12 +15,12 @@ from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.core.queueing import enqueue_after_commit
-from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services.ballot_box import ballot_key_create
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
+from orgkit.organizations.tenancy import in_organization_time
 
 RANKED_RULES = {"scottish", "meek", "wigm"}
 SLATE_RULES = {"dhondt", "sainte-lague"}
@@ -384,8 +384,6 @@ def election_close(
 ) -> Election:
     """voting → closed, at the end of the window (or earlier once everyone on the roll has
     voted); the count is queued for a worker after commit."""
-    from orgkit.elections.tasks import count_election
-
     require_organizer_or_system(actor)
     at = at or timezone.now()
     with transaction.atomic():
@@ -411,7 +409,7 @@ def election_close(
                 kind="elections.observer",
             )
         # Broker down? The close stands and count_closed_elections counts it later.
-        enqueue_after_commit(count_election, election.pk)
+        enqueue_after_commit("orgkit.elections.tasks.count_election", election.pk)
     return election
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
-from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.models import Candidate, Election, Slate
 from orgkit.organizations.models import Member
+from orgkit.organizations.tenancy import in_organization_time
 
 MAX_STATEMENT = 5000
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
-from orgkit.core.tenancy import in_organization_time
 from orgkit.elections.models import Candidate, Election, ElectionResult, Observer, Protest
 from orgkit.elections.services.elections import require_organizer_or_system
 from orgkit.organizations.models import Member
+from orgkit.organizations.tenancy import in_organization_time
 
 MAX_TEXT = 10_000
 

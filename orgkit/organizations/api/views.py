@@ -8,12 +8,12 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgkit.core.api import OrgAPIMixin, OrgListAPI
 from orgkit.core.audit import audit_events_for
 from orgkit.core.bounds import text_param
 from orgkit.core.models import AuditEvent
 from orgkit.organizations import selectors, services
 from orgkit.organizations.api import serializers as s
+from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 from orgkit.organizations.models import (
     Body,
     BodyMember,

@@ -15,20 +15,21 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from orgkit.core.accounts import account_create
 from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
-from orgkit.core.tenancy import in_organization_time
 from orgkit.organizations.models import (
     Branch,
     Invitation,
     Member,
 )
-from orgkit.organizations.services._common import (
+from orgkit.organizations.services.checks import (
     require_organizer,
     require_same_org,
 )
+from orgkit.organizations.tenancy import in_organization_time
 
 # --- invitations ----------------------------------------------------------------------------
 
@@ -153,9 +154,6 @@ def invitation_accept(
     Everything happens in one transaction under a lock on the invitation, so a link used twice
     at once makes one member, and a failure leaves no orphan account behind.
     """
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     at = at or timezone.now()
     with transaction.atomic():
         found = invitation_by_token(token=token, at=at)
@@ -169,14 +167,7 @@ def invitation_accept(
                     "An account with this email exists: sign in first, then open the link again.",
                     code="account_exists",
                 )
-            if not full_name.strip():
-                raise ServiceError("Tell us your name.", field="full_name")
-            candidate = User(email=invitation.email, full_name=full_name.strip())
-            try:
-                validate_password(password, candidate)
-            except ValidationError as exc:
-                raise ServiceError(" ".join(exc.messages), field="password") from None
-            user = User.objects.create_user(invitation.email, password, full_name=full_name.strip())
+            user = account_create(email=invitation.email, full_name=full_name, password=password)
         member = Member.objects.filter(organization=org, user=user).first()
         if member is not None and member.status == Member.Status.ACTIVE:
             raise ServiceError(f"You are already a member of {org.name}.", code="already_member")

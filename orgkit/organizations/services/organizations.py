@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from orgkit.core.accounts import account_create
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import NotAllowed, ServiceError
@@ -24,7 +25,7 @@ from orgkit.organizations.models import (
     Organization,
     RoleAssignment,
 )
-from orgkit.organizations.services._common import (
+from orgkit.organizations.services.checks import (
     check_slug,
     check_timezone,
     require_organizer,
@@ -233,7 +234,7 @@ def member_add(
     with transaction.atomic():
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email, None, full_name=full_name.strip())
+            user = account_create(email=email, full_name=full_name, password=None)
         if Member.objects.filter(organization=actor.organization, user=user).exists():
             raise ServiceError(f"{email} is already on the roster.", field="email")
         member = Member.objects.create(

@@ -24,7 +24,7 @@ from orgkit.organizations.models import (
     Role,
     RoleAssignment,
 )
-from orgkit.organizations.services._common import (
+from orgkit.organizations.services.checks import (
     check_slug,
     require_organizer,
     require_same_org,

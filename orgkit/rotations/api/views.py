@@ -10,7 +10,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from orgkit.core.api import OrgAPIMixin, OrgListAPI
+from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 from orgkit.rotations import selectors, services
 from orgkit.rotations.api import serializers as s
 from orgkit.rotations.models import Leave, Rotation, Swap, Turn

@@ -4,12 +4,6 @@ Every action that changes who holds which turn ends by replanning, so the calend
 reasons and the "your turn moved" emails always follow from the same engine.
 """
 
-from orgkit.rotations.services.feeds import (
-    feed_create,
-    feed_revoke,
-    feed_token_hash,
-    reminder_preference_set,
-)
 from orgkit.rotations.services.handovers import (
     turn_reminders_send,
     turns_hand_over,
@@ -26,6 +20,12 @@ from orgkit.rotations.services.setup import (
     rotation_deactivate,
     rotation_import_history,
     rotation_update,
+)
+from orgkit.rotations.services.subscriptions import (
+    feed_create,
+    feed_revoke,
+    feed_token_hash,
+    reminder_preference_set,
 )
 from orgkit.rotations.services.turns import (
     swap_accept,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orgkit.core.errors import NotAllowed
 from orgkit.organizations.models import Member
-from orgkit.organizations.services._common import require_same_org
+from orgkit.organizations.services.checks import require_same_org
 
 
 def acting_for(actor: Member, member: Member, what: str) -> None:

@@ -11,7 +11,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import Member
-from orgkit.organizations.services._common import require_same_org
+from orgkit.organizations.services.checks import require_same_org
 from orgkit.rotations.models import (
     Leave,
     PoolEntry,

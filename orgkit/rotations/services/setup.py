@@ -12,7 +12,7 @@ from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import Member, Role
 from orgkit.organizations.selectors import body_current_members
-from orgkit.organizations.services._common import require_organizer, require_same_org
+from orgkit.organizations.services.checks import require_organizer, require_same_org
 from orgkit.rotations import engine
 from orgkit.rotations.models import (
     PoolEntry,

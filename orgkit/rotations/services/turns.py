@@ -9,7 +9,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.organizations.models import Member
-from orgkit.organizations.services._common import require_same_org
+from orgkit.organizations.services.checks import require_same_org
 from orgkit.rotations import engine
 from orgkit.rotations.models import (
     Rotation,

@@ -249,10 +249,10 @@ def test_a_count_that_fails_leaves_nothing_and_the_sweep_counts(
 ):
     election, candidates, voters = running
     cast_all(election, candidates, voters, world, [[0], [1], [2]])
-    from orgkit.elections.services import counting
+    from orgkit.elections.services import results
 
-    real = counting.compute
-    monkeypatch.setattr(counting, "compute", lambda **kw: (_ for _ in ()).throw(RuntimeError("worker died")))
+    real = results.compute
+    monkeypatch.setattr(results, "compute", lambda **kw: (_ for _ in ()).throw(RuntimeError("worker died")))
     with commit(execute=True):  # the close answers normally: no error reaches the user
         services.election_close(actor=None, election=election, at=election.voting_closes_at)
     assert "worker died" in caplog.text
@@ -261,7 +261,7 @@ def test_a_count_that_fails_leaves_nothing_and_the_sweep_counts(
     election.refresh_from_db()
     assert election.state == "closed" and not ElectionResult.objects.exists()
     assert bytes(election.ballot_key) and election.mixed_at is None
-    monkeypatch.setattr(counting, "compute", real)
+    monkeypatch.setattr(results, "compute", real)
     assert services.elections_count_closed() == 1
     election.refresh_from_db()
     assert election.state == "published" and ElectionResult.objects.count() == 1
@@ -312,7 +312,7 @@ def test_fill_ballots_command_needs_the_synthetic_flag_and_counts(world, running
     assert Ballot.objects.filter(election=election).count() == 250
     assert AuditEvent.objects.filter(verb="elections.election.synthetic_ballots").exists()
     assert not Ballot.objects.filter(election=election, sealed__isnull=True).exists()
-    from orgkit.elections.services.counting import grouped_ballots
+    from orgkit.elections.selectors import grouped_ballots
 
     with pytest.raises(ValueError, match="sealed"):
         grouped_ballots(election=election)

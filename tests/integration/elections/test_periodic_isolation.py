@@ -13,7 +13,7 @@ from orgkit.core.periodic import PeriodicJobFailures
 from orgkit.elections import services
 from orgkit.elections.lifecycle import transition
 from orgkit.elections.models import Election, ElectionResult
-from orgkit.elections.services import counting, elections
+from orgkit.elections.services import elections, results
 from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
 
 
@@ -44,20 +44,20 @@ def test_the_sweep_counts_every_election_left_closed_once(world):
 
 def test_one_election_that_fails_to_count_does_not_stop_the_sweep(world, monkeypatch, caplog):
     broken, fine = (left_closed(voted(world, t)) for t in ("Broken vote", "Fine vote"))
-    real_count = counting.election_count
+    real_count = results.election_count
 
     def count(*, election_id, at=None, **kwargs):
         if election_id == broken.pk:
             raise RuntimeError("disk full")
         return real_count(election_id=election_id, at=at, **kwargs)
 
-    monkeypatch.setattr(counting, "election_count", count)
+    monkeypatch.setattr(results, "election_count", count)
     with pytest.raises(PeriodicJobFailures, match=f"election {broken.pk}"):
         services.elections_count_closed()
     assert Election.objects.get(pk=fine.pk).state == Election.State.PUBLISHED
     assert Election.objects.get(pk=broken.pk).state == Election.State.CLOSED
     assert "disk full" in caplog.text
-    monkeypatch.setattr(counting, "election_count", real_count)
+    monkeypatch.setattr(results, "election_count", real_count)
     assert services.elections_count_closed() == 1  # the next sweep gets it
 
 

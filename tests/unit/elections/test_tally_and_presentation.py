@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgkit.elections.presentation import rounds_chart, stage_table
-from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates, unique_names
+from orgkit.elections.result_sheet import CandidateInfo, tally_ranked, tally_slates, unique_names
 
 
 def test_1922_shape_stv_gives_the_minority_its_seats_block_vote_gives_none():

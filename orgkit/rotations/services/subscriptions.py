@@ -11,7 +11,7 @@ from django.utils import timezone
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.organizations.models import Body, Member
-from orgkit.organizations.services._common import require_same_org
+from orgkit.organizations.services.checks import require_same_org
 from orgkit.rotations.models import (
     CalendarFeed,
     ReminderPreference,

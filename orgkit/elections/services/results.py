@@ -1,12 +1,12 @@
-"""Counting a closed election: fetch grouped ballots, count with the engine, store once,
-publish. Runs in a worker (tasks.count_election), never inside a web request."""
+"""Counting a closed election and storing its result: fetch the grouped ballots (selectors),
+calculate the result sheet with the engine (result_sheet.py, pure), store it once, publish.
+Runs in a worker (tasks.count_election), never inside a web request."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
@@ -15,63 +15,15 @@ from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import run_isolated
 from orgkit.elections.lifecycle import transition
 from orgkit.elections.models import (
-    Ballot,
-    Candidate,
     Election,
     ElectionResult,
     Slate,
     VoterRollEntry,
 )
+from orgkit.elections.result_sheet import tally_ranked, tally_slates
+from orgkit.elections.selectors import ballot_candidates, grouped_ballots, turnout_by_branch
 from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
-from orgkit.elections.tally import CandidateInfo, tally_ranked, tally_slates
 from orgkit.organizations.models import Member
-
-
-def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
-    """Identical rankings merged in SQL (GROUP BY the one ranking column), sorted by ranking:
-    the count reads each distinct ranking once, and nothing reflects the order cast. Only a
-    mixed box has rankings to read (before that they are sealed)."""
-    if election.mixed_at is None:
-        raise ValueError("the ballot box is still sealed: count the election to open it")
-    rows = (
-        Ballot.objects.filter(election=election)
-        .values("ranking")
-        .annotate(total=Sum("weight"))
-        .order_by("ranking")
-    )
-    return sorted((list(r["ranking"]), int(r["total"])) for r in rows)
-
-
-def ballot_candidates(*, election: Election) -> list[CandidateInfo]:
-    """Candidates printed on the ballot, in a fixed order (nomination order)."""
-    rows = (
-        Candidate.objects.filter(election=election, on_ballot=True)
-        .select_related("member__user", "slate")
-        .order_by("pk")
-    )
-    return [
-        CandidateInfo(
-            id=c.pk,
-            name=c.member.display_name,
-            slate=c.slate.name if c.slate else "",
-            withdrawn=c.status == Candidate.Status.WITHDRAWN,
-        )
-        for c in rows
-    ]
-
-
-def turnout_by_branch(*, election: Election) -> list[dict]:
-    """Voters on the roll and voters who voted, per branch (how, never)."""
-    rows = (
-        VoterRollEntry.objects.filter(election=election)
-        .values("member__branch__name")
-        .annotate(on_roll=Count("pk"), voted=Count("pk", filter=Q(voted=True)))
-        .order_by("member__branch__name")
-    )
-    return [
-        {"branch": r["member__branch__name"] or "no branch", "on_roll": r["on_roll"], "voted": r["voted"]}
-        for r in rows
-    ]
 
 
 def compute(*, election: Election) -> dict:

@@ -1,4 +1,5 @@
-"""Checks shared by the organization services."""
+"""Checks shared by the organization services, and public to the feature apps: the tenant and
+organizer checks every service makes first."""
 
 from __future__ import annotations
 
