@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 
@@ -42,13 +45,29 @@ def audit_events_for(*, organization, verb_prefix: str = ""):
     return events
 
 
-# Plain-language phrases for event verbs, so the log reads as sentences. Each app registers
-# its own in AppConfig.ready(); an unknown verb falls back to the verb itself.
-_EVENT_PHRASES: dict[str, str] = {}
+# Plain-language phrases for event verbs, so the log reads as sentences. Each app declares its
+# verbs as a StrEnum in its ``events.py`` with a phrase for every member, and registers both in
+# AppConfig.ready(); a verb without a phrase stops the app from starting.
+_EVENT_PHRASES: dict[str, object] = {}
+_EVENT_ENUMS: list[type[StrEnum]] = []
 
 
-def register_event_phrases(phrases: dict[str, str]) -> None:
-    _EVENT_PHRASES.update(phrases)
+def register_events(events: type[StrEnum], phrases: Mapping[str, object]) -> None:
+    """Register an app's audit verbs and their phrases (lazy translations, with ``{target}``
+    and the event's data keys as placeholders)."""
+    missing = sorted(str(event) for event in events if event not in phrases)
+    if missing:
+        raise ImproperlyConfigured(f"Audit verbs without a phrase: {', '.join(missing)}")
+    _EVENT_ENUMS.append(events)
+    _EVENT_PHRASES.update({str(verb): phrase for verb, phrase in phrases.items()})
+
+
+def registered_events() -> list[type[StrEnum]]:
+    return list(_EVENT_ENUMS)
+
+
+def event_phrase(verb: str):
+    return _EVENT_PHRASES.get(verb)
 
 
 def describe_event(event: AuditEvent) -> str:
@@ -58,6 +77,6 @@ def describe_event(event: AuditEvent) -> str:
     if phrase is None:
         return f"{event.verb} {event.target_label}".strip()
     try:
-        return phrase.format(target=event.target_label, **(event.data or {}))
+        return str(phrase).format(target=event.target_label, **(event.data or {}))
     except (KeyError, IndexError, ValueError):
         return f"{event.verb} {event.target_label}".strip()

@@ -13,36 +13,20 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import ServiceError
-from orgkit.elections.models import Election, ElectionEvent
+from orgkit.elections.events import ElectionEvent
+from orgkit.elections.models import Election
+from orgkit.elections.models import ElectionEvent as ElectionEventRow
 from orgkit.organizations.models import Member
 
 S = Election.State
 
 #: (from, to) → the verb recorded in the audit log.
 TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.NOMINATIONS): "elections.election.nominations_opened",
-    (S.NOMINATIONS, S.VOTING): "elections.election.voting_opened",
-    (S.VOTING, S.CLOSED): "elections.election.closed",
-    (S.CLOSED, S.COUNTED): "elections.election.counted",
-    (S.COUNTED, S.PUBLISHED): "elections.election.published",
-}
-
-EVENT_PHRASES = {
-    "elections.election.created": "{target}: election set up",
-    "elections.election.nominations_opened": "{target}: nominations opened",
-    "elections.election.voting_opened": "{target}: voting opened ({voters} on the roll)",
-    "elections.election.closed": "{target}: voting closed",
-    "elections.election.counted": "{target}: votes counted",
-    "elections.election.published": "{target}: results published",
-    "elections.candidate.nominated": "{target} nominated",
-    "elections.candidate.seconded": "{target} seconded",
-    "elections.candidate.withdrawn": "{target} withdrew",
-    "elections.election.recounted": "{target}: recounted with the same seed",
-    "elections.election.notice_sent": "{target}: election notice sent to {recipients} members",
-    "elections.protest.lodged": "{target}: a protest was lodged",
-    "elections.protest.answered": "{target}: a protest was answered",
-    "elections.observer.named": "{target} named {observer} as observer",
-    "elections.apportionment.created": "Delegates apportioned: {target}",
+    (S.DRAFT, S.NOMINATIONS): ElectionEvent.NOMINATIONS_OPENED,
+    (S.NOMINATIONS, S.VOTING): ElectionEvent.VOTING_OPENED,
+    (S.VOTING, S.CLOSED): ElectionEvent.CLOSED,
+    (S.CLOSED, S.COUNTED): ElectionEvent.COUNTED,
+    (S.COUNTED, S.PUBLISHED): ElectionEvent.PUBLISHED,
 }
 
 
@@ -72,7 +56,7 @@ def transition(
     at: datetime | None = None,
     note: str = "",
     data: dict | None = None,
-) -> ElectionEvent:
+) -> ElectionEventRow:
     """Move ``election`` to ``to_state`` or raise IllegalTransition. Call inside a transaction,
     with the election row locked (select_for_update) when moves may race."""
     verb = TRANSITIONS.get((election.state, to_state))
@@ -82,7 +66,7 @@ def transition(
     from_state = election.state
     election.state = to_state
     election.save(update_fields=["state"])
-    event = ElectionEvent.objects.create(
+    event = ElectionEventRow.objects.create(
         organization_id=election.organization_id,
         election=election,
         from_state=from_state,

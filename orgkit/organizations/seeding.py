@@ -126,3 +126,18 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
                 branch=branches[invite["branch"]], at=days_ago(2),
             )
     return org
+
+
+# Capabilities add to the demo organization by registering a seeder in their AppConfig.ready():
+# ``seed(organization=)`` is idempotent on its own and returns whether it added anything. The
+# organizations app never imports them (docs/architecture.md, "Layers").
+_DEMO_SEEDERS: dict[str, tuple[int, object]] = {}
+
+
+def register_demo_seeder(name: str, seed, *, order: int = 100) -> None:
+    _DEMO_SEEDERS[name] = (order, seed)
+
+
+def demo_seeders() -> list[tuple[str, object]]:
+    """(name, seed) in the order they must run (e.g. rotations before the skills they teach)."""
+    return [(name, seed) for name, (_, seed) in sorted(_DEMO_SEEDERS.items(), key=lambda kv: (kv[1][0], kv[0]))]

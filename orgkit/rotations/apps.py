@@ -10,3 +10,8 @@ class RotationsConfig(AppConfig):
         from orgkit.rotations.dashboard import PANEL
 
         register_panel(PANEL)
+
+        from orgkit.organizations.seeding import register_demo_seeder
+        from orgkit.rotations.seeding import seed_demo
+
+        register_demo_seeder("rotations", seed_demo, order=10)

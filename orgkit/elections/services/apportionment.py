@@ -14,6 +14,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
 from orgkit.elections.counting.apportion import apportion
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Apportionment, Candidate, Election, ElectionResult
 from orgkit.elections.services.elections import election_create, require_organizer_or_system
 from orgkit.organizations import services as org_services
@@ -131,7 +132,7 @@ def apportionment_create(
             Election.objects.filter(pk=election.pk).update(apportionment=record, seat_body=congress)
         audit_record(
             organization=actor.organization, actor=actor.user,
-            verb="elections.apportionment.created", target=record,
+            verb=ElectionEvent.APPORTIONMENT_CREATED, target=record,
             data={"method": method, "seats": chosen, "snapshot_date": snapshot_date.isoformat()},
             at=at,
         )

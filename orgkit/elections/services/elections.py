@@ -15,6 +15,7 @@ from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.core.queueing import enqueue_after_commit
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services.ballot_box import ballot_key_create
@@ -112,7 +113,7 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
             setattr(election, name, value.strip() if name == "title" else value)
         election.save(update_fields=list(EDITABLE_IN_DRAFT))
         audit_record(
-            organization=election.organization, actor=actor.user, verb="elections.election.updated",
+            organization=election.organization, actor=actor.user, verb=ElectionEvent.UPDATED,
             target=election, data={"changed": changed},
         )
     return election
@@ -170,7 +171,7 @@ def election_create(
         audit_record(
             organization=actor.organization,
             actor=actor.user,
-            verb="elections.election.created",
+            verb=ElectionEvent.CREATED,
             target=election,
             data={"body": body.slug, "seats": seats, "rule": rule, "secrecy": secrecy},
             at=at,
@@ -326,7 +327,7 @@ def election_send_notice(
         election.save(update_fields=["notice_sent_at"])
         audit_record(
             organization=election.organization, actor=actor.user if actor else None,
-            verb="elections.election.notice_sent", target=election,
+            verb=ElectionEvent.NOTICE_SENT, target=election,
             data={"recipients": len(members)}, at=at,
         )
     return election

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Candidate, Election, Slate
 from orgkit.organizations.models import Member
 from orgkit.organizations.tenancy import in_organization_time
@@ -81,7 +82,7 @@ def candidate_nominate(
             audit_record(
                 organization=election.organization,
                 actor=actor.user,
-                verb="elections.candidate.nominated",
+                verb=ElectionEvent.CANDIDATE_NOMINATED,
                 target=candidate,
                 data={"election": election.pk, "slate": slate_name or None},
                 at=at,
@@ -110,7 +111,7 @@ def candidate_second(*, actor: Member, candidate: Candidate, at: datetime | None
         candidate.refresh_from_db()
         audit_record(
             organization=election.organization, actor=actor.user,
-            verb="elections.candidate.seconded", target=candidate, at=at,
+            verb=ElectionEvent.CANDIDATE_SECONDED, target=candidate, at=at,
         )
     return candidate
 
@@ -134,6 +135,6 @@ def candidate_withdraw(*, actor: Member, candidate: Candidate, at: datetime | No
         candidate.refresh_from_db()
         audit_record(
             organization=election.organization, actor=actor.user,
-            verb="elections.candidate.withdrawn", target=candidate, at=at,
+            verb=ElectionEvent.CANDIDATE_WITHDRAWN, target=candidate, at=at,
         )
     return candidate

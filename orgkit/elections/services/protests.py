@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Candidate, Election, ElectionResult, Observer, Protest
 from orgkit.elections.services.elections import require_organizer_or_system
 from orgkit.organizations.models import Member
@@ -50,7 +51,7 @@ def protest_lodge(*, actor: Member, election: Election, text: str, at: datetime 
         )
         audit_record(
             organization=election.organization, actor=actor.user,
-            verb="elections.protest.lodged", target=election, data={"protest": protest.pk}, at=at,
+            verb=ElectionEvent.PROTEST_LODGED, target=election, data={"protest": protest.pk}, at=at,
         )
     return protest
 
@@ -71,7 +72,7 @@ def protest_answer(*, actor: Member, protest: Protest, answer: str, at: datetime
         protest.refresh_from_db()
         audit_record(
             organization=protest.election.organization, actor=actor.user,
-            verb="elections.protest.answered", target=protest.election,
+            verb=ElectionEvent.PROTEST_ANSWERED, target=protest.election,
             data={"protest": protest.pk}, at=at,
         )
     return protest
@@ -99,7 +100,7 @@ def observer_name(
             )
             audit_record(
                 organization=election.organization, actor=actor.user,
-                verb="elections.observer.named", target=candidate,
+                verb=ElectionEvent.OBSERVER_NAMED, target=candidate,
                 data={"observer": member.display_name}, at=at,
             )
     except IntegrityError:

@@ -13,6 +13,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import run_isolated
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.lifecycle import transition
 from orgkit.elections.models import (
     Election,
@@ -146,7 +147,7 @@ def election_recount(*, actor: Member, election: Election, at: datetime | None =
         )
         audit_record(
             organization=election.organization, actor=actor.user,
-            verb="elections.election.recounted", target=election,
+            verb=ElectionEvent.RECOUNTED, target=election,
             data={"same_result": result.data.get("elected") == first.data.get("elected")},
             at=at,
         )

@@ -20,6 +20,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
+from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import (
     Branch,
     Invitation,
@@ -80,7 +81,7 @@ def invitation_create(
         audit_record(
             organization=org,
             actor=actor.user,
-            verb="organizations.member.invited",
+            verb=OrganizationEvent.MEMBER_INVITED,
             target=invitation,
             data={"email": email},
             at=at,
@@ -114,7 +115,7 @@ def invitation_revoke(*, actor: Member, invitation: Invitation) -> Invitation:
         audit_record(
             organization=invitation.organization,
             actor=actor.user,
-            verb="organizations.invitation.revoked",
+            verb=OrganizationEvent.INVITATION_REVOKED,
             target=invitation,
         )
     return invitation
@@ -186,7 +187,7 @@ def invitation_accept(
         audit_record(
             organization=org,
             actor=user,
-            verb="organizations.member.joined",
+            verb=OrganizationEvent.MEMBER_JOINED,
             target=member,
             data={"invitation": invitation.pk, "email": invitation.email},
             at=at,

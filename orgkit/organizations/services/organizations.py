@@ -18,6 +18,7 @@ from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.models import User
+from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import (
     BodyMember,
     Branch,
@@ -75,7 +76,7 @@ def organization_create(
             audit_record(
                 organization=org,
                 actor=creator,
-                verb="organizations.organization.created",
+                verb=OrganizationEvent.ORGANIZATION_CREATED,
                 target=org,
                 data={"slug": slug},
                 at=at,
@@ -83,7 +84,7 @@ def organization_create(
             audit_record(
                 organization=org,
                 actor=creator,
-                verb="organizations.organizer.granted",
+                verb=OrganizationEvent.ORGANIZER_GRANTED,
                 target=member,
                 data={"reason": "founder"},
                 at=at,
@@ -111,7 +112,7 @@ def organization_update(
         audit_record(
             organization=org,
             actor=actor.user,
-            verb="organizations.organization.updated",
+            verb=OrganizationEvent.ORGANIZATION_UPDATED,
             target=org,
             data={"name": org.name, "timezone": timezone_name},
         )
@@ -135,7 +136,7 @@ def member_grant_organizer(*, actor: Member, member: Member) -> Member:
         audit_record(
             organization=member.organization,
             actor=actor.user,
-            verb="organizations.organizer.granted",
+            verb=OrganizationEvent.ORGANIZER_GRANTED,
             target=member,
         )
     return member
@@ -170,9 +171,9 @@ def member_revoke_organizer(*, actor: Member, member: Member) -> Member:
         audit_record(
             organization=member.organization,
             actor=actor.user,
-            verb="organizations.organizer.stepped_down"
+            verb=OrganizationEvent.ORGANIZER_STEPPED_DOWN
             if stepping_down
-            else "organizations.organizer.revoked",
+            else OrganizationEvent.ORGANIZER_REVOKED,
             target=member,
         )
     return member
@@ -201,7 +202,7 @@ def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Me
         audit_record(
             organization=member.organization,
             actor=actor.user,
-            verb="organizations.member.left",
+            verb=OrganizationEvent.MEMBER_LEFT,
             target=member,
             data={"on": on.isoformat(), "roles_ended": ended_roles},
         )
@@ -246,7 +247,7 @@ def member_add(
         audit_record(
             organization=actor.organization,
             actor=actor.user,
-            verb="organizations.member.added",
+            verb=OrganizationEvent.MEMBER_ADDED,
             target=member,
             data={"email": email, "branch": branch.slug if branch else None},
             at=at,

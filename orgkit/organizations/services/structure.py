@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import ServiceError
+from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import (
     Body,
     BodyMember,
@@ -52,7 +53,7 @@ def branch_create(
             audit_record(
                 organization=actor.organization,
                 actor=actor.user,
-                verb="organizations.branch.created",
+                verb=OrganizationEvent.BRANCH_CREATED,
                 target=branch,
                 at=at,
             )
@@ -101,7 +102,7 @@ def body_create(
             audit_record(
                 organization=actor.organization,
                 actor=actor.user,
-                verb="organizations.body.created",
+                verb=OrganizationEvent.BODY_CREATED,
                 target=body,
                 data={"kind": kind, "parent": parent.slug if parent else None},
                 at=at,
@@ -151,7 +152,7 @@ def body_member_add(
         audit_record(
             organization=actor.organization,
             actor=actor.user,
-            verb="organizations.body.member_added",
+            verb=OrganizationEvent.BODY_MEMBER_ADDED,
             target=body,
             data={
                 "member": member.pk,
@@ -185,7 +186,7 @@ def role_create(
             audit_record(
                 organization=actor.organization,
                 actor=actor.user,
-                verb="organizations.role.created",
+                verb=OrganizationEvent.ROLE_CREATED,
                 target=role,
                 at=at,
             )
@@ -248,7 +249,7 @@ def role_assign(
         audit_record(
             organization=role.organization,
             actor=actor.user if actor else None,
-            verb="organizations.role.assigned",
+            verb=OrganizationEvent.ROLE_ASSIGNED,
             target=role,
             data={
                 "member": member.pk,

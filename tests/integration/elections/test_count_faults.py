@@ -41,7 +41,7 @@ VOTERS = 12
 
 
 @pytest.fixture
-def broker(tmp_path):
+def broker(tmp_path, monkeypatch):
     """A Redis of this test's own, with this process's Celery app publishing to it."""
     require_postgres()
     try:
@@ -52,21 +52,26 @@ def broker(tmp_path):
 
     redis = ThrowawayRedis()
     redis.start()
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    point_celery_at(app, redis.url)
+    saved = app.conf.task_always_eager
+    point_celery_at(app, redis.url, monkeypatch)
     app.conf.task_always_eager = False
     try:
         yield redis
     finally:
-        point_celery_at(app, saved[0])
-        app.conf.task_always_eager = saved[1]
+        monkeypatch.undo()  # the environment and settings as they were (CI's broker)
+        point_celery_at(app, None, None)
+        app.conf.task_always_eager = saved
         redis.stop()
 
 
-def point_celery_at(app, url: str) -> None:
-    """Publish to ``url`` from now on. Celery caches its connection and producer pools, and
-    ``app.close()`` clears only one of them (and unregisters the app), so both go here."""
-    app.conf.broker_url = url
+def point_celery_at(app, url: str | None, monkeypatch) -> None:
+    """Publish to ``url`` from now on (``None``: drop the cached pools only). Celery reads
+    CELERY_BROKER_URL from the environment before its own settings — CI sets it — and caches
+    its connection and producer pools (``app.close()`` clears only one of them, and unregisters
+    the app), so all three go here."""
+    if url is not None:
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        monkeypatch.setattr(app.conf, "broker_url", url)
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from orgkit.core.audit import audit_record
+from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Ballot, Candidate, Election
 from orgkit.elections.services.ballot_box import ballot_seal
 from orgkit.elections.services.voting import ballot_width
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                 )
             done += n
         audit_record(
-            organization=election.organization, actor=None, verb="elections.election.synthetic_ballots",
+            organization=election.organization, actor=None, verb=ElectionEvent.SYNTHETIC_BALLOTS,
             target=election, data={"ballots": ballots},
         )
         self.stdout.write(f"Inserted {ballots} ballots in {time.perf_counter() - started:.1f} s.")
