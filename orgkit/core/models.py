@@ -82,7 +82,13 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["organization", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["organization", "-occurred_at"]),
+            # An object's own log (an election's, a decision's) filters by its target.
+            models.Index(
+                fields=["organization", "target_type", "target_id"], name="audit_target"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_label}"

@@ -3,7 +3,8 @@ so a page's query count stays the same however many rows it shows."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from orgkit.core.models import AuditEvent
 from orgkit.elections.counting.ballots import Ballot as EngineBallot
@@ -24,16 +25,29 @@ from orgkit.elections.result_sheet import CandidateInfo, unique_names
 from orgkit.organizations.models import Organization
 
 
+def _count_of(queryset) -> Subquery:
+    """COUNT(*) of ``queryset`` (filtered by ``election=OuterRef("pk")``) as a subquery."""
+    return Subquery(
+        queryset.order_by().values("election").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
 def election_list(*, organization: Organization) -> QuerySet[Election]:
-    """Elections newest first, with body and candidate/voter counts in one query."""
+    """Elections newest first, with body and candidate/voter counts in one query.
+
+    Each count is its own correlated subquery: two COUNTs over two joins in one GROUP BY would
+    make PostgreSQL join candidates × roll (2.4 million rows for a 10,000-member local)."""
+    standing = Candidate.objects.filter(election=OuterRef("pk")).exclude(
+        status=Candidate.Status.WITHDRAWN
+    )
+    voted = VoterRollEntry.objects.filter(election=OuterRef("pk"), voted=True)
     return (
         Election.objects.filter(organization=organization)
         .select_related("body")
         .annotate(
-            n_candidates=Count(
-                "candidates", filter=~Q(candidates__status=Candidate.Status.WITHDRAWN), distinct=True
-            ),
-            n_voted=Count("roll", filter=Q(roll__voted=True), distinct=True),
+            n_candidates=Coalesce(_count_of(standing), 0),
+            n_voted=Coalesce(_count_of(voted), 0),
         )
     )
 
