@@ -94,9 +94,10 @@ class OrgPageMixin:
         member = resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
         attach_tenant(request, member)
         language = member_language(member)
+        zone = organization_zone(member.organization)
         # Times on the organization's pages, and times typed into its forms, are in its zone;
         # its pages are in the member's language. Both are undone when the request ends.
-        with translation.override(language), timezone.override(organization_zone(member.organization)):
+        with translation.override(language), timezone.override(zone):
             try:
                 if needs_organizer(self.organizer_only, request.method) and not member.is_organizer:
                     raise PermissionDenied(_("Only organizers can do this."))

@@ -359,7 +359,8 @@ class InvitationAcceptView(View):
     def _welcome(request, member):
         with translation.override(member_language(member)):
             messages.success(
-                request, _("Welcome to %(organization)s!") % {"organization": member.organization.name}
+                request,
+                _("Welcome to %(organization)s!") % {"organization": member.organization.name},
             )
         return redirect("org:dashboard", org_slug=member.organization.slug)
 
