@@ -35,7 +35,7 @@ def resolve_membership(*, user, org_slug: str) -> Member:
         .first()
     )
     if member is None:
-        raise Http404("No such organization.")
+        raise Http404(_("No such organization."))
     return member
 
 

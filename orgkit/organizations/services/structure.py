@@ -246,7 +246,7 @@ def role_assign(
                         "The current holder started on %(date)s; a new term must start after "
                         "that."
                     )
-                    % {"date": date_format(current.start, "j F Y")},
+                    % {"date": date_format(current.start, "DATE_FORMAT")},
                     field="start",
                 )
             current.end = start - timedelta(days=1)
