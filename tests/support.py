@@ -225,3 +225,33 @@ def assert_queries_constant(measure, grow, *, at_most: int):
     counts = after if isinstance(after, tuple) else (after,)
     assert max(counts) <= at_most, f"{counts} exceeds the budget of {at_most} queries"
     return after
+
+
+def write_mo(path, messages: dict[str, str]) -> None:
+    """Write a compiled gettext catalogue (a ``.mo`` file) holding ``messages`` (msgid →
+    msgstr), without GNU gettext: tests use it to make a language observable before its real
+    catalogue exists."""
+    import struct
+    from pathlib import Path
+
+    entries = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
+    ids = sorted(entries)
+    originals = [key.encode() for key in ids]
+    translations = [entries[key].encode() for key in ids]
+    header_size = 7 * 4
+    tables_size = 2 * 8 * len(ids)
+    offset = header_size + tables_size
+    original_table, translation_table, blobs = [], [], b""
+    for text in originals:
+        original_table += [len(text), offset + len(blobs)]
+        blobs += text + b"\0"
+    for text in translations:
+        translation_table += [len(text), offset + len(blobs)]
+        blobs += text + b"\0"
+    header = struct.pack(
+        "<7I", 0x950412DE, 0, len(ids), header_size, header_size + 8 * len(ids), 0, 0
+    )
+    tables = struct.pack(f"<{4 * len(ids)}I", *original_table, *translation_table)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(header + tables + blobs)

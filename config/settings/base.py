@@ -119,8 +119,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The languages orgkit speaks, each named in itself. Pages of an organization are in the
+# member's language, else the organization's (orgkit/organizations/tenancy.py); pages outside
+# an organization follow the browser's Accept-Language (LocaleMiddleware). Adding a language:
+# docs/architecture.md, "Languages".
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "orgkit" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -3,14 +3,18 @@ worker after commit and retried if SMTP is down."""
 
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from orgkit.core.emails import email_enqueue
+from orgkit.core.emails import email_enqueue_template
 from orgkit.core.tokens import account_password_set
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
+    """Written from ``emails/core.password_reset.txt`` (subject and body; Django's template
+    names are not used). An account belongs to no one organization, so the email is in the
+    language of the page the reset was asked from — the asker's browser's."""
+
     def send_mail(
         self,
         subject_template_name,
@@ -20,14 +24,12 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        email_enqueue(
+        email_enqueue_template(
             organization=None,
             to=to_email,
-            subject=subject,
-            body=body,
             kind="core.password_reset",
+            context=context,
+            language=translation.get_language() or "en",
             secret=True,  # the reset link: scrubbed from the outbox once sent
         )
 

@@ -6,16 +6,24 @@ before the row is written; the worker opens it only to send. An email that carri
 secret (``secret=True``: invitation links, password-reset links) is scrubbed once sent — the
 sealed body is deleted and ``body`` keeps only :data:`SCRUBBED_NOTE` — so not even the key
 opens it afterwards. Other emails keep their sealed body (readable with the key, for support).
+
+Language: every email is written from a template, ``templates/emails/<kind>.txt``, rendered
+by :func:`email_enqueue_template` inside ``translation.override(language)`` — the recipient's
+language, which the caller names (for a member,
+``orgkit.organizations.tenancy.member_language(member)``). The template's first line is the
+subject; the rest is the body. See docs/architecture.md, "Languages".
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from orgkit.core.models import OutboundEmail
 from orgkit.core.queueing import enqueue_after_commit
@@ -54,6 +62,41 @@ def email_enqueue(
     # Broker down? The row stays pending and deliver_pending_emails sends it later.
     enqueue_after_commit("orgkit.core.tasks.deliver_email", str(email.pk))
     return email
+
+
+def email_template_name(kind: str) -> str:
+    """The template an email of ``kind`` ("organizations.invitation") is written from."""
+    return f"emails/{kind}.txt"
+
+
+def email_render(*, kind: str, context: Mapping, language: str) -> tuple[str, str]:
+    """Render ``emails/<kind>.txt`` in ``language``; return ``(subject, body)``.
+
+    The template's first non-empty line is the subject (its spaces collapsed); the lines after
+    it are the body. Dates in the context are formatted in ``language`` too (month names), so
+    pass them already in the organization's time zone (``in_organization_time``) or as dates.
+    """
+    with translation.override(language):
+        text = render_to_string(email_template_name(kind), dict(context))
+    subject, _newline, body = text.strip().partition("\n")
+    return " ".join(subject.split())[:300], body.strip("\n") + "\n"
+
+
+def email_enqueue_template(
+    *,
+    organization,
+    to: str,
+    kind: str,
+    context: Mapping,
+    language: str,
+    secret: bool = False,
+) -> OutboundEmail:
+    """The one way to send an email: render ``emails/<kind>.txt`` in the recipient's
+    ``language`` (:func:`email_render`) and queue it (:func:`email_enqueue`)."""
+    subject, body = email_render(kind=kind, context=context, language=language)
+    return email_enqueue(
+        organization=organization, to=to, subject=subject, body=body, kind=kind, secret=secret
+    )
 
 
 def email_body(email: OutboundEmail) -> str:

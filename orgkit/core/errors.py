@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 
 class ServiceError(Exception):
     """A request that cannot be carried out, with a message fit to show the user.
+
+    The message is translated where it is raised (``gettext``: services run with the member's
+    language active, see orgkit/organizations/tenancy.py).
 
     ``field`` names the form field at fault, when there is one, so a form can show the message
     beside it.
@@ -20,5 +25,7 @@ class ServiceError(Exception):
 class NotAllowed(ServiceError):
     """The actor may not do this (an organizer-only action, say). Maps to 403."""
 
-    def __init__(self, message: str = "You are not allowed to do that.") -> None:
+    def __init__(self, message: str | None = None) -> None:
+        # Lazy, so it reads in the language active when it is shown, not when it was defined.
+        message = message or gettext_lazy("You are not allowed to do that.")
         super().__init__(message, code="not_allowed")

@@ -36,7 +36,9 @@ def run_and_flash(request, service: Callable[..., T], *, success: str, **kwargs)
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from None
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        # str(): a lazy message would otherwise be translated only when the messages are
+        # stored, after the view has left the member's language.
+        messages.error(request, str(exc.message))
         return None
-    messages.success(request, success)
+    messages.success(request, str(success))
     return result

@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager["User"]):
@@ -34,11 +35,11 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """One account per person; a Member row ties it to each organization."""
 
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=200)
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=timezone.now)
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()
 
@@ -48,6 +49,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name", "email"]
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -82,6 +85,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         indexes = [
             models.Index(fields=["organization", "-occurred_at"]),
             # An object's own log (an election's, a decision's) filters by its target.
@@ -111,9 +116,9 @@ class OutboundEmail(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        SENT = "sent", "sent"
-        FAILED = "failed", "failed"
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organization = models.ForeignKey(
@@ -138,6 +143,8 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to} ({self.status})"
@@ -160,7 +167,7 @@ class ApiTokenPassword(models.Model):
     fingerprint = models.CharField(max_length=64)
 
     class Meta:
-        verbose_name = "API token's password fingerprint"
+        verbose_name = _("API token's password fingerprint")
 
     def __str__(self) -> str:
         return f"password fingerprint of token {self.token_id[:8]}…"

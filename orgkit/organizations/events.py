@@ -18,6 +18,7 @@ class OrganizationEvent(StrEnum):
     MEMBER_JOINED = "organizations.member.joined"
     MEMBER_ADDED = "organizations.member.added"
     MEMBER_LEFT = "organizations.member.left"
+    MEMBER_LANGUAGE_SET = "organizations.member.language_set"
     BRANCH_CREATED = "organizations.branch.created"
     BODY_CREATED = "organizations.body.created"
     BODY_MEMBER_ADDED = "organizations.body.member_added"
@@ -38,6 +39,7 @@ PHRASES = {
     E.MEMBER_JOINED: _("joined ({email})"),
     E.MEMBER_ADDED: _("added {target} to the roster"),
     E.MEMBER_LEFT: _("recorded that {target} left"),
+    E.MEMBER_LANGUAGE_SET: _("set {target}'s language to {language}"),
     E.BRANCH_CREATED: _("added the branch {target}"),
     E.BODY_CREATED: _("added the body {target}"),
     E.BODY_MEMBER_ADDED: _("seated {name} on {target} ({how}, from {start})"),

@@ -5,31 +5,56 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from orgkit.core.fields import PlausibleDateField
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
-LANGUAGE_CHOICES = [("en", "English")]
+LEAVE_EMPTY = _("Leave empty to derive it from the name.")
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(max_length=200, help_text="As your members know it.")
+    name = forms.CharField(max_length=200, label=_("Name"), help_text=_("As your members know it."))
     slug = forms.SlugField(
         max_length=60,
-        label="Web address",
-        help_text="Lower-case letters, digits and hyphens: orgkit.example/o/<address>/",
+        label=_("Web address"),
+        help_text=_("Lower-case letters, digits and hyphens: orgkit.example/o/<address>/"),
     )
-    timezone_name = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC", label="Time zone")
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    timezone_name = forms.ChoiceField(
+        choices=TIMEZONE_CHOICES, initial="UTC", label=_("Time zone")
+    )
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        label=_("Language"),
+        help_text=_("Of its pages and emails; each member may choose their own."),
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")
+    )
 
 
 class OrganizationSettingsForm(OrganizationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["slug"]
+
+
+class MemberLanguageForm(forms.Form):
+    """A member's own language: one of LANGUAGES, or blank for the organization's."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        languages = dict(settings.LANGUAGES)
+        default = _("The organization's (%(language)s)") % {
+            "language": languages.get(organization.language, organization.language)
+        }
+        self.fields["language"].choices = [("", default), *settings.LANGUAGES]
 
 
 class OrgScopedForm(forms.Form):
@@ -41,9 +66,11 @@ class OrgScopedForm(forms.Form):
 
 
 class InvitationForm(OrgScopedForm):
-    email = forms.EmailField()
-    full_name = forms.CharField(max_length=200, required=False, label="Name (optional)")
-    branch = forms.ModelChoiceField(queryset=Branch.objects.none(), required=False)
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(max_length=200, required=False, label=_("Name (optional)"))
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.none(), required=False, label=_("Branch")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,25 +78,33 @@ class InvitationForm(OrgScopedForm):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(max_length=200, label="Your name")
-    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
+    full_name = forms.CharField(max_length=200, label=_("Your name"))
+    password = forms.CharField(widget=forms.PasswordInput, label=_("Choose a password"))
 
 
 class BranchForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    slug = forms.SlugField(max_length=60, required=False, help_text="Leave empty to derive it.")
+    name = forms.CharField(max_length=200, label=_("Name"))
+    slug = forms.SlugField(
+        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+    )
 
 
 class BodyForm(OrgScopedForm):
-    name = forms.CharField(max_length=200)
-    kind = forms.ChoiceField(choices=Body.Kind.choices)
-    membership = forms.ChoiceField(choices=Body.Membership.choices, label="Who belongs")
+    name = forms.CharField(max_length=200, label=_("Name"))
+    kind = forms.ChoiceField(choices=Body.Kind.choices, label=_("Kind"))
+    membership = forms.ChoiceField(choices=Body.Membership.choices, label=_("Who belongs"))
     parent = forms.ModelChoiceField(
-        queryset=Body.objects.none(), required=False, label="Reports to (parent body)"
+        queryset=Body.objects.none(), required=False, label=_("Reports to (parent body)")
     )
-    branch = forms.ModelChoiceField(queryset=Branch.objects.none(), required=False)
-    slug = forms.SlugField(max_length=60, required=False, help_text="Leave empty to derive it.")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.none(), required=False, label=_("Branch")
+    )
+    slug = forms.SlugField(
+        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,10 +122,10 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 
 class BodyMemberForm(OrgScopedForm):
-    member = MemberChoiceField(queryset=Member.objects.none())
-    how = forms.ChoiceField(choices=BodyMember.How.choices)
-    start = PlausibleDateField(initial=timezone.localdate)
-    end = PlausibleDateField(required=False)
+    member = MemberChoiceField(queryset=Member.objects.none(), label=_("Member"))
+    how = forms.ChoiceField(choices=BodyMember.How.choices, label=_("How"))
+    start = PlausibleDateField(initial=timezone.localdate, label=_("From"))
+    end = PlausibleDateField(required=False, label=_("To"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,15 +133,17 @@ class BodyMemberForm(OrgScopedForm):
 
 
 class RoleForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    name = forms.CharField(max_length=120, label=_("Name"))
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Description")
+    )
 
 
 class RoleAssignForm(OrgScopedForm):
-    member = MemberChoiceField(queryset=Member.objects.none())
-    how = forms.ChoiceField(choices=RoleAssignment.How.choices)
-    start = PlausibleDateField(initial=timezone.localdate)
-    note = forms.CharField(max_length=300, required=False)
+    member = MemberChoiceField(queryset=Member.objects.none(), label=_("Member"))
+    how = forms.ChoiceField(choices=RoleAssignment.How.choices, label=_("How"))
+    start = PlausibleDateField(initial=timezone.localdate, label=_("From"))
+    note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

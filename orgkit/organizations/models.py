@@ -10,18 +10,24 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localdate, now
+from django.utils.translation import gettext_lazy as _
 
 
 class Organization(models.Model):
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=60, unique=True)
-    timezone = models.CharField(max_length=64, default="UTC")
-    language = models.CharField(max_length=10, default="en")
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=now)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=60, unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # The default language of its pages and emails; each member may choose their own.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
 
     def __str__(self) -> str:
         return self.name
@@ -31,12 +37,14 @@ class Branch(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="branches"
     )
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=60)
-    created_at = models.DateTimeField(default=now)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=60)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("branch")
+        verbose_name_plural = _("branches")
         constraints = [
             models.UniqueConstraint(fields=["organization", "slug"], name="branch_slug_unique"),
         ]
@@ -57,8 +65,8 @@ class Member(models.Model):
     """Ties one account to one organization. A person in three groups has three Member rows."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "active"
-        LEFT = "left", "left"
+        ACTIVE = "active", _("active")
+        LEFT = "left", _("left")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
@@ -67,15 +75,24 @@ class Member(models.Model):
     branch = models.ForeignKey(
         Branch, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    is_organizer = models.BooleanField(default=False)
-    joined_on = models.DateField(default=localdate)
-    left_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_organizer = models.BooleanField(_("organizer"), default=False)
+    joined_on = models.DateField(_("joined on"), default=localdate)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    # The member's own choice of language; blank means the organization's
+    # (tenancy.member_language resolves it).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__full_name", "id"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
         constraints = [
             models.UniqueConstraint(fields=["organization", "user"], name="member_once_per_org"),
         ]
@@ -94,23 +111,25 @@ class Body(models.Model):
     branch or in the whole organization."""
 
     class Kind(models.TextChoices):
-        BRANCH_COMMITTEE = "branch_committee", "branch committee"
-        COMMITTEE = "committee", "committee"
-        REGION = "region", "regional body"
-        CONGRESS = "congress", "congress / delegate body"
-        ASSEMBLY = "assembly", "general assembly"
+        BRANCH_COMMITTEE = "branch_committee", _("branch committee")
+        COMMITTEE = "committee", _("committee")
+        REGION = "region", _("regional body")
+        CONGRESS = "congress", _("congress / delegate body")
+        ASSEMBLY = "assembly", _("general assembly")
 
     class Membership(models.TextChoices):
-        EXPLICIT = "explicit", "named members"
-        BRANCH = "branch", "all members of the branch"
-        ORGANIZATION = "organization", "all members of the organization"
+        EXPLICIT = "explicit", _("named members")
+        BRANCH = "branch", _("all members of the branch")
+        ORGANIZATION = "organization", _("all members of the organization")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="bodies")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=60)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=60)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMITTEE
+    )
     membership = models.CharField(
-        max_length=20, choices=Membership.choices, default=Membership.EXPLICIT
+        _("who belongs"), max_length=20, choices=Membership.choices, default=Membership.EXPLICIT
     )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -118,12 +137,13 @@ class Body(models.Model):
     branch = models.ForeignKey(
         Branch, null=True, blank=True, on_delete=models.PROTECT, related_name="bodies"
     )
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=now)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "bodies"
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
         constraints = [
             models.UniqueConstraint(fields=["organization", "slug"], name="body_slug_unique"),
             models.CheckConstraint(
@@ -138,20 +158,22 @@ class Body(models.Model):
 
 class BodyMember(models.Model):
     class How(models.TextChoices):
-        ELECTED = "elected", "elected"
-        APPOINTED = "appointed", "appointed"
-        EX_OFFICIO = "ex_officio", "ex officio"
+        ELECTED = "elected", _("elected")
+        APPOINTED = "appointed", _("appointed")
+        EX_OFFICIO = "ex_officio", _("ex officio")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="body_seats")
-    how = models.CharField(max_length=20, choices=How.choices)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(default=now)
+    how = models.CharField(_("how"), max_length=20, choices=How.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["start", "id"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
@@ -168,12 +190,14 @@ class Role(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="roles")
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=now)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["body__name", "name"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(fields=["body", "name"], name="role_name_unique_per_body"),
         ]
@@ -186,22 +210,24 @@ class RoleAssignment(models.Model):
     """Who held a role, from when to when, and how they came to hold it."""
 
     class How(models.TextChoices):
-        ROTATION = "rotation", "rotation"
-        ELECTION = "election", "election"
-        APPOINTMENT = "appointment", "appointment"
-        DECISION = "decision", "decision"
+        ROTATION = "rotation", _("rotation")
+        ELECTION = "election", _("election")
+        APPOINTMENT = "appointment", _("appointment")
+        DECISION = "decision", _("decision")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="assignments")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="role_assignments")
-    how = models.CharField(max_length=20, choices=How.choices)
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=now)
+    how = models.CharField(_("how"), max_length=20, choices=How.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
         ordering = ["-start", "-id"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
@@ -215,32 +241,36 @@ class RoleAssignment(models.Model):
 
 class Invitation(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "pending"
-        ACCEPTED = "accepted", "accepted"
-        REVOKED = "revoked", "revoked"
-        EXPIRED = "expired", "expired"
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REVOKED = "revoked", _("revoked")
+        EXPIRED = "expired", _("expired")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField()
-    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(_("email"))
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
     branch = models.ForeignKey(
         Branch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Only a hash of the token is stored: a leaked database does not leak usable links.
     token_hash = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     invited_by = models.ForeignKey(Member, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_member = models.ForeignKey(
         Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             # One open invitation per address per organization: re-inviting revokes the old one.
             models.UniqueConstraint(

@@ -20,6 +20,11 @@ urlpatterns = [
         name="organizer-revoke",
     ),
     path("members/<id:member_id>/leave/", views.MemberLeaveView.as_view(), name="member-leave"),
+    path(
+        "members/<id:member_id>/language/",
+        views.MemberLanguageView.as_view(),
+        name="member-language",
+    ),
     path("invitations/", views.InvitationListView.as_view(), name="invitations"),
     path(
         "invitations/<id:invitation_id>/revoke/",

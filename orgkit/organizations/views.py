@@ -6,6 +6,7 @@ through services; none holds business rules.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views import View
 
 from orgkit.core.audit import audit_events_for
@@ -29,12 +31,13 @@ from orgkit.organizations.forms import (
     BodyMemberForm,
     BranchForm,
     InvitationForm,
+    MemberLanguageForm,
     OrganizationForm,
     OrganizationSettingsForm,
     RoleAssignForm,
     RoleForm,
 )
-from orgkit.organizations.tenancy import OrgPageMixin
+from orgkit.organizations.tenancy import OrgPageMixin, member_language
 
 WRITES = frozenset({"POST"})
 
@@ -50,7 +53,11 @@ class OrganizationCreateView(LoginRequiredMixin, View):
                 form, services.organization_create, creator=request.user, **form.cleaned_data
             )
             if org is not None:
-                messages.success(request, f"{org.name} is ready. Invite your members next.")
+                messages.success(
+                    request,
+                    _("%(organization)s is ready. Invite your members next.")
+                    % {"organization": org.name},
+                )
                 return redirect("org:dashboard", org_slug=org.slug)
         return render(request, "organizations/create.html", {"form": form}, status=400)
 
@@ -101,7 +108,7 @@ class OrganizationSettingsView(OrgPageMixin, View):
         if form.is_valid() and call_service(
             form, services.organization_update, actor=request.member, **form.cleaned_data
         ):
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("org:settings", org_slug=org_slug)
         return render(request, "organizations/settings.html", {"form": form}, status=400)
 
@@ -138,6 +145,14 @@ def _member_or_404(request, member_id):
 class MemberDetailView(OrgPageMixin, View):
     def get(self, request, org_slug, member_id):
         member = _member_or_404(request, member_id)
+        return self._render(request, member)
+
+    @staticmethod
+    def _render(request, member, language_form=None, status=200):
+        if language_form is None and member.pk == request.member.pk:
+            language_form = MemberLanguageForm(
+                organization=request.organization, initial={"language": member.language}
+            )
         return render(
             request,
             "organizations/member_detail.html",
@@ -146,8 +161,29 @@ class MemberDetailView(OrgPageMixin, View):
                 "history": selectors.member_role_history(
                     organization=request.organization, member=member
                 ),
+                "language_form": language_form,
             },
+            status=status,
         )
+
+
+class MemberLanguageView(OrgPageMixin, View):
+    """A member chooses the language of their pages and emails (their own only)."""
+
+    def post(self, request, org_slug, member_id):
+        member = _member_or_404(request, member_id)
+        if member.pk != request.member.pk:
+            raise PermissionDenied(_("Members choose their own language."))
+        form = MemberLanguageForm(request.POST, organization=request.organization)
+        if form.is_valid() and call_service(
+            form, services.member_set_language, actor=request.member, member=member,
+            language=form.cleaned_data["language"],
+        ):
+            # Said in the language just chosen.
+            with translation.override(member_language(member)):
+                messages.success(request, _("Language saved."))
+            return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
+        return MemberDetailView._render(request, member, language_form=form, status=400)
 
 
 class OrganizerGrantView(OrgPageMixin, View):
@@ -160,7 +196,7 @@ class OrganizerGrantView(OrgPageMixin, View):
             services.member_grant_organizer,
             actor=request.member,
             member=member,
-            success=f"{member.display_name} is now an organizer.",
+            success=_("%(name)s is now an organizer.") % {"name": member.display_name},
         )
         return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
 
@@ -171,16 +207,16 @@ class OrganizerRevokeView(OrgPageMixin, View):
     def post(self, request, org_slug, member_id):
         member = _member_or_404(request, member_id)
         if member.pk != request.member.pk and not request.member.is_organizer:
-            raise PermissionDenied("Only organizers can do this.")
+            raise PermissionDenied(_("Only organizers can do this."))
         stepping_down = member.pk == request.member.pk
         run_and_flash(
             request,
             services.member_revoke_organizer,
             actor=request.member,
             member=member,
-            success="You stepped down as organizer."
+            success=_("You stepped down as organizer.")
             if stepping_down
-            else f"{member.display_name} is no longer an organizer.",
+            else _("%(name)s is no longer an organizer.") % {"name": member.display_name},
         )
         return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
 
@@ -193,16 +229,16 @@ class MemberLeaveView(OrgPageMixin, View):
         member = _member_or_404(request, member_id)
         leaving_myself = member.pk == request.member.pk
         if not leaving_myself and not request.member.is_organizer:
-            raise PermissionDenied("Only organizers can record that someone else left.")
+            raise PermissionDenied(_("Only organizers can record that someone else left."))
         done = run_and_flash(
             request, services.member_leave, actor=request.member, member=member,
-            success=f"You left {request.organization.name}." if leaving_myself
-            else f"{member.display_name} is recorded as having left.",
+            success=_("You left %(organization)s.") % {"organization": request.organization.name}
+            if leaving_myself
+            else _("%(name)s is recorded as having left.") % {"name": member.display_name},
         )
         if done is not None and leaving_myself:
             return redirect("home")
         return redirect("org:member-detail", org_slug=org_slug, member_id=member.pk)
-
 
 
 class InvitationListView(OrgPageMixin, View):
@@ -213,7 +249,11 @@ class InvitationListView(OrgPageMixin, View):
         return render(
             request,
             "organizations/invitations.html",
-            {"form": form, "invitations": invitations},
+            {
+                "form": form,
+                "invitations": invitations,
+                "invitation_days": settings.ORGKIT_INVITATION_DAYS,
+            },
             status=status,
         )
 
@@ -227,7 +267,9 @@ class InvitationListView(OrgPageMixin, View):
                 form, services.invitation_create, actor=request.member, **form.cleaned_data
             )
             if created is not None:
-                messages.success(request, f"Invitation sent to {created[0].email}.")
+                messages.success(
+                    request, _("Invitation sent to %(email)s.") % {"email": created[0].email}
+                )
                 return redirect("org:invitations", org_slug=org_slug)
         return self._render(request, form, status=400)
 
@@ -248,7 +290,7 @@ class InvitationRevokeView(OrgPageMixin, View):
             services.invitation_revoke,
             actor=request.member,
             invitation=invitation,
-            success=f"The invitation for {invitation.email} was withdrawn.",
+            success=_("The invitation for %(email)s was withdrawn.") % {"email": invitation.email},
         )
         return redirect("org:invitations", org_slug=org_slug)
 
@@ -295,8 +337,7 @@ class InvitationAcceptView(View):
                     {"invitation": invitation, "problem": exc.message},
                     status=400,
                 )
-            messages.success(request, f"Welcome to {member.organization.name}!")
-            return redirect("org:dashboard", org_slug=member.organization.slug)
+            return self._welcome(request, member)
         form = AcceptInvitationForm(request.POST)
         member = None
         if form.is_valid():
@@ -306,14 +347,22 @@ class InvitationAcceptView(View):
             if member is not None:
                 login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
         if member is not None:
-            messages.success(request, f"Welcome to {member.organization.name}!")
-            return redirect("org:dashboard", org_slug=member.organization.slug)
+            return self._welcome(request, member)
         return render(
             request,
             "organizations/invitation_accept.html",
             {"invitation": invitation, "form": form},
             status=400,
         )
+
+    @staticmethod
+    def _welcome(request, member):
+        with translation.override(member_language(member)):
+            messages.success(
+                request,
+                _("Welcome to %(organization)s!") % {"organization": member.organization.name},
+            )
+        return redirect("org:dashboard", org_slug=member.organization.slug)
 
 
 class BranchListView(OrgPageMixin, View):
@@ -335,7 +384,7 @@ class BranchListView(OrgPageMixin, View):
         if form.is_valid() and call_service(
             form, services.branch_create, actor=request.member, **form.cleaned_data
         ):
-            messages.success(request, "Branch added.")
+            messages.success(request, _("Branch added."))
             return redirect("org:branches", org_slug=org_slug)
         return self._render(request, form, status=400)
 
@@ -368,7 +417,7 @@ class BodyCreateView(OrgPageMixin, View):
                 form, services.body_create, actor=request.member, **form.cleaned_data
             )
             if body is not None:
-                messages.success(request, f"{body.name} added.")
+                messages.success(request, _("%(body)s added.") % {"body": body.name})
                 return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
         return render(request, "organizations/body_form.html", {"form": form}, status=400)
 
@@ -414,13 +463,15 @@ class BodyMemberAddView(OrgPageMixin, View):
             form, services.body_member_add, actor=request.member, body=body, **form.cleaned_data
         ):
             messages.success(
-                request, f"{form.cleaned_data['member'].display_name} added to {body.name}."
+                request,
+                _("%(name)s added to %(body)s.")
+                % {"name": form.cleaned_data["member"].display_name, "body": body.name},
             )
         else:
             messages.error(
                 request,
-                "Could not add the member: "
-                + "; ".join(str(e) for errors in form.errors.values() for e in errors),
+                _("Could not add the member: %(reasons)s")
+                % {"reasons": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
             )
         return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
 
@@ -439,11 +490,11 @@ class RoleCreateView(OrgPageMixin, View):
         if role is None:
             messages.error(
                 request,
-                "Could not add the role: "
-                + "; ".join(str(e) for errors in form.errors.values() for e in errors),
+                _("Could not add the role: %(reasons)s")
+                % {"reasons": "; ".join(str(e) for errors in form.errors.values() for e in errors)},
             )
             return redirect("org:body-detail", org_slug=org_slug, body_slug=body.slug)
-        messages.success(request, f"Role “{role.name}” added.")
+        messages.success(request, _("Role “%(role)s” added.") % {"role": role.name})
         return redirect("org:role-detail", org_slug=org_slug, role_id=role.pk)
 
 
@@ -480,7 +531,9 @@ class RoleAssignView(OrgPageMixin, View):
             form, services.role_assign, actor=request.member, role=role, **form.cleaned_data
         ):
             messages.success(
-                request, f"{form.cleaned_data['member'].display_name} now holds {role.name}."
+                request,
+                _("%(name)s now holds %(role)s.")
+                % {"name": form.cleaned_data["member"].display_name, "role": role.name},
             )
             return redirect("org:role-detail", org_slug=org_slug, role_id=role.pk)
         return render(

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, permissions
 
 from orgkit.organizations.tenancy import (
     attach_tenant,
+    member_language,
     needs_organizer,
     organization_zone,
     resolve_membership,
@@ -17,7 +19,7 @@ from orgkit.organizations.tenancy import (
 class IsOrganizerForWrites(permissions.BasePermission):
     """Members read; organizers write — unless the view says otherwise with ``organizer_only``."""
 
-    message = "Only organizers can do this."
+    message = _("Only organizers can do this.")
 
     def has_permission(self, request, view) -> bool:
         organizer_only = getattr(
@@ -36,20 +38,32 @@ class OrgAPIMixin:
     permission_classes = [permissions.IsAuthenticated, IsOrganizerForWrites]
 
     def dispatch(self, request, *args, **kwargs):
-        # The zone is known only after authentication (in initial()); activate it there and
-        # always deactivate it when the request ends.
+        # The zone and the member's language are known only after authentication (in
+        # initial()); they are activated there and always undone when the request ends. The
+        # response is rendered before that, so its messages are in the member's language.
+        previous_language = translation.get_language()
         try:
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
+            member = getattr(self.request, "member", None)
+            if member is not None:
+                response.headers["Content-Language"] = translation.get_language()
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
         finally:
             timezone.deactivate()
+            if previous_language:
+                translation.activate(previous_language)
+            else:
+                translation.deactivate()
 
     def initial(self, request, *args, **kwargs):
         self.perform_authentication(request)
         if request.user and request.user.is_authenticated:
-            attach_tenant(
-                request, resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
-            )
+            member = resolve_membership(user=request.user, org_slug=kwargs["org_slug"])
+            attach_tenant(request, member)
             timezone.activate(organization_zone(request.organization))
+            translation.activate(member_language(member))
         super().initial(request, *args, **kwargs)
 
     @property

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -34,7 +36,11 @@ class OrganizationIn(serializers.Serializer):
     timezone_name = serializers.ChoiceField(
         choices=sorted(zoneinfo.available_timezones()), default="UTC"
     )
-    language = serializers.ChoiceField(choices=["en"], default="en")
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The default language of its pages and emails."),
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -65,6 +71,21 @@ class MemberWithEmailOut(MemberOut):
 
     class Meta(MemberOut.Meta):
         fields = [*MemberOut.Meta.fields, "email"]
+
+
+class MemberLanguageIn(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=[("", _("the organization's")), *settings.LANGUAGES],
+        allow_blank=True,
+        help_text=_("A language code, or empty for the organization's language."),
+    )
+
+
+class MemberLanguageOut(serializers.Serializer):
+    language = serializers.CharField(help_text=_("The member's own choice; empty: none."))
+    effective_language = serializers.CharField(
+        help_text=_("The language their pages, answers and emails are in.")
+    )
 
 
 class OrgScopedPrimaryKey(serializers.PrimaryKeyRelatedField):

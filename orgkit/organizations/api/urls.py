@@ -14,6 +14,11 @@ urlpatterns = [
         org + "members/<id:member_id>/organizer/", views.OrganizerAPI.as_view(), name="organizer"
     ),
     path(org + "members/<id:member_id>/leave/", views.MemberLeaveAPI.as_view(), name="member-leave"),
+    path(
+        org + "members/<id:member_id>/language/",
+        views.MemberLanguageAPI.as_view(),
+        name="member-language",
+    ),
     path(org + "branches/", views.BranchListAPI.as_view(), name="branches"),
     path(org + "bodies/", views.BodyListAPI.as_view(), name="bodies"),
     path(org + "bodies/<slug:body_slug>/", views.BodyDetailAPI.as_view(), name="body-detail"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
@@ -24,6 +26,7 @@ from orgkit.organizations.models import (
     Role,
     RoleAssignment,
 )
+from orgkit.organizations.tenancy import member_language
 
 
 def _created(data) -> Response:
@@ -118,6 +121,41 @@ class MemberLeaveAPI(OrgAPIMixin, APIView):
         if member is None:
             raise Http404
         return Response(s.MemberOut(services.member_leave(actor=request.member, member=member)).data)
+
+
+class MemberLanguageAPI(OrgAPIMixin, APIView):
+    """A member's own language: GET shows it, PUT chooses it (``""`` for the organization's).
+    Only the member themselves may use it; organizers get 403 on anyone else's."""
+
+    organizer_only = frozenset()
+
+    def _own(self, request, member_id):
+        member = selectors.member_get(organization=request.organization, member_id=member_id)
+        if member is None:
+            raise Http404
+        if member.pk != request.member.pk:
+            raise PermissionDenied(_("Members choose their own language."))
+        return member
+
+    @staticmethod
+    def _out(member):
+        return s.MemberLanguageOut(
+            {"language": member.language, "effective_language": member_language(member)}
+        ).data
+
+    @extend_schema(responses=s.MemberLanguageOut, operation_id="orgs_member_language_read")
+    def get(self, request, org_slug, member_id):
+        return Response(self._out(self._own(request, member_id)))
+
+    @extend_schema(request=s.MemberLanguageIn, responses=s.MemberLanguageOut)
+    def put(self, request, org_slug, member_id):
+        member = self._own(request, member_id)
+        data = s.MemberLanguageIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        member = services.member_set_language(
+            actor=request.member, member=member, language=data.validated_data["language"]
+        )
+        return Response(self._out(member))
 
 
 class BranchListAPI(OrgListAPI):

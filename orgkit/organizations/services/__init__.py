@@ -12,6 +12,7 @@ from orgkit.organizations.services.organizations import (
     member_grant_organizer,
     member_leave,
     member_revoke_organizer,
+    member_set_language,
     organization_create,
     organization_update,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "member_grant_organizer",
     "member_leave",
     "member_revoke_organizer",
+    "member_set_language",
     "organization_create",
     "organization_update",
     "role_assign",

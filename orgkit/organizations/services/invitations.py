@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.accounts import account_create
 from orgkit.core.audit import audit_record
-from orgkit.core.emails import email_enqueue
+from orgkit.core.emails import email_enqueue_template
 from orgkit.core.errors import ServiceError
 from orgkit.core.models import User
 from orgkit.organizations.events import OrganizationEvent
@@ -30,7 +32,7 @@ from orgkit.organizations.services.checks import (
     require_organizer,
     require_same_org,
 )
-from orgkit.organizations.tenancy import in_organization_time
+from orgkit.organizations.tenancy import in_organization_time, organization_language
 
 # --- invitations ----------------------------------------------------------------------------
 
@@ -49,17 +51,23 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """Invite someone by email; return the invitation and its one-time token.
 
-    Only the token's hash is stored; the token itself travels in the email. Inviting an address
-    that already has a pending invitation replaces it (the old link stops working).
+    Only the token's hash is stored; the token itself travels in the email, which is in the
+    organization's language (the person is not a member yet, so has no language of their own).
+    Inviting an address that already has a pending invitation replaces it (the old link stops
+    working).
     """
     require_organizer(actor)
     require_same_org(actor, branch)
     email = (email or "").strip().lower()
     if "@" not in email or len(email) > 254:
-        raise ServiceError("Enter a valid email address.", field="email")
+        raise ServiceError(_("Enter a valid email address."), field="email")
     org = actor.organization
     if Member.objects.active().filter(organization=org, user__email=email).exists():
-        raise ServiceError(f"{email} is already a member.", field="email", code="already_member")
+        raise ServiceError(
+            _("%(email)s is already a member.") % {"email": email},
+            field="email",
+            code="already_member",
+        )
     at = at or timezone.now()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -86,18 +94,19 @@ def invitation_create(
             data={"email": email},
             at=at,
         )
-        link = f"{settings.ORGKIT_BASE_URL.rstrip('/')}/invite/{token}/"
-        email_enqueue(
+        path = reverse("invitation-accept", kwargs={"token": token})
+        email_enqueue_template(
             organization=org,
             to=email,
-            subject=f"You are invited to join {org.name} on orgkit",
-            body=(
-                f"Hello{(' ' + full_name.strip()) if full_name.strip() else ''},\n\n"
-                f"{actor.display_name} invited you to join {org.name} on orgkit.\n\n"
-                f"Accept the invitation here (the link works once, until "
-                f"{in_organization_time(invitation.expires_at, org):%d %B %Y}):\n{link}\n"
-            ),
             kind="organizations.invitation",
+            context={
+                "organization_name": org.name,
+                "full_name": full_name.strip(),
+                "inviter": actor.display_name,
+                "expires_on": in_organization_time(invitation.expires_at, org).date(),
+                "link": f"{settings.ORGKIT_BASE_URL.rstrip('/')}{path}",
+            },
+            language=organization_language(org),
             secret=True,  # the link is the invitation: scrubbed from the outbox once sent
         )
     return invitation, token
@@ -108,7 +117,7 @@ def invitation_revoke(*, actor: Member, invitation: Invitation) -> Invitation:
     require_organizer(actor)
     require_same_org(actor, invitation)
     if invitation.status != Invitation.Status.PENDING:
-        raise ServiceError("Only a pending invitation can be revoked.")
+        raise ServiceError(_("Only a pending invitation can be withdrawn."))
     with transaction.atomic():
         invitation.status = Invitation.Status.REVOKED
         invitation.save(update_fields=["status"])
@@ -129,15 +138,15 @@ def invitation_by_token(*, token: str, at: datetime | None = None) -> Invitation
         .first()
     )
     if invitation is None:
-        raise ServiceError("This invitation link is not valid.", code="invalid_token")
+        raise ServiceError(_("This invitation link is not valid."), code="invalid_token")
     if invitation.status == Invitation.Status.ACCEPTED:
-        raise ServiceError("This invitation has already been used.", code="used")
+        raise ServiceError(_("This invitation has already been used."), code="used")
     if invitation.status == Invitation.Status.REVOKED:
-        raise ServiceError("This invitation was withdrawn.", code="revoked")
+        raise ServiceError(_("This invitation was withdrawn."), code="revoked")
     if invitation.status == Invitation.Status.EXPIRED or invitation.expires_at <= (
         at or timezone.now()
     ):
-        raise ServiceError("This invitation has expired; ask for a new one.", code="expired")
+        raise ServiceError(_("This invitation has expired; ask for a new one."), code="expired")
     return invitation
 
 
@@ -160,18 +169,24 @@ def invitation_accept(
         found = invitation_by_token(token=token, at=at)
         invitation = Invitation.objects.select_for_update().get(pk=found.pk)
         if invitation.status != Invitation.Status.PENDING:
-            raise ServiceError("This invitation has already been used.", code="used")
+            raise ServiceError(_("This invitation has already been used."), code="used")
         org = invitation.organization
         if user is None:
             if User.objects.filter(email=invitation.email).exists():
                 raise ServiceError(
-                    "An account with this email exists: sign in first, then open the link again.",
+                    _(
+                        "An account with this email exists: sign in first, then open the link "
+                        "again."
+                    ),
                     code="account_exists",
                 )
             user = account_create(email=invitation.email, full_name=full_name, password=password)
         member = Member.objects.filter(organization=org, user=user).first()
         if member is not None and member.status == Member.Status.ACTIVE:
-            raise ServiceError(f"You are already a member of {org.name}.", code="already_member")
+            raise ServiceError(
+                _("You are already a member of %(organization)s.") % {"organization": org.name},
+                code="already_member",
+            )
         if member is None:
             member = Member.objects.create(
                 organization=org, user=user, branch=invitation.branch, joined_on=at.date()

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.accounts import account_create
 from orgkit.core.audit import audit_record
@@ -27,6 +28,7 @@ from orgkit.organizations.models import (
     RoleAssignment,
 )
 from orgkit.organizations.services.checks import (
+    check_language,
     check_slug,
     check_timezone,
     require_organizer,
@@ -51,14 +53,17 @@ def organization_create(
 ) -> Organization:
     """Create an organization; its creator becomes its first member and organizer."""
     if getattr(settings, "ORGKIT_ORG_CREATION_STAFF_ONLY", False) and not creator.is_staff:
-        raise NotAllowed("On this server only staff can create organizations.")
+        raise NotAllowed(_("On this server only staff can create organizations."))
     name = name.strip()
     if not name:
-        raise ServiceError("Give the organization a name.", field="name")
+        raise ServiceError(_("Give the organization a name."), field="name")
     slug = check_slug(slug)
     if slug in RESERVED_SLUGS:
-        raise ServiceError(f"“{slug}” is reserved; choose another address.", field="slug")
+        raise ServiceError(
+            _("“%(slug)s” is reserved; choose another address.") % {"slug": slug}, field="slug"
+        )
     check_timezone(timezone_name)
+    check_language(language)
     at = at or timezone.now()
     try:
         with transaction.atomic():
@@ -91,7 +96,9 @@ def organization_create(
             )
     except IntegrityError:
         raise ServiceError(
-            f"The address “{slug}” is already taken.", field="slug", code="slug_taken"
+            _("The address “%(slug)s” is already taken.") % {"slug": slug},
+            field="slug",
+            code="slug_taken",
         ) from None
     return org
 
@@ -102,8 +109,9 @@ def organization_update(
     """Change an organization's settings (organizers only)."""
     require_organizer(actor)
     if not name.strip():
-        raise ServiceError("Give the organization a name.", field="name")
+        raise ServiceError(_("Give the organization a name."), field="name")
     check_timezone(timezone_name)
+    check_language(language)
     org = actor.organization
     with transaction.atomic():
         org.name, org.timezone = name.strip(), timezone_name
@@ -114,7 +122,7 @@ def organization_update(
             actor=actor.user,
             verb=OrganizationEvent.ORGANIZATION_UPDATED,
             target=org,
-            data={"name": org.name, "timezone": timezone_name},
+            data={"name": org.name, "timezone": timezone_name, "language": language},
         )
     return org
 
@@ -127,7 +135,7 @@ def member_grant_organizer(*, actor: Member, member: Member) -> Member:
     require_organizer(actor)
     require_same_org(actor, member)
     if member.status != Member.Status.ACTIVE:
-        raise ServiceError("Only an active member can be an organizer.")
+        raise ServiceError(_("Only an active member can be an organizer."))
     if member.is_organizer:
         return member
     with transaction.atomic():
@@ -162,8 +170,10 @@ def member_revoke_organizer(*, actor: Member, member: Member) -> Member:
         )
         if organizers == [member.pk]:
             raise ServiceError(
-                "An organization must keep at least one organizer: make someone else an "
-                "organizer first.",
+                _(
+                    "An organization must keep at least one organizer: make someone else an "
+                    "organizer first."
+                ),
                 code="last_organizer",
             )
         member.is_organizer = False
@@ -189,7 +199,9 @@ def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Me
     if actor.pk != member.pk:
         require_organizer(actor)
     if member.status != Member.Status.ACTIVE:
-        raise ServiceError(f"{member.display_name} has already left.")
+        raise ServiceError(
+            _("%(name)s has already left.") % {"name": member.display_name}
+        )
     on = on or timezone.localdate()
     with transaction.atomic():
         if member.is_organizer:
@@ -227,9 +239,9 @@ def member_add(
     require_same_org(actor, branch)
     email = (email or "").strip().lower()
     if "@" not in email:
-        raise ServiceError("Enter a valid email address.", field="email")
+        raise ServiceError(_("Enter a valid email address."), field="email")
     if not full_name.strip():
-        raise ServiceError("Give the member's name.", field="full_name")
+        raise ServiceError(_("Give the member's name."), field="full_name")
     require_plausible_date(joined_on, field="joined_on")
     at = at or timezone.now()
     with transaction.atomic():
@@ -237,7 +249,9 @@ def member_add(
         if user is None:
             user = account_create(email=email, full_name=full_name, password=None)
         if Member.objects.filter(organization=actor.organization, user=user).exists():
-            raise ServiceError(f"{email} is already on the roster.", field="email")
+            raise ServiceError(
+                _("%(email)s is already on the roster.") % {"email": email}, field="email"
+            )
         member = Member.objects.create(
             organization=actor.organization,
             user=user,
@@ -250,6 +264,34 @@ def member_add(
             verb=OrganizationEvent.MEMBER_ADDED,
             target=member,
             data={"email": email, "branch": branch.slug if branch else None},
+            at=at,
+        )
+    return member
+
+
+def member_set_language(
+    *, actor: Member, member: Member, language: str, at: datetime | None = None
+) -> Member:
+    """Choose the language a member's pages, API answers and emails are in; ``""`` goes back
+    to the organization's. A personal setting: each member sets their own, organizers too."""
+    require_same_org(actor, member)
+    if actor.pk != member.pk:
+        raise NotAllowed(_("Members choose their own language."))
+    if member.status != Member.Status.ACTIVE:
+        raise ServiceError(_("Only an active member can choose a language."))
+    language = check_language((language or "").strip(), allow_blank=True)
+    if language == member.language:
+        return member
+    with transaction.atomic():
+        previous = member.language
+        member.language = language
+        member.save(update_fields=["language"])
+        audit_record(
+            organization=member.organization,
+            actor=actor.user,
+            verb=OrganizationEvent.MEMBER_LANGUAGE_SET,
+            target=member,
+            data={"language": language or "default", "previous": previous or "default"},
             at=at,
         )
     return member

@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
@@ -40,7 +42,7 @@ def branch_create(
     """Add a branch (a workplace, a neighbourhood, a chapter)."""
     require_organizer(actor)
     if not name.strip():
-        raise ServiceError("Give the branch a name.", field="name")
+        raise ServiceError(_("Give the branch a name."), field="name")
     slug = check_slug(slug or slugify(name))
     try:
         with transaction.atomic():
@@ -58,7 +60,9 @@ def branch_create(
                 at=at,
             )
     except IntegrityError:
-        raise ServiceError(f"A branch with the address “{slug}” exists.", field="slug") from None
+        raise ServiceError(
+            _("A branch with the address “%(slug)s” exists.") % {"slug": slug}, field="slug"
+        ) from None
     return branch
 
 
@@ -78,13 +82,13 @@ def body_create(
     require_organizer(actor)
     require_same_org(actor, parent, branch)
     if not name.strip():
-        raise ServiceError("Give the body a name.", field="name")
+        raise ServiceError(_("Give the body a name."), field="name")
     if kind not in Body.Kind.values:
-        raise ServiceError("Choose what kind of body this is.", field="kind")
+        raise ServiceError(_("Choose what kind of body this is."), field="kind")
     if membership not in Body.Membership.values:
-        raise ServiceError("Choose how membership of this body works.", field="membership")
+        raise ServiceError(_("Choose how membership of this body works."), field="membership")
     if membership == Body.Membership.BRANCH and branch is None:
-        raise ServiceError("An assembly of a branch needs its branch.", field="branch")
+        raise ServiceError(_("An assembly of a branch needs its branch."), field="branch")
     slug = check_slug(slug or slugify(name))
     try:
         with transaction.atomic():
@@ -108,7 +112,9 @@ def body_create(
                 at=at,
             )
     except IntegrityError:
-        raise ServiceError(f"A body with the address “{slug}” exists.", field="slug") from None
+        raise ServiceError(
+            _("A body with the address “%(slug)s” exists.") % {"slug": slug}, field="slug"
+        ) from None
     return body
 
 
@@ -127,18 +133,22 @@ def body_member_add(
     require_same_org(actor, body, member)
     if body.membership != Body.Membership.EXPLICIT:
         raise ServiceError(
-            f"Everyone in {body.get_membership_display()} belongs to {body.name} already."
+            _("Everyone in %(who)s belongs to %(body)s already.")
+            % {"who": body.get_membership_display(), "body": body.name}
         )
     if how not in BodyMember.How.values:
-        raise ServiceError("Say how the member came to sit on this body.", field="how")
+        raise ServiceError(_("Say how the member came to sit on this body."), field="how")
     require_plausible_date(start, field="start")
     require_plausible_date(end, field="end")
     if end is not None and end < start:
-        raise ServiceError("The end date is before the start date.", field="end")
+        raise ServiceError(_("The end date is before the start date."), field="end")
     overlapping = BodyMember.objects.filter(body=body, member=member, start__lte=end or date.max)
     overlapping = overlapping.exclude(end__lt=start)
     if overlapping.exists():
-        raise ServiceError(f"{member.display_name} already sits on {body.name} at that time.")
+        raise ServiceError(
+            _("%(name)s already sits on %(body)s at that time.")
+            % {"name": member.display_name, "body": body.name}
+        )
     with transaction.atomic():
         seat = BodyMember.objects.create(
             organization=actor.organization,
@@ -173,7 +183,7 @@ def role_create(
     require_organizer(actor)
     require_same_org(actor, body)
     if not name.strip():
-        raise ServiceError("Give the role a name.", field="name")
+        raise ServiceError(_("Give the role a name."), field="name")
     try:
         with transaction.atomic():
             role = Role.objects.create(
@@ -192,7 +202,8 @@ def role_create(
             )
     except IntegrityError:
         raise ServiceError(
-            f"{body.name} already has a role called “{name}”.", field="name"
+            _("%(body)s already has a role called “%(role)s”.") % {"body": body.name, "role": name},
+            field="name",
         ) from None
     return role
 
@@ -216,12 +227,14 @@ def role_assign(
         require_organizer(actor)
         require_same_org(actor, role, member)
     if member.organization_id != role.organization_id:
-        raise ServiceError("Not found in this organization.", code="not_found")
+        raise ServiceError(_("Not found in this organization."), code="not_found")
     if how not in RoleAssignment.How.values:
-        raise ServiceError("Say how the member came to hold the role.", field="how")
+        raise ServiceError(_("Say how the member came to hold the role."), field="how")
     require_plausible_date(start, field="start")
     if member.status != Member.Status.ACTIVE:
-        raise ServiceError(f"{member.display_name} is no longer an active member.")
+        raise ServiceError(
+            _("%(name)s is no longer an active member.") % {"name": member.display_name}
+        )
     with transaction.atomic():
         current = (
             RoleAssignment.objects.select_for_update().filter(role=role, end__isnull=True).first()
@@ -229,14 +242,17 @@ def role_assign(
         if current is not None:
             if start <= current.start:
                 raise ServiceError(
-                    f"The current holder started on {current.start:%d %B %Y}; a new term must "
-                    "start after that.",
+                    _(
+                        "The current holder started on %(date)s; a new term must start after "
+                        "that."
+                    )
+                    % {"date": date_format(current.start, "DATE_FORMAT")},
                     field="start",
                 )
             current.end = start - timedelta(days=1)
             current.save(update_fields=["end"])
         if RoleAssignment.objects.filter(role=role, end__gte=start).exists():
-            raise ServiceError("That start date falls inside an earlier term.", field="start")
+            raise ServiceError(_("That start date falls inside an earlier term."), field="start")
         assignment = RoleAssignment.objects.create(
             organization=role.organization,
             role=role,

@@ -1,6 +1,6 @@
 """Routes of the project shell, accounts and organizations."""
 
-from tests.integration.routes import MEMBER, ORGANIZER, PUBLIC, SIGNED_IN
+from tests.integration.routes import MEMBER, ORGANIZER, OWNER, PUBLIC, SIGNED_IN
 
 ROUTES: dict[str, dict[str, str]] = {
     # pages outside any organization
@@ -27,6 +27,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "org:organizer-revoke": {"POST": MEMBER},
     # members may leave themselves; recording that someone else left is checked in test_views.
     "org:member-leave": {"POST": MEMBER},
+    # a member's language is their own: organizers get 403 on someone else's.
+    "org:member-language": {"POST": OWNER},
     "org:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
     "org:invitation-revoke": {"POST": ORGANIZER},
     "org:branches": {"GET": MEMBER, "POST": ORGANIZER},
@@ -49,6 +51,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:member-detail": {"GET": MEMBER},
     "api:organizer": {"POST": ORGANIZER, "DELETE": MEMBER},
     "api:member-leave": {"POST": MEMBER},
+    "api:member-language": {"GET": OWNER, "PUT": OWNER},
     "api:branches": {"GET": MEMBER, "POST": ORGANIZER},
     "api:bodies": {"GET": MEMBER, "POST": ORGANIZER},
     "api:body-detail": {"GET": MEMBER},
@@ -74,6 +77,8 @@ KWARGS: dict[str, list[str]] = {
     "api:organizer": ["org_slug", "member_id"],
     "org:member-leave": ["org_slug", "member_id"],
     "api:member-leave": ["org_slug", "member_id"],
+    "org:member-language": ["org_slug", "member_id"],
+    "api:member-language": ["org_slug", "member_id"],
     "org:invitation-revoke": ["org_slug", "invitation_id"],
     "api:invitation-revoke": ["org_slug", "invitation_id"],
     "org:body-detail": ["org_slug", "body_slug"],
