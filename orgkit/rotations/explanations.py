@@ -9,7 +9,8 @@ the API, a calendar feed or an email shows it. In English the sentences are the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.formats import date_format
@@ -32,6 +33,9 @@ CAUSE_PHRASES = {
 #: Stored with the reason of a member who skipped the turn themselves (a Skip row), where the
 #: engine, which sees the skip as leave, says "skipped: on leave until …".
 SKIPPED_THIS_TURN = "skipped_this_turn"
+
+#: The code of a past turn recorded from the role's holder history (services/setup.py).
+IMPORTED = "imported"
 
 
 def day_month(day: date, *, reference: date | None) -> str:
@@ -102,59 +106,114 @@ def _term_cut_short(name: str, data: Mapping, until: date | None, turn_start) ->
     return _("%(name)s's term cut short: %(why)s") % {"name": name, "why": why}
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """A stored reason, read: its member's name, its date and its facts."""
+
+    row: Mapping
+    name: str
+    on: date | None
+    data: Mapping
+    turn_start: date | None
+
+    @property
+    def when(self) -> str:
+        return day_month(self.on, reference=self.turn_start) if self.on else ""
+
+
+def _least_recent(r: _Stored) -> str:
+    return _("served least recently (last: %(date)s)") % {"date": r.on.isoformat()} if r.on else ""
+
+
+def _kept_place(r: _Stored) -> str:
+    return _("kept place after skipping (%(date)s)") % {"date": r.when} if r.on else ""
+
+
+def _continuing_term(r: _Stored) -> str:
+    if "turn" not in r.data or "of" not in r.data:
+        return ""
+    return _("continues their term (turn %(turn)s of %(of)s)") % {
+        "turn": r.data["turn"],
+        "of": r.data["of"],
+    }
+
+
+def _unchanged(r: _Stored) -> str:
+    if not r.data.get("instead_of_name"):
+        return ""
+    return _(
+        "kept from the previous plan (so that plans change as little as possible; "
+        "%(name)s would be next by fairness)"
+    ) % {"name": r.data["instead_of_name"]}
+
+
+def _confirmed_on_leave(r: _Stored) -> str:
+    if not r.on:
+        return ""
+    return _("confirmed, but %(name)s is on leave until %(date)s — needs a swap or cover") % {
+        "name": r.name,
+        "date": r.when,
+    }
+
+
+def _shadow_unavailable(r: _Stored) -> str:
+    if r.on:
+        return _("%(name)s can't shadow: on leave until %(date)s") % {
+            "name": r.name,
+            "date": r.when,
+        }
+    return _("%(name)s can't shadow: not yet joined") % {"name": r.name}
+
+
+def _open_counts(r: _Stored) -> str:
+    return _open_no_eligible(r.data["counts"]) if r.data.get("counts") else ""
+
+
+def _cut_short(r: _Stored) -> str:
+    if not (r.on or r.data.get("cause")):
+        return ""
+    return _term_cut_short(r.name, r.data, r.on, r.turn_start)
+
+
+C = engine.ReasonCode
+
+#: How each code is worded; "" means the stored data cannot say it (the English text is shown).
+_WORDING: dict[str, Callable[[_Stored], str]] = {
+    C.NEVER_SERVED: lambda r: _("never served"),
+    C.LEAST_RECENT: _least_recent,
+    C.KEPT_PLACE: _kept_place,
+    C.CONTINUING_TERM: _continuing_term,
+    C.CONSECUTIVE_TERM: lambda r: _("another term in a row: no one else could take it"),
+    C.UNCHANGED: _unchanged,
+    C.CONFIRMED: lambda r: _("confirmed"),
+    C.SKIPPED_LEAVE: lambda r: _skipped_leave(r.row, r.name, r.on, r.turn_start),
+    C.TERM_CUT_SHORT: _cut_short,
+    C.OPEN_NO_ELIGIBLE: _open_counts,
+    C.OPEN_EMPTY_POOL: lambda r: _("open: the pool is empty"),
+    C.CONFIRMED_ON_LEAVE: _confirmed_on_leave,
+    C.CONFIRMED_NOT_IN_POOL: lambda r: (
+        _("confirmed, but %(name)s is no longer in the pool") % {"name": r.name}
+    ),
+    C.SHADOW: lambda r: _("%(name)s shadows (takes over next)") % {"name": r.name},
+    C.SHADOW_UNAVAILABLE: _shadow_unavailable,
+    IMPORTED: lambda r: _("recorded from the role's history"),
+}
+
+
 def reason_text(row: Mapping, *, turn_start: date | None = None) -> str:
     """One stored reason as a sentence in the active language. A row this module cannot word
     (an unknown code, or data missing from a row stored by an older version) shows the
     engine's English text."""
-    code = row.get("code")
     data = row.get("data") or {}
-    name = data.get("name") or _("A member")
-    on = _date(row.get("on"))
-    english = str(row.get("text", ""))
-    when = day_month(on, reference=turn_start) if on else ""
-    text = ""
-    match code:
-        case engine.ReasonCode.NEVER_SERVED:
-            text = _("never served")
-        case engine.ReasonCode.LEAST_RECENT if on:
-            text = _("served least recently (last: %(date)s)") % {"date": on.isoformat()}
-        case engine.ReasonCode.KEPT_PLACE if on:
-            text = _("kept place after skipping (%(date)s)") % {"date": when}
-        case engine.ReasonCode.CONTINUING_TERM if "turn" in data and "of" in data:
-            text = _("continues their term (turn %(turn)s of %(of)s)") % data
-        case engine.ReasonCode.CONSECUTIVE_TERM:
-            text = _("another term in a row: no one else could take it")
-        case engine.ReasonCode.UNCHANGED if data.get("instead_of_name"):
-            text = _(
-                "kept from the previous plan (so that plans change as little as possible; "
-                "%(name)s would be next by fairness)"
-            ) % {"name": data["instead_of_name"]}
-        case engine.ReasonCode.CONFIRMED:
-            text = _("confirmed")
-        case engine.ReasonCode.SKIPPED_LEAVE:
-            text = _skipped_leave(row, name, on, turn_start)
-        case engine.ReasonCode.TERM_CUT_SHORT if on or data.get("cause"):
-            text = _term_cut_short(name, data, on, turn_start)
-        case engine.ReasonCode.OPEN_NO_ELIGIBLE if data.get("counts"):
-            text = _open_no_eligible(data["counts"])
-        case engine.ReasonCode.OPEN_EMPTY_POOL:
-            text = _("open: the pool is empty")
-        case engine.ReasonCode.CONFIRMED_ON_LEAVE if on:
-            text = _("confirmed, but %(name)s is on leave until %(date)s — needs a swap or cover") % {
-                "name": name,
-                "date": when,
-            }
-        case engine.ReasonCode.CONFIRMED_NOT_IN_POOL:
-            text = _("confirmed, but %(name)s is no longer in the pool") % {"name": name}
-        case engine.ReasonCode.SHADOW:
-            text = _("%(name)s shadows (takes over next)") % {"name": name}
-        case engine.ReasonCode.SHADOW_UNAVAILABLE if on:
-            text = _("%(name)s can't shadow: on leave until %(date)s") % {"name": name, "date": when}
-        case engine.ReasonCode.SHADOW_UNAVAILABLE:
-            text = _("%(name)s can't shadow: not yet joined") % {"name": name}
-        case "imported":
-            text = _("recorded from the role's history")
-    return text or english
+    stored = _Stored(
+        row=row,
+        name=data.get("name") or _("A member"),
+        on=_date(row.get("on")),
+        data=data,
+        turn_start=turn_start,
+    )
+    wording = _WORDING.get(str(row.get("code")))
+    return (wording(stored) if wording else "") or str(row.get("text", ""))
 
 
 def reason_texts(rows: Iterable[Mapping], *, turn_start: date | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from orgkit.organizations.selectors import body_current_members
 from orgkit.organizations.services.checks import require_organizer, require_same_org
 from orgkit.rotations import engine
 from orgkit.rotations.events import RotationEvent
+from orgkit.rotations.explanations import IMPORTED
 from orgkit.rotations.models import (
     PoolEntry,
     Rotation,
@@ -199,7 +200,7 @@ def rotation_import_history(
                 handed_over_at=at,
                 reasons=[
                     {
-                        "code": "imported",
+                        "code": IMPORTED,
                         "text": "recorded from the role's history",
                         "member": holder,
                         "on": None,

@@ -83,7 +83,7 @@ def reminder_preference_set(
     """How many days before their turns a member is reminded, or not at all."""
     if not 0 <= days_before <= 60:
         raise ServiceError(_("Choose between 0 and 60 days."), field="days_before")
-    preference, _ = ReminderPreference.objects.update_or_create(
+    preference, _created = ReminderPreference.objects.update_or_create(
         member=actor,
         defaults={
             "organization": actor.organization,
