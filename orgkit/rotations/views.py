@@ -1,4 +1,5 @@
-"""Rotation pages: the rotation and its reasons, calendar, fairness, my turns, and the iCal feeds.
+"""Rotation pages: the rotation and its reasons, calendar, fairness, rules, and acting on turns,
+swaps and the pool. A member's own page (turns, leave, calendar feeds) is in views_mine.py.
 
 Views read through selectors and write through services; ids a page posts are parsed by form
 fields limited to the organization (forms.py); links are built with ``reverse``.
@@ -10,7 +11,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,16 +34,11 @@ from orgkit.organizations.selectors import body_get
 from orgkit.organizations.tenancy import OrgPageMixin
 from orgkit.rotations import selectors, services
 from orgkit.rotations.forms import (
-    FeedForm,
-    LeaveForm,
     OnBehalfForm,
-    ReminderForm,
     RotationForm,
     RotationRulesForm,
     SwapRequestForm,
 )
-from orgkit.rotations.ical import render_feed
-from orgkit.rotations.mailing import recipient_language
 from orgkit.rotations.models import Turn
 from orgkit.rotations.planning import org_today
 
@@ -315,7 +311,7 @@ class ImportHistoryView(OrgPageMixin, View):
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
 
 
-def _member_named(request) -> Member:
+def member_named(request) -> Member:
     """The member a form names in its ``member`` field (an organizer acting for them), or the
     signed-in member when it names nobody. Anyone not in this organization → 404."""
     form = OnBehalfForm(request.POST, organization=request.organization)
@@ -329,7 +325,7 @@ class PoolView(OrgPageMixin, View):
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
-        member = _member_named(request)
+        member = member_named(request)
         if request.POST.get("action") == "leave":
             service, success = services.pool_leave, _("%(name)s left the rotation.")
         else:
@@ -434,142 +430,3 @@ class SwapActionView(OrgPageMixin, View):
         service, success = SWAP_ACTIONS[swap_action]
         run_and_flash(request, service, actor=request.member, swap=swap, success=str(success))
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=swap.rotation_id)
-
-
-class MyTurnsView(OrgPageMixin, View):
-    def get(self, request, org_slug, **context):
-        org, me = request.organization, request.member
-        today = _today(request)
-        preference = selectors.reminder_preference_get(organization=org, member=me)
-        return render(
-            request,
-            "rotations/mine.html",
-            {
-                "turns": selectors.member_turns(organization=org, member=me, since=today),
-                "swaps": selectors.open_swaps_for(organization=org, member=me),
-                "leave": selectors.member_leave(organization=org, member=me, since=today),
-                "feeds": selectors.member_feeds(organization=org, member=me),
-                "leave_form": context.get("leave_form") or LeaveForm(),
-                "feed_form": FeedForm(organization=org),
-                "reminder_form": ReminderForm(
-                    initial={
-                        "days_before": preference.days_before if preference else 3,
-                        "enabled": preference.enabled if preference else True,
-                    }
-                ),
-                "new_feed_url": context.get("new_feed_url"),
-            },
-            status=context.get("status", 200),
-        )
-
-
-class LeaveAddView(MyTurnsView):
-    """Record leave: your own, or (organizers) a member's, named by ``member``."""
-
-    def post(self, request, org_slug):
-        form = LeaveForm(request.POST)
-        member = _member_named(request)
-        mine = reverse("rotations:mine", kwargs={"org_slug": org_slug})
-        if form.is_valid() and call_service(
-            form, services.leave_add, actor=request.member, member=member, **form.cleaned_data
-        ):
-            messages.success(
-                request,
-                _("Leave recorded for %(name)s; rotations were replanned around it.")
-                % {"name": member.display_name},
-            )
-            return redirect(safe_next(request) or mine)
-        if member.pk != request.member.pk:
-            errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-            messages.error(
-                request, _("Could not record the leave: %(errors)s") % {"errors": errors}
-            )
-            return redirect(safe_next(request) or mine)
-        return self.get(request, org_slug, leave_form=form, status=400)
-
-
-class LeaveDeleteView(OrgPageMixin, View):
-    def post(self, request, org_slug, leave_id):
-        leave = selectors.leave_get(organization=request.organization, leave_id=leave_id)
-        if leave is None:
-            raise Http404
-        run_and_flash(
-            request,
-            services.leave_delete,
-            actor=request.member,
-            leave=leave,
-            success=_("Leave removed."),
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class FeedCreateView(MyTurnsView):
-    def post(self, request, org_slug):
-        form = FeedForm(request.POST, organization=request.organization)
-        if form.is_valid():
-            created = call_service(
-                form, services.feed_create, actor=request.member, **form.cleaned_data
-            )
-            if created is not None:
-                url = request.build_absolute_uri(
-                    reverse(
-                        "rotations:ical", kwargs={"org_slug": org_slug, "feed_token": created[1]}
-                    )
-                )
-                messages.success(
-                    request, _("Calendar address made. Copy it now: it is shown only once.")
-                )
-                return self.get(request, org_slug, new_feed_url=url)
-        messages.error(
-            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class FeedRevokeView(OrgPageMixin, View):
-    def post(self, request, org_slug, feed_id):
-        feed = selectors.feed_get(
-            organization=request.organization, member=request.member, feed_id=feed_id
-        )
-        if feed is None:
-            raise Http404
-        run_and_flash(
-            request,
-            services.feed_revoke,
-            actor=request.member,
-            feed=feed,
-            success=_("Calendar address revoked: it stops working now."),
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class ReminderView(OrgPageMixin, View):
-    def post(self, request, org_slug):
-        form = ReminderForm(request.POST)
-        if form.is_valid():
-            call_service(
-                form, services.reminder_preference_set, actor=request.member, **form.cleaned_data
-            )
-            messages.success(request, _("Reminder setting saved."))
-        else:
-            messages.error(request, _("Choose between 0 and 60 days."))
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-def ical_feed(request, org_slug, feed_token):
-    """Public by secret token (calendar apps cannot sign in). Unknown or revoked → 404.
-    Written in the feed owner's language (a calendar app sends no useful one)."""
-    feed = selectors.feed_for_token(
-        org_slug=org_slug, token_hash=services.feed_token_hash(feed_token)
-    )
-    if feed is None:
-        raise Http404
-    body = render_feed(
-        feed,
-        since=timezone.localdate() - timedelta(days=400),
-        language=recipient_language(feed.member),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="orgkit-turns.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
