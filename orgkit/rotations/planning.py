@@ -219,7 +219,7 @@ def rotation_replan(
         Turn.objects.filter(rotation=rotation, start__gte=today, confirmed=False).exclude(
             start__in=planned_starts
         ).delete()
-        _record_confirmed_skips(rotation, plan)
+        _record_confirmed_skips(rotation, plan, at=at)
         changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
         if changes:
             audit_record(
@@ -234,7 +234,7 @@ def rotation_replan(
     return plan
 
 
-def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan) -> None:
+def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan, *, at: datetime) -> None:
     """Members passed over (on leave) at turns this plan confirms keep their place for good:
     those turns will not be planned again, so the engine's note of it becomes a Skip row."""
     ends = {turn.start: turn.end for turn in plan.turns}
@@ -247,6 +247,7 @@ def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan) -> None:
                 "organization": rotation.organization,
                 "turn_end": ends.get(kept.skipped_on, kept.skipped_on + timedelta(days=1)),
                 "note": "passed over while on leave",
+                "created_at": at,
             },
         )
 
