@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from orgkit.rotations.explanations import reason_texts
@@ -20,6 +21,9 @@ def turn_reasons(turn) -> list[str]:
 def cadence_text(rotation) -> str:
     """How often the role changes hands, to follow "every": “week”, “4 weeks”, “month”."""
     every = rotation.cadence_every
-    if rotation.cadence_unit == "months":
-        return ngettext("month", "%(every)s months", every) % {"every": every}
-    return ngettext("week", "%(every)s weeks", every) % {"every": every}
+    months = rotation.cadence_unit == "months"
+    if every == 1:  # "every month", not "every 1 month"
+        return _("month") if months else _("week")
+    if months:
+        return ngettext("%(every)s month", "%(every)s months", every) % {"every": every}
+    return ngettext("%(every)s week", "%(every)s weeks", every) % {"every": every}
