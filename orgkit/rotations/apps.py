@@ -6,6 +6,11 @@ class RotationsConfig(AppConfig):
     label = "rotations"
 
     def ready(self) -> None:
+        from orgkit.core.audit import register_events
+        from orgkit.rotations.events import PHRASES, RotationEvent
+
+        register_events(RotationEvent, PHRASES)
+
         from orgkit.organizations.dashboard import register_panel
         from orgkit.rotations.dashboard import PANEL
 

@@ -11,12 +11,13 @@ from datetime import time
 from django.db import models
 from django.db.models import F, Q
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 
 class Rotation(models.Model):
     class Unit(models.TextChoices):
-        WEEKS = "weeks", "weeks"
-        MONTHS = "months", "months"
+        WEEKS = "weeks", _("weeks")
+        MONTHS = "months", _("months")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="rotations"
@@ -27,7 +28,7 @@ class Rotation(models.Model):
     cadence_unit = models.CharField(max_length=10, choices=Unit.choices, default=Unit.WEEKS)
     cadence_every = models.PositiveSmallIntegerField(default=4)
     anchor = models.DateField(
-        help_text="The first handover date; weekly rotations hand over on its weekday."
+        help_text=_("The first handover date; weekly rotations hand over on its weekday.")
     )
     handover_time = models.TimeField(default=time(18, 0))
     day_of_month = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -56,7 +57,9 @@ class Rotation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Rotation of {self.role}"
+        # No words of its own: the audit log stores this label, and its phrases say "rotation"
+        # in the reader's language.
+        return str(self.role)
 
 
 class PoolEntry(models.Model):
@@ -112,10 +115,10 @@ class Leave(models.Model):
 
 class Turn(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", "planned"
-        SERVED = "served", "served"
-        COVERED = "covered", "covered"
-        SKIPPED = "skipped", "skipped"
+        PLANNED = "planned", _("planned")
+        SERVED = "served", _("served")
+        COVERED = "covered", _("covered")
+        SKIPPED = "skipped", _("skipped")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
@@ -195,11 +198,11 @@ class Swap(models.Model):
     """Two members exchange turns: requested by one, accepted by the other."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "requested"
-        ACCEPTED = "accepted", "accepted"
-        DECLINED = "declined", "declined"
-        CANCELLED = "cancelled", "cancelled"
-        UNDONE = "undone", "undone"
+        REQUESTED = "requested", _("requested")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        CANCELLED = "cancelled", _("cancelled")
+        UNDONE = "undone", _("undone")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
@@ -221,15 +224,16 @@ class Swap(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"swap {self.offered_turn.start} ↔ {self.wanted_turn.start}"
+        # Dates only (the audit log stores this label; its phrases say "swap").
+        return f"{self.offered_turn.start} ↔ {self.wanted_turn.start}"
 
 
 class CalendarFeed(models.Model):
     """A secret, revocable iCal subscription: a member's own turns, or a whole body's."""
 
     class Kind(models.TextChoices):
-        PERSONAL = "personal", "my turns"
-        BODY = "body", "a body's rotations"
+        PERSONAL = "personal", _("my turns")
+        BODY = "body", _("a body's rotations")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from orgkit.core.audit import audit_record
-from orgkit.core.emails import email_enqueue
 from orgkit.organizations.models import Member
 from orgkit.rotations import engine
+from orgkit.rotations.events import RotationEvent
+from orgkit.rotations.explanations import SKIPPED_THIS_TURN
+from orgkit.rotations.mailing import email_member, rotation_link
 from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Turn
 
 
@@ -120,22 +122,43 @@ def gather_facts(
     )
 
 
+def _reason_data(reason: engine.Reason, names: dict[int, str]) -> dict:
+    """What a reason says beyond its code, member and date, for wording it in any language
+    (orgkit/rotations/explanations.py): the member's name and the engine's facts."""
+    data: dict = {}
+    if reason.member is not None and reason.member in names:
+        data["name"] = names[reason.member]
+    for key, value in reason.facts:
+        if key == "instead_of":
+            data["instead_of_name"] = names.get(value, "")
+        else:
+            data[key] = value
+    if reason.counts:
+        data["counts"] = [[str(cause), count] for cause, count in reason.counts]
+    return data
+
+
 def _reason_rows(turn: engine.PlannedTurn, facts: RotationFacts) -> list[dict]:
+    """A planned turn's reasons as stored: the engine's English ``text`` and the data to word
+    them in the reader's language."""
     rows = []
     for reason in turn.reasons:
         text = reason.text
+        data = _reason_data(reason, facts.names)
         if (
             reason.code == engine.ReasonCode.SKIPPED_LEAVE
             and (reason.member, turn.start) in facts.skips
         ):
             name = facts.names.get(reason.member, "A member")
             text = f"{name} skipped this turn and keeps their place"
+            data[SKIPPED_THIS_TURN] = True
         rows.append(
             {
                 "code": str(reason.code),
                 "text": text,
                 "member": reason.member,
                 "on": reason.on.isoformat() if reason.on else None,
+                "data": data,
             }
         )
     return rows
@@ -154,6 +177,7 @@ def rotation_replan(
     engine keeps the previous plan where it can). Members whose turn moved are emailed.
     Runs under a lock on the rotation so two replans cannot interleave.
     """
+    at = at or timezone.now()
     with transaction.atomic():
         rotation = (
             Rotation.objects.select_for_update(of=("self",))
@@ -195,21 +219,22 @@ def rotation_replan(
         Turn.objects.filter(rotation=rotation, start__gte=today, confirmed=False).exclude(
             start__in=planned_starts
         ).delete()
-        _record_confirmed_skips(rotation, plan)
+        _record_confirmed_skips(rotation, plan, at=at)
         changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
         if changes:
             audit_record(
                 organization=rotation.organization,
                 actor=None,
-                verb="rotations.plan.changed",
+                verb=RotationEvent.PLAN_CHANGED,
                 target=rotation,
                 data={"changed_turns": [c.start.isoformat() for c in changes]},
+                at=at,
             )
             _tell_members_their_turn_moved(rotation, changes)
     return plan
 
 
-def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan) -> None:
+def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan, *, at: datetime) -> None:
     """Members passed over (on leave) at turns this plan confirms keep their place for good:
     those turns will not be planned again, so the engine's note of it becomes a Skip row."""
     ends = {turn.start: turn.end for turn in plan.turns}
@@ -222,30 +247,25 @@ def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan) -> None:
                 "organization": rotation.organization,
                 "turn_end": ends.get(kept.skipped_on, kept.skipped_on + timedelta(days=1)),
                 "note": "passed over while on leave",
+                "created_at": at,
             },
         )
 
 
 def _tell_members_their_turn_moved(rotation: Rotation, changes) -> None:
-    affected: dict[int, list[str]] = {}
+    """Email each member who gained or lost a turn: ``(day, gained)`` for each of theirs."""
+    affected: dict[int, list[tuple[date, bool]]] = {}
     for change in changes:
-        when = f"{change.start:%a %d %b %Y}"
         if change.old_holder and change.old_holder != change.new_holder:
-            affected.setdefault(change.old_holder, []).append(
-                f"{when}: you no longer hold this turn"
-            )
+            affected.setdefault(change.old_holder, []).append((change.start, False))
         if change.new_holder and change.new_holder != change.old_holder:
-            affected.setdefault(change.new_holder, []).append(f"{when}: this turn is now yours")
-    members = Member.objects.filter(pk__in=affected).select_related("user")
+            affected.setdefault(change.new_holder, []).append((change.start, True))
+    members = Member.objects.filter(pk__in=affected).select_related("user", "organization")
+    link = rotation_link(rotation)
     for member in members:
-        email_enqueue(
-            organization=rotation.organization,
-            to=member.user.email,
-            subject=f"Your turn as {rotation.role.name} moved",
-            body="The rotation for {role} ({body}) changed:\n\n{lines}\n\nSee the plan and the reasons in orgkit.".format(
-                role=rotation.role.name,
-                body=rotation.role.body.name,
-                lines="\n".join(affected[member.pk]),
-            ),
+        email_member(
+            member=member,
+            template="turn_moved",
             kind="rotations.turn_moved",
+            context={"rotation": rotation, "changes": affected[member.pk], "link": link},
         )

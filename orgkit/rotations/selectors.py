@@ -7,21 +7,37 @@ from datetime import date, timedelta
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from orgkit.organizations.models import Member, Organization
+from orgkit.organizations.models import Body, Member, Organization
 from orgkit.rotations import engine
-from orgkit.rotations.models import CalendarFeed, Leave, PoolEntry, Rotation, Swap, Turn
+from orgkit.rotations.models import (
+    CalendarFeed,
+    Leave,
+    PoolEntry,
+    ReminderPreference,
+    Rotation,
+    Swap,
+    Turn,
+)
 
 
-def rotation_list(*, organization: Organization, today: date) -> QuerySet[Rotation]:
-    """Active rotations with who holds the next turn (one query)."""
+def rotations_active(*, organization: Organization) -> QuerySet[Rotation]:
+    """The organization's active rotations with their role and body (one query)."""
+    return Rotation.objects.filter(organization=organization, is_active=True).select_related(
+        "role__body"
+    )
+
+
+def rotation_list(
+    *, organization: Organization, today: date, body: Body | None = None
+) -> QuerySet[Rotation]:
+    """Active rotations (of one body, if given) with who holds the next turn (one query)."""
     upcoming = Turn.objects.filter(rotation=OuterRef("pk"), start__gte=today).order_by("start")
-    return (
-        Rotation.objects.filter(organization=organization, is_active=True)
-        .select_related("role__body")
-        .annotate(
-            next_start=Subquery(upcoming.values("start")[:1]),
-            next_holder_name=Subquery(upcoming.values("holder__user__full_name")[:1]),
-        )
+    rotations = rotations_active(organization=organization)
+    if body is not None:
+        rotations = rotations.filter(role__body=body)
+    return rotations.annotate(
+        next_start=Subquery(upcoming.values("start")[:1]),
+        next_holder_name=Subquery(upcoming.values("holder__user__full_name")[:1]),
     )
 
 
@@ -31,6 +47,70 @@ def rotation_get(*, organization: Organization, rotation_id: int) -> Rotation | 
         .select_related("role__body", "organization")
         .first()
     )
+
+
+def turn_get(*, organization: Organization, turn_id: int) -> Turn | None:
+    """One turn of the organization, with what acting on it reads (rotation, role, holder)."""
+    return (
+        Turn.objects.filter(organization=organization, pk=turn_id)
+        .select_related(
+            "organization",
+            "rotation__role__body",
+            "rotation__organization",
+            "holder__user",
+            "shadow__user",
+        )
+        .first()
+    )
+
+
+def swap_get(*, organization: Organization, swap_id: int) -> Swap | None:
+    """One swap of the organization, with its rotation and the two members."""
+    return (
+        Swap.objects.filter(organization=organization, pk=swap_id)
+        .select_related(
+            "organization", "rotation__organization", "requested_by__user", "counterpart__user"
+        )
+        .first()
+    )
+
+
+def leave_get(*, organization: Organization, leave_id: int) -> Leave | None:
+    """One period of leave recorded in the organization, with its member."""
+    return (
+        Leave.objects.filter(organization=organization, pk=leave_id)
+        .select_related("member__user", "member__organization")
+        .first()
+    )
+
+
+def feed_get(*, organization: Organization, member: Member, feed_id: int) -> CalendarFeed | None:
+    """One of ``member``'s own calendar feeds (revoked or not); someone else's is None."""
+    return CalendarFeed.objects.filter(
+        organization=organization, member=member, pk=feed_id
+    ).first()
+
+
+def feed_for_token(*, org_slug: str, token_hash: str) -> CalendarFeed | None:
+    """The live feed with this token under this organization's address, for an active
+    member; None for an unknown, revoked or misplaced token."""
+    return (
+        CalendarFeed.objects.filter(
+            token_hash=token_hash,
+            revoked_at__isnull=True,
+            organization__slug=org_slug,
+            member__status=Member.Status.ACTIVE,
+        )
+        .select_related("organization", "member__user", "member__organization", "body")
+        .first()
+    )
+
+
+def reminder_preference_get(
+    *, organization: Organization, member: Member
+) -> ReminderPreference | None:
+    """The member's reminder setting, if they ever saved one."""
+    return ReminderPreference.objects.filter(organization=organization, member=member).first()
 
 
 def turns_between(
@@ -143,9 +223,7 @@ def fairness(*, organization: Organization, rotation: Rotation, start: date, tod
     return report, names, served, planned, end
 
 
-def body_choices_with_rotations(*, organization: Organization):
-    from orgkit.organizations.models import Body
-
+def body_choices_with_rotations(*, organization: Organization) -> QuerySet[Body]:
     return Body.objects.filter(
         organization=organization, roles__rotations__is_active=True
     ).distinct()

@@ -2,20 +2,20 @@
 
 from django.urls import path
 
-from orgkit.rotations import views
+from orgkit.rotations import views, views_mine
 
 app_name = "rotations"
 
 urlpatterns = [
     path("", views.RotationListView.as_view(), name="list"),
     path("new/", views.RotationCreateView.as_view(), name="create"),
-    path("mine/", views.MyTurnsView.as_view(), name="mine"),
-    path("mine/leave/", views.LeaveAddView.as_view(), name="leave-add"),
-    path("mine/leave/<id:leave_id>/delete/", views.LeaveDeleteView.as_view(), name="leave-delete"),
-    path("mine/feeds/", views.FeedCreateView.as_view(), name="feed-create"),
-    path("mine/feeds/<id:feed_id>/revoke/", views.FeedRevokeView.as_view(), name="feed-revoke"),
-    path("mine/reminders/", views.ReminderView.as_view(), name="reminders"),
-    path("feed/<str:feed_token>.ics", views.ical_feed, name="ical"),
+    path("mine/", views_mine.MyTurnsView.as_view(), name="mine"),
+    path("mine/leave/", views_mine.LeaveAddView.as_view(), name="leave-add"),
+    path("mine/leave/<id:leave_id>/delete/", views_mine.LeaveDeleteView.as_view(), name="leave-delete"),
+    path("mine/feeds/", views_mine.FeedCreateView.as_view(), name="feed-create"),
+    path("mine/feeds/<id:feed_id>/revoke/", views_mine.FeedRevokeView.as_view(), name="feed-revoke"),
+    path("mine/reminders/", views_mine.ReminderView.as_view(), name="reminders"),
+    path("feed/<str:feed_token>.ics", views_mine.ical_feed, name="ical"),
     path("bodies/<slug:body_slug>/calendar/", views.BodyCalendarView.as_view(), name="body-calendar"),
     path("<id:rotation_id>/", views.RotationDetailView.as_view(), name="detail"),
     path("<id:rotation_id>/calendar/", views.RotationCalendarView.as_view(), name="calendar"),

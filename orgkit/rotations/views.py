@@ -1,4 +1,9 @@
-"""Rotation pages: the rotation and its reasons, calendar, fairness, my turns, and the iCal feeds."""
+"""Rotation pages: the rotation and its reasons, calendar, fairness, rules, and acting on turns,
+swaps and the pool. A member's own page (turns, leave, calendar feeds) is in views_mine.py.
+
+Views read through selectors and write through services; ids a page posts are parsed by form
+fields limited to the organization (forms.py); links are built with ``reverse``.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,13 @@ import calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from orgkit.core.bounds import (
@@ -24,17 +30,16 @@ from orgkit.core.bounds import (
 )
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.organizations.models import Member
+from orgkit.organizations.selectors import body_get
 from orgkit.organizations.tenancy import OrgPageMixin
 from orgkit.rotations import selectors, services
 from orgkit.rotations.forms import (
-    FeedForm,
-    LeaveForm,
-    ReminderForm,
+    OnBehalfForm,
     RotationForm,
     RotationRulesForm,
+    SwapRequestForm,
 )
-from orgkit.rotations.ical import render_feed
-from orgkit.rotations.models import CalendarFeed, Leave, Swap, Turn
+from orgkit.rotations.models import Turn
 from orgkit.rotations.planning import org_today
 
 
@@ -48,7 +53,6 @@ def _rotation_or_404(request, rotation_id):
     if rotation is None:
         raise Http404
     return rotation
-
 
 
 class RotationListView(OrgPageMixin, View):
@@ -77,7 +81,9 @@ class RotationCreateView(OrgPageMixin, View):
             )
             if rotation is not None:
                 messages.success(
-                    request, f"{rotation.role.name} now rotates. The first turns are planned below."
+                    request,
+                    _("%(role)s now rotates. The first turns are planned below.")
+                    % {"role": rotation.role.name},
                 )
                 return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
         return render(request, "rotations/create.html", {"form": form}, status=400)
@@ -117,8 +123,11 @@ def month_from(request, today: date) -> date:
     if not ok:
         messages.warning(
             request,
-            _("There is no calendar for “%(month)s”: showing this month. Months run from "
-              "%(earliest)s to %(latest)s.") % {
+            _(
+                "There is no calendar for “%(month)s”: showing this month. Months run from "
+                "%(earliest)s to %(latest)s."
+            )
+            % {
                 "month": request.GET.get("month", "")[:20],
                 "earliest": f"{EARLIEST_DATE:%Y-%m}",
                 "latest": f"{LATEST_DATE:%Y-%m}",
@@ -138,12 +147,17 @@ def month_calendar(turns: list[Turn], first: date, today: date) -> dict:
         while day < min(turn.end, next_month):
             covering.setdefault(day, []).append(turn)
             day += timedelta(days=1)
+    month_weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     weeks = [
         [(day, covering.get(day, [])) if day.month == first.month else (None, []) for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        for week in month_weeks
     ]
     return {
-        "first": first, "weeks": weeks, "today": today, "month_turns": turns,
+        "first": first,
+        "weeks": weeks,
+        "weekdays": month_weeks[0],
+        "today": today,
+        "month_turns": turns,
         "previous_month": f"{previous_month:%Y-%m}" if date_in_range(previous_month) else "",
         "next_month": f"{next_month:%Y-%m}" if date_in_range(next_month) else "",
     }
@@ -157,31 +171,47 @@ class RotationCalendarView(OrgPageMixin, View):
         today = org_today(rotation)
         first = month_from(request, today)
         next_month = (first + timedelta(days=32)).replace(day=1)
-        turns = list(selectors.turns_overlapping(
-            organization=request.organization, rotations=[rotation], start=first, end=next_month
-        ))
-        return render(request, "rotations/calendar.html", {"rotation": rotation, **month_calendar(turns, first, today)})
+        turns = list(
+            selectors.turns_overlapping(
+                organization=request.organization,
+                rotations=[rotation],
+                start=first,
+                end=next_month,
+            )
+        )
+        return render(
+            request,
+            "rotations/calendar.html",
+            {"rotation": rotation, **month_calendar(turns, first, today)},
+        )
 
 
 class BodyCalendarView(OrgPageMixin, View):
     """Every rotating role of a body in one month grid: who holds what, day by day."""
 
     def get(self, request, org_slug, body_slug):
-        from orgkit.organizations.selectors import body_get
-
         body = body_get(organization=request.organization, body_slug=body_slug)
         if body is None:
             raise Http404
         today = _today(request)
-        rotations = list(selectors.rotation_list(organization=request.organization, today=today)
-                         .filter(role__body=body))
+        rotations = list(
+            selectors.rotation_list(organization=request.organization, today=today, body=body)
+        )
         first = month_from(request, today)
         next_month = (first + timedelta(days=32)).replace(day=1)
-        turns = list(selectors.turns_overlapping(
-            organization=request.organization, rotations=rotations, start=first, end=next_month
-        ))
-        return render(request, "rotations/body_calendar.html",
-                      {"body": body, "rotations": rotations, **month_calendar(turns, first, today)})
+        turns = list(
+            selectors.turns_overlapping(
+                organization=request.organization,
+                rotations=rotations,
+                start=first,
+                end=next_month,
+            )
+        )
+        return render(
+            request,
+            "rotations/body_calendar.html",
+            {"body": body, "rotations": rotations, **month_calendar(turns, first, today)},
+        )
 
 
 class FairnessView(OrgPageMixin, View):
@@ -196,13 +226,9 @@ class FairnessView(OrgPageMixin, View):
         report, names, served, planned, end = selectors.fairness(
             organization=request.organization, rotation=rotation, start=start, today=today
         )
+        former = _("a former member")
         tallies = [
-            (
-                names.get(t.member_id, "a former member"),
-                served[t.member_id],
-                planned[t.member_id],
-                t.turns,
-            )
+            (names.get(t.member_id, former), served[t.member_id], planned[t.member_id], t.turns)
             for t in report.members
         ]
         return render(
@@ -213,11 +239,12 @@ class FairnessView(OrgPageMixin, View):
                 "report": report,
                 "tallies": tallies,
                 "months": months,
+                "month_choices": (3, 6, 12, 24),
                 "start": start,
                 "end": end,
                 "today": today,
-                "never_served": [names.get(m, "?") for m in report.never_served],
-                "overloaded": [names.get(m, "?") for m in report.overloaded],
+                "never_served": [names.get(m, former) for m in report.never_served],
+                "overloaded": [names.get(m, former) for m in report.overloaded],
                 "balance_percent": round(float(report.balance) * 100),
                 "most": max((row[3] for row in tallies), default=0),
             },
@@ -243,16 +270,28 @@ class RotationSettingsView(OrgPageMixin, View):
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
         if request.POST.get("action") == "stop":
-            run_and_flash(request, services.rotation_deactivate, actor=request.member, rotation=rotation,
-                   success=f"{rotation.role.name} no longer rotates; past turns stay in its history.")
+            run_and_flash(
+                request,
+                services.rotation_deactivate,
+                actor=request.member,
+                rotation=rotation,
+                success=_("%(role)s no longer rotates; past turns stay in its history.")
+                % {"role": rotation.role.name},
+            )
             return redirect("rotations:list", org_slug=org_slug)
         form = RotationRulesForm(request.POST, organization=request.organization)
         if form.is_valid() and call_service(
-            form, services.rotation_update, actor=request.member, rotation=rotation, **form.cleaned_data
+            form,
+            services.rotation_update,
+            actor=request.member,
+            rotation=rotation,
+            **form.cleaned_data,
         ):
-            messages.success(request, "Rules saved; the coming turns were replanned under them.")
+            messages.success(request, _("Rules saved; the coming turns were replanned under them."))
             return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
-        return render(request, "rotations/settings.html", {"rotation": rotation, "form": form}, status=400)
+        return render(
+            request, "rotations/settings.html", {"rotation": rotation, "form": form}, status=400
+        )
 
 
 class ImportHistoryView(OrgPageMixin, View):
@@ -260,11 +299,25 @@ class ImportHistoryView(OrgPageMixin, View):
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
-        added = run_and_flash(request, services.rotation_import_history, actor=request.member, rotation=rotation,
-                       success="Past turns recorded from the role's history; the plan now counts them.")
+        added = run_and_flash(
+            request,
+            services.rotation_import_history,
+            actor=request.member,
+            rotation=rotation,
+            success=_("Past turns recorded from the role's history; the plan now counts them."),
+        )
         if added == 0:
-            messages.info(request, "There were no unrecorded past turns.")
+            messages.info(request, _("There were no unrecorded past turns."))
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
+
+
+def member_named(request) -> Member:
+    """The member a form names in its ``member`` field (an organizer acting for them), or the
+    signed-in member when it names nobody. Anyone not in this organization → 404."""
+    form = OnBehalfForm(request.POST, organization=request.organization)
+    if not form.is_valid():
+        raise Http404
+    return form.cleaned_data["member"] or request.member
 
 
 class PoolView(OrgPageMixin, View):
@@ -272,40 +325,20 @@ class PoolView(OrgPageMixin, View):
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
-        member = request.member
-        if request.POST.get("member"):
-            member = _member_or_404(request, request.POST["member"])
+        member = member_named(request)
         if request.POST.get("action") == "leave":
-            run_and_flash(
-                request,
-                services.pool_leave,
-                actor=request.member,
-                rotation=rotation,
-                member=member,
-                success=f"{member.display_name} left the rotation.",
-            )
+            service, success = services.pool_leave, _("%(name)s left the rotation.")
         else:
-            run_and_flash(
-                request,
-                services.pool_join,
-                actor=request.member,
-                rotation=rotation,
-                member=member,
-                success=f"{member.display_name} joined the rotation.",
-            )
+            service, success = services.pool_join, _("%(name)s joined the rotation.")
+        run_and_flash(
+            request,
+            service,
+            actor=request.member,
+            rotation=rotation,
+            member=member,
+            success=success % {"name": member.display_name},
+        )
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
-
-
-def _member_or_404(request, raw: str) -> Member:
-    """The member named by a form's ``member`` field, in this organization; else 404."""
-    member_id = row_id(raw)
-    member = (
-        Member.objects.filter(organization=request.organization, pk=member_id).first()
-        if member_id else None
-    )
-    if member is None:
-        raise Http404
-    return member
 
 
 def safe_next(request) -> str | None:
@@ -323,23 +356,21 @@ def safe_next(request) -> str | None:
 
 
 def _turn_or_404(request, turn_id) -> Turn:
-    turn = (
-        Turn.objects.filter(organization=request.organization, pk=turn_id)
-        .select_related("rotation__role", "holder__user")
-        .first()
-    )
+    turn = selectors.turn_get(organization=request.organization, turn_id=turn_id)
     if turn is None:
         raise Http404
     return turn
 
 
 TURN_ACTIONS = {
-    "accept": (services.turn_accept, "Turn accepted: it is confirmed."),
+    "accept": (services.turn_accept, gettext_lazy("Turn accepted: it is confirmed.")),
     "skip": (
         services.turn_skip,
-        "Turn skipped. You keep your place and come up at your next available turn.",
+        gettext_lazy(
+            "Turn skipped. You keep your place and come up at your next available turn."
+        ),
     ),
-    "cover": (services.turn_cover, "You are covering this turn. Thank you!"),
+    "cover": (services.turn_cover, gettext_lazy("You are covering this turn. Thank you!")),
 }
 
 
@@ -349,10 +380,13 @@ class TurnActionView(OrgPageMixin, View):
             raise Http404
         turn = _turn_or_404(request, turn_id)
         service, success = TURN_ACTIONS[action]
-        run_and_flash(request, service, actor=request.member, turn=turn, success=success)
-        return redirect(safe_next(request) or reverse(
-            "rotations:detail", kwargs={"org_slug": org_slug, "rotation_id": turn.rotation_id}
-        ))
+        run_and_flash(request, service, actor=request.member, turn=turn, success=str(success))
+        return redirect(
+            safe_next(request)
+            or reverse(
+                "rotations:detail", kwargs={"org_slug": org_slug, "rotation_id": turn.rotation_id}
+            )
+        )
 
 
 class SwapRequestView(OrgPageMixin, View):
@@ -360,181 +394,39 @@ class SwapRequestView(OrgPageMixin, View):
 
     def post(self, request, org_slug, turn_id):
         wanted = _turn_or_404(request, turn_id)
-        offered_id = row_id(request.POST.get("offered_turn"))
-        offered = _turn_or_404(request, offered_id) if offered_id else None
-        if offered is None:
-            messages.error(request, "Choose which of your turns to offer.")
-        else:
+        form = SwapRequestForm(request.POST, organization=request.organization)
+        if form.is_valid():
+            holder = wanted.holder.display_name if wanted.holder else ""
             run_and_flash(
                 request,
                 services.swap_request,
                 actor=request.member,
-                offered_turn=offered,
+                offered_turn=form.cleaned_data["offered_turn"],
                 wanted_turn=wanted,
-                success=f"Swap asked for: {wanted.holder.display_name} can accept or decline it.",
+                success=_("Swap asked for: %(name)s can accept or decline it.") % {"name": holder},
             )
+        elif form.has_error("offered_turn", code="required"):
+            messages.error(request, form.errors["offered_turn"][0])
+        else:  # an id that names no turn of this organization
+            raise Http404
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=wanted.rotation_id)
 
 
 SWAP_ACTIONS = {
-    "accept": (services.swap_accept, "Swap accepted: both turns are confirmed."),
-    "decline": (services.swap_decline, "Swap declined."),
-    "cancel": (services.swap_cancel, "Swap request withdrawn."),
-    "undo": (services.swap_undo, "Swap undone: the turns are back as they were."),
+    "accept": (services.swap_accept, gettext_lazy("Swap accepted: both turns are confirmed.")),
+    "decline": (services.swap_decline, gettext_lazy("Swap declined.")),
+    "cancel": (services.swap_cancel, gettext_lazy("Swap request withdrawn.")),
+    "undo": (services.swap_undo, gettext_lazy("Swap undone: the turns are back as they were.")),
 }
 
 
 class SwapActionView(OrgPageMixin, View):
     def post(self, request, org_slug, swap_id, swap_action):
-        action = swap_action
-        if action not in SWAP_ACTIONS:
+        if swap_action not in SWAP_ACTIONS:
             raise Http404
-        swap = (
-            Swap.objects.filter(organization=request.organization, pk=swap_id)
-            .select_related("rotation")
-            .first()
-        )
+        swap = selectors.swap_get(organization=request.organization, swap_id=swap_id)
         if swap is None:
             raise Http404
-        service, success = SWAP_ACTIONS[action]
-        run_and_flash(request, service, actor=request.member, swap=swap, success=success)
+        service, success = SWAP_ACTIONS[swap_action]
+        run_and_flash(request, service, actor=request.member, swap=swap, success=str(success))
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=swap.rotation_id)
-
-
-class MyTurnsView(OrgPageMixin, View):
-    def get(self, request, org_slug, **context):
-        org, me = request.organization, request.member
-        today = _today(request)
-        preference = getattr(me, "reminder_preference", None)
-        return render(
-            request,
-            "rotations/mine.html",
-            {
-                "turns": selectors.member_turns(organization=org, member=me, since=today),
-                "swaps": selectors.open_swaps_for(organization=org, member=me),
-                "leave": selectors.member_leave(organization=org, member=me, since=today),
-                "feeds": selectors.member_feeds(organization=org, member=me),
-                "leave_form": context.get("leave_form") or LeaveForm(),
-                "feed_form": FeedForm(organization=org),
-                "reminder_form": ReminderForm(
-                    initial={
-                        "days_before": preference.days_before if preference else 3,
-                        "enabled": preference.enabled if preference else True,
-                    }
-                ),
-                "new_feed_url": context.get("new_feed_url"),
-            },
-            status=context.get("status", 200),
-        )
-
-
-class LeaveAddView(MyTurnsView):
-    """Record leave: your own, or (organizers) a member's, named by ``member``."""
-
-    def post(self, request, org_slug):
-        form = LeaveForm(request.POST)
-        member = request.member
-        if request.POST.get("member"):
-            member = _member_or_404(request, request.POST["member"])
-        mine = reverse("rotations:mine", kwargs={"org_slug": org_slug})
-        if form.is_valid() and call_service(
-            form, services.leave_add, actor=request.member, member=member, **form.cleaned_data
-        ):
-            messages.success(request, f"Leave recorded for {member.display_name}; rotations were replanned around it.")
-            return redirect(safe_next(request) or mine)
-        if member.pk != request.member.pk:
-            messages.error(request, "Could not record the leave: " + "; ".join(
-                str(e) for errors in form.errors.values() for e in errors))
-            return redirect(safe_next(request) or mine)
-        return self.get(request, org_slug, leave_form=form, status=400)
-
-
-class LeaveDeleteView(OrgPageMixin, View):
-    def post(self, request, org_slug, leave_id):
-        leave = (
-            Leave.objects.filter(organization=request.organization, pk=leave_id)
-            .select_related("member")
-            .first()
-        )
-        if leave is None:
-            raise Http404
-        run_and_flash(
-            request,
-            services.leave_delete,
-            actor=request.member,
-            leave=leave,
-            success="Leave removed.",
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class FeedCreateView(MyTurnsView):
-    def post(self, request, org_slug):
-        form = FeedForm(request.POST, organization=request.organization)
-        if form.is_valid():
-            created = call_service(
-                form, services.feed_create, actor=request.member, **form.cleaned_data
-            )
-            if created is not None:
-                url = request.build_absolute_uri(reverse(
-                    "rotations:ical", kwargs={"org_slug": org_slug, "feed_token": created[1]}
-                ))
-                messages.success(
-                    request, "Calendar address made. Copy it now: it is shown only once."
-                )
-                return self.get(request, org_slug, new_feed_url=url)
-        messages.error(
-            request, "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class FeedRevokeView(OrgPageMixin, View):
-    def post(self, request, org_slug, feed_id):
-        feed = CalendarFeed.objects.filter(
-            organization=request.organization, member=request.member, pk=feed_id
-        ).first()
-        if feed is None:
-            raise Http404
-        run_and_flash(
-            request,
-            services.feed_revoke,
-            actor=request.member,
-            feed=feed,
-            success="Calendar address revoked: it stops working now.",
-        )
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-class ReminderView(OrgPageMixin, View):
-    def post(self, request, org_slug):
-        form = ReminderForm(request.POST)
-        if form.is_valid():
-            call_service(
-                form, services.reminder_preference_set, actor=request.member, **form.cleaned_data
-            )
-            messages.success(request, "Reminder setting saved.")
-        else:
-            messages.error(request, "Choose between 0 and 60 days.")
-        return redirect("rotations:mine", org_slug=org_slug)
-
-
-def ical_feed(request, org_slug, feed_token):
-    """Public by secret token (calendar apps cannot sign in). Unknown or revoked → 404."""
-    feed = (
-        CalendarFeed.objects.filter(
-            token_hash=services.feed_token_hash(feed_token),
-            revoked_at__isnull=True,
-            organization__slug=org_slug,
-            member__status=Member.Status.ACTIVE,
-        )
-        .select_related("organization", "member__user", "body")
-        .first()
-    )
-    if feed is None:
-        raise Http404
-    body = render_feed(feed, since=timezone.localdate() - timedelta(days=400))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="orgkit-turns.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from orgkit.core.accounts import account_create
 from orgkit.core.audit import audit_record
 from orgkit.core.emails import email_enqueue_template
 from orgkit.core.errors import ServiceError
+from orgkit.core.links import absolute_url
 from orgkit.core.models import User
 from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import (
@@ -94,7 +94,6 @@ def invitation_create(
             data={"email": email},
             at=at,
         )
-        path = reverse("invitation-accept", kwargs={"token": token})
         email_enqueue_template(
             organization=org,
             to=email,
@@ -104,7 +103,7 @@ def invitation_create(
                 "full_name": full_name.strip(),
                 "inviter": actor.display_name,
                 "expires_on": in_organization_time(invitation.expires_at, org).date(),
-                "link": f"{settings.ORGKIT_BASE_URL.rstrip('/')}{path}",
+                "link": absolute_url("invitation-accept", token=token),
             },
             language=organization_language(org),
             secret=True,  # the link is the invitation: scrubbed from the outbox once sent

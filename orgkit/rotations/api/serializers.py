@@ -5,6 +5,7 @@ from rest_framework import serializers
 from orgkit.core.fields import PlausibleDate
 from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
 from orgkit.organizations.models import Member, Role
+from orgkit.rotations.explanations import reason_text
 from orgkit.rotations.models import Leave, Rotation, Swap, Turn
 
 
@@ -55,7 +56,7 @@ class RotationIn(serializers.Serializer):
 
 class ReasonOut(serializers.Serializer):
     code = serializers.CharField()
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The reason as a sentence, in the request's language.")
     member = serializers.IntegerField(allow_null=True)
     on = serializers.DateField(allow_null=True)
 
@@ -88,6 +89,13 @@ class TurnOut(serializers.ModelSerializer):
             "accepted_at",
             "reasons",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The stored text is the engine's English; word each reason in the request's language.
+        for shown, row in zip(data["reasons"], instance.reasons, strict=False):
+            shown["text"] = reason_text(row, turn_start=instance.start)
+        return data
 
 
 class SwapOut(serializers.ModelSerializer):

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 from orgkit.rotations import selectors, services
 from orgkit.rotations.api import serializers as s
-from orgkit.rotations.models import Leave, Rotation, Swap, Turn
+from orgkit.rotations.models import Leave, Rotation, Turn
 from orgkit.rotations.planning import org_today
 from orgkit.rotations.views import SWAP_ACTIONS, TURN_ACTIONS, months_param
 
@@ -34,9 +34,7 @@ class RotationListAPI(OrgListAPI):
     serializer_class = s.RotationOut
 
     def org_queryset(self):
-        return Rotation.objects.filter(
-            organization=self.request.organization, is_active=True
-        ).select_related("role__body")
+        return selectors.rotations_active(organization=self.request.organization)
 
     @extend_schema(request=s.RotationIn, responses={201: s.RotationOut})
     def post(self, request, org_slug):
@@ -141,11 +139,7 @@ class RotationPoolAPI(OrgAPIMixin, APIView):
 
 
 def _turn(request, turn_id) -> Turn:
-    turn = (
-        Turn.objects.filter(organization=request.organization, pk=turn_id)
-        .select_related("rotation", "holder__user")
-        .first()
-    )
+    turn = selectors.turn_get(organization=request.organization, turn_id=turn_id)
     if turn is None:
         raise Http404
     return turn
@@ -162,11 +156,7 @@ class TurnActionAPI(OrgAPIMixin, APIView):
             raise Http404
         turn = _turn(request, turn_id)
         TURN_ACTIONS[action][0](actor=request.member, turn=turn)
-        return Response(
-            s.TurnOut(
-                Turn.objects.select_related("holder__user", "shadow__user").get(pk=turn.pk)
-            ).data
-        )
+        return Response(s.TurnOut(_turn(request, turn_id)).data)
 
 
 class TurnSwapAPI(OrgAPIMixin, APIView):
@@ -196,11 +186,7 @@ class SwapActionAPI(OrgAPIMixin, APIView):
     def post(self, request, org_slug, swap_id, swap_action):
         if swap_action not in SWAP_ACTIONS:
             raise Http404
-        swap = (
-            Swap.objects.filter(organization=request.organization, pk=swap_id)
-            .select_related("rotation")
-            .first()
-        )
+        swap = selectors.swap_get(organization=request.organization, swap_id=swap_id)
         if swap is None:
             raise Http404
         return Response(

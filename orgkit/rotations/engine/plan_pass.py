@@ -154,6 +154,7 @@ class _Pass:
                     f"kept from the previous plan (so that plans change as little as possible; "
                     f"{timeline.label(chosen)} would be next by fairness)",
                     kept,
+                    facts=(("instead_of", chosen),),
                 ),
                 describe(timeline, kept, slot),
             ]

@@ -56,7 +56,13 @@ def skip_reasons(
     rest = len(skipped) - MAX_NAMED_SKIPS
     if rest > 0:
         reasons.append(
-            Reason(ReasonCode.SKIPPED_LEAVE, f"{rest} more skipped: on leave", None, None)
+            Reason(
+                ReasonCode.SKIPPED_LEAVE,
+                f"{rest} more skipped: on leave",
+                None,
+                None,
+                facts=(("more", rest),),
+            )
         )
     return reasons
 

@@ -29,6 +29,7 @@ def continue_term(
                 ReasonCode.CONTINUING_TERM,
                 f"continues their term (turn {turn_no} of {term_length})",
                 previous_holder,
+                facts=(("turn", turn_no), ("of", term_length)),
             )
         ]
     why = CAUSE_PHRASES[cause]
@@ -41,5 +42,6 @@ def continue_term(
             f"{timeline.label(previous_holder)}'s term cut short: {why}",
             previous_holder,
             until,
+            facts=(("cause", str(cause)),),
         )
     ]

@@ -236,14 +236,20 @@ class BlockCause(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One reason, as data (``code``, ``member``, ``on``, ``counts``) and as English ``text``.
-    The Django side can translate from the data; the text is the default rendering."""
+    """One reason, as data (``code``, ``member``, ``on``, ``counts``, ``facts``) and as English
+    ``text``. The Django side can translate from the data; the text is the default rendering.
+
+    ``facts`` holds what the text says beyond the member and the date, as ``(name, value)``
+    pairs: ``turn`` and ``of`` (continuing a term), ``cause`` (a term cut short), ``instead_of``
+    (the member fairness would have chosen, when the previous plan is kept), ``more`` (members
+    skipped beyond those named)."""
 
     code: ReasonCode
     text: str
     member: MemberId | None = None
     on: date | None = None
     counts: tuple[tuple[BlockCause, int], ...] = ()
+    facts: tuple[tuple[str, MemberId | int | str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.organizations.models import Member
 from orgkit.organizations.services import role_assign
+from orgkit.rotations.mailing import email_member, rotation_link
 from orgkit.rotations.models import (
     Rotation,
     Turn,
@@ -70,7 +72,10 @@ def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
     """Hand over one turn (under a lock on it); False if it was handed over already."""
     turn = (
         Turn.objects.select_for_update(of=("self",))
-        .select_related("rotation__role", "holder__user")
+        .select_related(
+            "organization", "rotation__role", "rotation__organization", "holder__user",
+            "holder__organization",
+        )
         .get(pk=turn_id)
     )
     if turn.handed_over_at is not None:
@@ -87,7 +92,7 @@ def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
                         member=turn.holder,
                         how="rotation",
                         start=turn.start,
-                        note=f"rotation turn of {turn.start:%d %b %Y}",
+                        note=_handover_note(turn),
                         at=at,
                     )
             except ServiceError:
@@ -101,20 +106,31 @@ def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
     return True
 
 
+def _handover_note(turn: Turn) -> str:
+    """The note on the role's holder history, in the organization's language (it is stored
+    once and read by every member)."""
+    with translation.override(turn.organization.language or None):
+        return _("rotation turn of %(date)s") % {"date": date_format(turn.start, "j M Y")}
+
+
 def _send_checklist(turn: Turn, *, outgoing: Member | None) -> None:
+    """The handover checklist to the incoming holder and to the outgoing one."""
     rotation = turn.rotation
-    checklist = (
-        rotation.handover_checklist.strip() or "(no checklist written yet — organizers can add one)"
-    )
-    for member, line in ((turn.holder, "You take over"), (outgoing, "You hand over")):
+    link = rotation_link(rotation)
+    for member, incoming in ((turn.holder, True), (outgoing, False)):
         if member is None:
             continue
-        email_enqueue(
-            organization=rotation.organization,
-            to=member.user.email,
-            subject=f"Handover: {rotation.role}",
-            body=f"{line} as {rotation.role} on {turn.start:%A %d %B %Y}.\n\nHandover checklist:\n{checklist}\n",
+        email_member(
+            member=member,
+            template="handover",
             kind="rotations.handover",
+            context={
+                "turn": turn,
+                "role": rotation.role,
+                "incoming": incoming,
+                "checklist": rotation.handover_checklist.strip(),
+                "link": link,
+            },
         )
 
 
@@ -129,7 +145,8 @@ def turn_reminders_send(*, at: datetime | None = None) -> int:
         starts_at__lte=at + timedelta(days=61),
         rotation__is_active=True,
     ).select_related(
-        "holder__user", "holder__reminder_preference", "rotation__role__body", "shadow__user"
+        "holder__user", "holder__reminder_preference", "holder__organization",
+        "rotation__role__body", "rotation__organization", "shadow__user",
     )
     sent: list[int] = []
 
@@ -154,15 +171,10 @@ def _remind_one(turn: Turn, *, at: datetime) -> bool:
         return False
     if Turn.objects.filter(pk=turn.pk, reminded_at__isnull=True).update(reminded_at=at) != 1:
         return False  # another worker reminded it
-    shadow = f"\n{turn.shadow.display_name} shadows you." if turn.shadow else ""
-    email_enqueue(
-        organization=turn.organization,
-        to=turn.holder.user.email,
-        subject=f"Your turn as {turn.rotation.role.name} starts {turn.start:%a %d %b}",
-        body=(
-            f"Your turn as {turn.rotation.role} starts on {turn.start:%A %d %B %Y}"
-            f" and runs until {turn.end:%d %B}.{shadow}\n"
-        ),
+    email_member(
+        member=turn.holder,
+        template="reminder",
         kind="rotations.reminder",
+        context={"turn": turn, "link": rotation_link(turn.rotation)},
     )
     return True

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
@@ -14,12 +15,54 @@ from orgkit.organizations.models import Member, Role
 from orgkit.organizations.selectors import body_current_members
 from orgkit.organizations.services.checks import require_organizer, require_same_org
 from orgkit.rotations import engine
+from orgkit.rotations.events import RotationEvent
+from orgkit.rotations.explanations import IMPORTED
 from orgkit.rotations.models import (
     PoolEntry,
     Rotation,
     Turn,
 )
-from orgkit.rotations.planning import org_today, rotation_replan, rules_for
+from orgkit.rotations.planning import _aware, org_today, rotation_replan, rules_for
+
+
+def _is_count(value, minimum: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def _check_rules(rotation: Rotation) -> None:
+    """The rules a rotation must meet, each refused with a message beside its field; anything
+    else the engine refuses is reported with the engine's own words."""
+    checks = [
+        (rotation.cadence_unit in Rotation.Unit.values, "cadence_unit",
+         _("Choose weeks or months.")),
+        (_is_count(rotation.cadence_every, 1), "cadence_every",
+         _("The cadence must be every 1 or more weeks or months.")),
+        (rotation.cadence_unit != Rotation.Unit.MONTHS or rotation.day_of_month is None
+         or 1 <= rotation.day_of_month <= 31, "day_of_month",
+         _("The day of the month must be between 1 and 31.")),
+        (_is_count(rotation.term_length, 1), "term_length",
+         _("The term length must be at least 1 turn.")),
+        (_is_count(rotation.max_consecutive_terms, 1), "max_consecutive_terms",
+         _("Allow at least 1 term in a row.")),
+        (_is_count(rotation.cooldown_turns, 0), "cooldown_turns",
+         _("The cool-down cannot be negative.")),
+        (rotation.max_terms_per_12_months is None or _is_count(rotation.max_terms_per_12_months, 1),
+         "max_terms_per_12_months",
+         _("Allow at least 1 term in any 12 months, or leave it empty for no limit.")),
+        (_is_count(rotation.confirmation_horizon, 0), "confirmation_horizon",
+         _("The number of turns confirmed ahead cannot be negative.")),
+        (_is_count(rotation.plan_ahead_turns, 1) and rotation.plan_ahead_turns <= 520,
+         "plan_ahead_turns", _("Plan between 1 and 520 turns ahead.")),
+    ]
+    for ok, field, message in checks:
+        if not ok:
+            raise ServiceError(message, field=field)
+    try:
+        rules_for(rotation)
+    except engine.RotationError as exc:
+        raise ServiceError(
+            _("These rotation rules cannot be used: %(problem)s") % {"problem": exc}
+        ) from None
 
 
 def rotation_create(
@@ -47,6 +90,7 @@ def rotation_create(
     The pool starts as ``pool`` or, by default, everyone who belongs to the role's body;
     members can opt out (or back in) afterwards.
     """
+    at = at or timezone.now()
     require_organizer(actor)
     require_same_org(actor, role)
     require_plausible_date(anchor, field="anchor")
@@ -66,15 +110,9 @@ def rotation_create(
         confirmation_horizon=confirmation_horizon,
         plan_ahead_turns=plan_ahead_turns,
         handover_checklist=handover_checklist,
-        created_at=at or timezone.now(),
+        created_at=at,
     )
-    rotation.organization = actor.organization
-    try:
-        rules_for(rotation)
-    except engine.RotationError as exc:
-        raise ServiceError(str(exc)) from None
-    if not 1 <= plan_ahead_turns <= 520:
-        raise ServiceError("Plan between 1 and 520 turns ahead.", field="plan_ahead_turns")
+    _check_rules(rotation)
     members = (
         pool
         if pool is not None
@@ -87,19 +125,20 @@ def rotation_create(
                 rotation.save()
         except IntegrityError:
             raise ServiceError(
-                f"{role} already rotates: change that rotation instead.", field="role"
+                _("%(role)s already rotates: change that rotation instead.") % {"role": role},
+                field="role",
             ) from None
         for offset, member in enumerate(members):
             PoolEntry.objects.create(
                 organization=actor.organization,
                 rotation=rotation,
                 member=member,
-                joined_at=(at or timezone.now()) + timedelta(microseconds=offset),
+                joined_at=at + timedelta(microseconds=offset),
             )
         audit_record(
             organization=actor.organization,
             actor=actor.user,
-            verb="rotations.rotation.created",
+            verb=RotationEvent.ROTATION_CREATED,
             target=rotation,
             data={"every": f"{cadence_every} {cadence_unit}", "pool": len(members)},
             at=at,
@@ -120,10 +159,10 @@ def rotation_import_history(
     Each past slot (from the rotation's first handover) is credited to whoever held the role
     on its first day. Slots already recorded are left alone; returns how many were added.
     """
+    at = at or timezone.now()
     require_organizer(actor)
     require_same_org(actor, rotation)
     from orgkit.organizations.models import RoleAssignment
-    from orgkit.rotations.planning import _aware
 
     today = org_today(rotation, at)
     rules = rules_for(rotation)
@@ -158,10 +197,10 @@ def rotation_import_history(
                 holder_id=holder,
                 status=Turn.Status.SERVED,
                 confirmed=True,
-                handed_over_at=at or timezone.now(),
+                handed_over_at=at,
                 reasons=[
                     {
-                        "code": "imported",
+                        "code": IMPORTED,
                         "text": "recorded from the role's history",
                         "member": holder,
                         "on": None,
@@ -181,9 +220,10 @@ def rotation_import_history(
         audit_record(
             organization=rotation.organization,
             actor=actor.user,
-            verb="rotations.history.imported",
+            verb=RotationEvent.HISTORY_IMPORTED,
             target=rotation,
             data={"turns": added},
+            at=at,
         )
     rotation_replan(rotation=rotation, at=at, notify=False)
     return added
@@ -202,56 +242,63 @@ EDITABLE_RULES = (
 )
 
 
-def rotation_update(*, actor: Member, rotation: Rotation, **rules) -> Rotation:
+def rotation_update(
+    *, actor: Member, rotation: Rotation, at: datetime | None = None, **rules
+) -> Rotation:
     """Change a rotation's rules and replan its unconfirmed turns under them.
 
     The cadence and first handover stay fixed: they number the turns, and the history is
     counted in those turns. To change them, stop this rotation and start a new one.
     """
+    at = at or timezone.now()
     require_organizer(actor)
     require_same_org(actor, rotation)
     unknown = set(rules) - set(EDITABLE_RULES)
     if unknown:
         raise ServiceError(
-            f"These cannot be changed on a running rotation: {', '.join(sorted(unknown))}."
+            _("These cannot be changed on a running rotation: %(names)s.")
+            % {"names": ", ".join(sorted(unknown))}
         )
     before = {name: getattr(rotation, name) for name in rules}
     for name, value in rules.items():
         setattr(rotation, name, value)
     try:
-        rules_for(rotation)
-    except engine.RotationError as exc:
+        _check_rules(rotation)
+    except ServiceError:
         for name, value in before.items():
             setattr(rotation, name, value)
-        raise ServiceError(str(exc)) from None
-    if not 1 <= rotation.plan_ahead_turns <= 520:
-        raise ServiceError("Plan between 1 and 520 turns ahead.", field="plan_ahead_turns")
+        raise
     with transaction.atomic():
         rotation.save(update_fields=list(rules))
         changed = {k: str(v) for k, v in rules.items() if before[k] != v}
         audit_record(
             organization=rotation.organization,
             actor=actor.user,
-            verb="rotations.rotation.updated",
+            verb=RotationEvent.ROTATION_UPDATED,
             target=rotation,
             data={"changed": changed},
+            at=at,
         )
-    rotation_replan(rotation=rotation)
+    rotation_replan(rotation=rotation, at=at)
     return rotation
 
 
-def rotation_deactivate(*, actor: Member, rotation: Rotation) -> Rotation:
+def rotation_deactivate(
+    *, actor: Member, rotation: Rotation, at: datetime | None = None
+) -> Rotation:
     """Stop rotating a role; turns already served stay as history, future ones are removed."""
+    at = at or timezone.now()
     require_organizer(actor)
     require_same_org(actor, rotation)
     with transaction.atomic():
         rotation.is_active = False
         rotation.save(update_fields=["is_active"])
-        Turn.objects.filter(rotation=rotation, start__gte=org_today(rotation)).delete()
+        Turn.objects.filter(rotation=rotation, start__gte=org_today(rotation, at)).delete()
         audit_record(
             organization=rotation.organization,
             actor=actor.user,
-            verb="rotations.rotation.stopped",
+            verb=RotationEvent.ROTATION_STOPPED,
             target=rotation,
+            at=at,
         )
     return rotation

@@ -1,57 +1,80 @@
-"""Acting on turns: accept, skip (keeping your place), cover, and swaps."""
+"""Acting on turns: accept, skip (keeping your place), cover, and swaps.
+
+A swap's status moves only through ``orgkit/rotations/lifecycle.py`` (its transition table);
+the services here check who may act, lock the rows, exchange the turns and replan.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
-from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.organizations.models import Member
 from orgkit.organizations.services.checks import require_same_org
 from orgkit.rotations import engine
+from orgkit.rotations.events import RotationEvent
+from orgkit.rotations.explanations import violation_text
+from orgkit.rotations.lifecycle import require_swap_move, swap_move
+from orgkit.rotations.mailing import email_member, rotation_link
 from orgkit.rotations.models import (
     Rotation,
     Skip,
     Swap,
     Turn,
 )
-from orgkit.rotations.planning import org_today, rotation_replan, rules_for
+from orgkit.rotations.planning import gather_facts, org_today, rotation_replan, rules_for
 from orgkit.rotations.services._common import acting_for, on_behalf
 
 
-def _upcoming(turn: Turn, what: str) -> None:
-    if turn.starts_at <= timezone.now():
-        raise ServiceError(f"This turn has already started; it is too late to {what}.")
+def _too_late(action: str) -> str:
+    return {
+        "accept": _("This turn has already started; it is too late to accept it."),
+        "skip": _("This turn has already started; it is too late to skip it."),
+        "cover": _("This turn has already started; it is too late to cover it."),
+        "swap": _("This turn has already started; it is too late to swap it."),
+        "undo": _("This turn has already started; it is too late to undo the swap."),
+    }[action]
 
 
-def turn_accept(*, actor: Member, turn: Turn) -> Turn:
+def _require_upcoming(turn: Turn, action: str, *, at: datetime) -> None:
+    if turn.starts_at <= at:
+        raise ServiceError(_too_late(action))
+
+
+def turn_accept(*, actor: Member, turn: Turn, at: datetime | None = None) -> Turn:
     """The holder accepts their turn: it is confirmed and will not move automatically."""
+    at = at or timezone.now()
     require_same_org(actor, turn)
     if turn.holder_id != actor.pk:
-        raise NotAllowed("Only the member who holds a turn can accept it.")
-    _upcoming(turn, "accept it")
+        raise NotAllowed(_("Only the member who holds a turn can accept it."))
+    _require_upcoming(turn, "accept", at=at)
     with transaction.atomic():
-        turn.confirmed, turn.accepted_at = True, timezone.now()
+        turn.confirmed, turn.accepted_at = True, at
         turn.save(update_fields=["confirmed", "accepted_at"])
         audit_record(
             organization=turn.organization,
             actor=actor.user,
-            verb="rotations.turn.accepted",
+            verb=RotationEvent.TURN_ACCEPTED,
             target=turn,
+            at=at,
         )
     return turn
 
 
-def turn_skip(*, actor: Member, turn: Turn, note: str = "") -> Skip:
+def turn_skip(*, actor: Member, turn: Turn, note: str = "", at: datetime | None = None) -> Skip:
     """The holder skips an upcoming turn and keeps their place: someone else is planned for it,
     and the skipper comes up first at the next turn they can take."""
+    at = at or timezone.now()
     require_same_org(actor, turn)
     if turn.holder_id is None:
-        raise ServiceError("Nobody holds this turn.")
-    acting_for(actor, turn.holder, "skip a turn")
-    _upcoming(turn, "skip it")
+        raise ServiceError(_("Nobody holds this turn."))
+    acting_for(actor, turn.holder, _("Only organizers can skip a turn on someone else's behalf."))
+    _require_upcoming(turn, "skip", at=at)
     holder = turn.holder
     with transaction.atomic():
         turn = Turn.objects.select_for_update().get(pk=turn.pk)
@@ -62,31 +85,34 @@ def turn_skip(*, actor: Member, turn: Turn, note: str = "") -> Skip:
             turn_start=turn.start,
             turn_end=turn.end,
             note=note[:200],
+            created_at=at,
         )
         turn.holder, turn.confirmed, turn.accepted_at = None, False, None
         turn.save(update_fields=["holder", "confirmed", "accepted_at"])
         audit_record(
             organization=turn.organization,
             actor=actor.user,
-            verb="rotations.turn.skipped",
+            verb=RotationEvent.TURN_SKIPPED,
             target=turn,
             data={
                 "name": holder.display_name,
                 "start": turn.start.isoformat(),
                 **on_behalf(actor, holder),
             },
+            at=at,
         )
-    rotation_replan(rotation=turn.rotation)
+    rotation_replan(rotation=turn.rotation, at=at)
     return skip
 
 
-def turn_cover(*, actor: Member, turn: Turn) -> Turn:
+def turn_cover(*, actor: Member, turn: Turn, at: datetime | None = None) -> Turn:
     """A member covers someone's upcoming turn; the coverer is credited, and the member covered
     for keeps their place."""
+    at = at or timezone.now()
     require_same_org(actor, turn)
-    _upcoming(turn, "cover it")
+    _require_upcoming(turn, "cover", at=at)
     if turn.holder_id == actor.pk:
-        raise ServiceError("This is already your turn.")
+        raise ServiceError(_("This is already your turn."))
     with transaction.atomic():
         turn = (
             Turn.objects.select_for_update(of=("self",))
@@ -95,123 +121,151 @@ def turn_cover(*, actor: Member, turn: Turn) -> Turn:
         )
         original = turn.holder
         turn.covered_for = original
-        turn.holder, turn.confirmed, turn.accepted_at = actor, True, timezone.now()
+        turn.holder, turn.confirmed, turn.accepted_at = actor, True, at
         turn.status = Turn.Status.COVERED if original else Turn.Status.PLANNED
         turn.save(update_fields=["holder", "covered_for", "confirmed", "accepted_at", "status"])
         audit_record(
             organization=turn.organization,
             actor=actor.user,
-            verb="rotations.turn.covered",
+            verb=RotationEvent.TURN_COVERED,
             target=turn,
             data={"name": actor.display_name, "for": original.display_name if original else None},
+            at=at,
         )
-    rotation_replan(rotation=turn.rotation)
+    rotation_replan(rotation=turn.rotation, at=at)
     return turn
 
 
 # --- swaps ----------------------------------------------------------------------------------
 
 
-def swap_request(*, actor: Member, offered_turn: Turn, wanted_turn: Turn) -> Swap:
+def swap_request(
+    *, actor: Member, offered_turn: Turn, wanted_turn: Turn, at: datetime | None = None
+) -> Swap:
     """Offer your turn in exchange for someone else's (or an organizer, for the holder)."""
+    at = at or timezone.now()
     require_same_org(actor, offered_turn, wanted_turn)
     if offered_turn.rotation_id != wanted_turn.rotation_id:
-        raise ServiceError("Both turns must belong to the same rotation.")
+        raise ServiceError(_("Both turns must belong to the same rotation."))
     if offered_turn.holder_id is None or wanted_turn.holder_id is None:
-        raise ServiceError("Both turns need a holder to swap.")
+        raise ServiceError(_("Both turns need a holder to swap."))
     if offered_turn.holder_id == wanted_turn.holder_id:
-        raise ServiceError("Both turns have the same holder.")
-    acting_for(actor, offered_turn.holder, "request a swap")
-    _upcoming(offered_turn, "swap it")
-    _upcoming(wanted_turn, "swap it")
+        raise ServiceError(_("Both turns have the same holder."))
+    acting_for(
+        actor,
+        offered_turn.holder,
+        _("Only organizers can request a swap on someone else's behalf."),
+    )
+    _require_upcoming(offered_turn, "swap", at=at)
+    _require_upcoming(wanted_turn, "swap", at=at)
+    asker, counterpart = offered_turn.holder, wanted_turn.holder
     with transaction.atomic():
         swap = Swap.objects.create(
             organization=actor.organization,
             rotation_id=offered_turn.rotation_id,
             offered_turn=offered_turn,
             wanted_turn=wanted_turn,
-            requested_by=offered_turn.holder,
-            counterpart=wanted_turn.holder,
+            requested_by=asker,
+            counterpart=counterpart,
+            created_at=at,
         )
         audit_record(
             organization=actor.organization,
             actor=actor.user,
-            verb="rotations.swap.requested",
+            verb=RotationEvent.SWAP_REQUESTED,
             target=swap,
             data={
-                "from": offered_turn.holder.display_name,
-                "to": wanted_turn.holder.display_name,
-                **on_behalf(actor, offered_turn.holder),
+                "from": asker.display_name,
+                "to": counterpart.display_name,
+                **on_behalf(actor, asker),
             },
+            at=at,
         )
-        counterpart = wanted_turn.holder
-        email_enqueue(
-            organization=actor.organization,
-            to=counterpart.user.email,
-            subject=f"{offered_turn.holder.display_name} asks to swap turns",
-            body=(
-                f"{offered_turn.holder.display_name} offers their turn of {offered_turn.start:%d %B %Y} "
-                f"for yours of {wanted_turn.start:%d %B %Y} ({offered_turn.rotation.role}).\n"
-                "Accept or decline it on your turns page in orgkit."
-            ),
+        rotation = offered_turn.rotation
+        email_member(
+            member=counterpart,
+            template="swap_requested",
             kind="rotations.swap_requested",
+            context={
+                "asker": asker,
+                "offered_turn": offered_turn,
+                "wanted_turn": wanted_turn,
+                "role": rotation.role,
+                "link": rotation_link(rotation),
+            },
         )
     return swap
 
 
-def swap_accept(*, actor: Member, swap: Swap) -> Swap:
+def _locked_swap(swap: Swap) -> Swap:
+    """The swap row, re-read and locked for the rest of the transaction (with its turns' start
+    dates, which its audit label shows), so that two answers at once settle exactly once."""
+    return (
+        Swap.objects.select_for_update(of=("self",))
+        .select_related("offered_turn", "wanted_turn", "organization", "rotation")
+        .get(pk=swap.pk)
+    )
+
+
+def _locked_turns(swap: Swap) -> tuple[Turn, Turn]:
+    offered, wanted = (
+        Turn.objects.select_for_update().get(pk=pk)
+        for pk in (swap.offered_turn_id, swap.wanted_turn_id)
+    )
+    return offered, wanted
+
+
+def swap_accept(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swap:
     """The other member accepts: the holders exchange turns and both turns are confirmed.
 
     Locks the swap and both turns, so two acceptances at once (or an acceptance racing a
     cancellation) settle exactly once.
     """
+    at = at or timezone.now()
     require_same_org(actor, swap)
-    acting_for(actor, swap.counterpart, "accept a swap")
+    acting_for(
+        actor, swap.counterpart, _("Only organizers can accept a swap on someone else's behalf.")
+    )
     with transaction.atomic():
-        swap = Swap.objects.select_for_update().get(pk=swap.pk)
-        if swap.status != Swap.Status.REQUESTED:
-            raise ServiceError(f"This swap was already {swap.get_status_display()}.")
-        offered, wanted = (
-            Turn.objects.select_for_update().get(pk=pk)
-            for pk in (swap.offered_turn_id, swap.wanted_turn_id)
-        )
+        swap = _locked_swap(swap)
+        require_swap_move(swap, Swap.Status.ACCEPTED)  # before looking at the turns
+        offered, wanted = _locked_turns(swap)
         if offered.holder_id != swap.requested_by_id or wanted.holder_id != swap.counterpart_id:
-            raise ServiceError("The turns changed hands since the swap was asked for.")
-        _upcoming(offered, "swap it")
-        _upcoming(wanted, "swap it")
-        _check_swap_keeps_rules(swap.rotation, offered, wanted)
-        _exchange(offered, wanted)
-        swap.status, swap.decided_at = Swap.Status.ACCEPTED, timezone.now()
-        swap.save(update_fields=["status", "decided_at"])
-        audit_record(
-            organization=swap.organization,
-            actor=actor.user,
-            verb="rotations.swap.accepted",
-            target=swap,
+            raise ServiceError(_("The turns changed hands since the swap was asked for."))
+        _require_upcoming(offered, "swap", at=at)
+        _require_upcoming(wanted, "swap", at=at)
+        _check_swap_keeps_rules(swap.rotation, offered, wanted, at=at)
+        _exchange(offered, wanted, at=at)
+        swap_move(
+            swap=swap,
+            to_status=Swap.Status.ACCEPTED,
+            actor=actor,
+            at=at,
             data=on_behalf(actor, swap.counterpart),
         )
-    rotation_replan(rotation=swap.rotation)
+    rotation_replan(rotation=swap.rotation, at=at)
     return swap
 
 
-def _exchange(first: Turn, second: Turn) -> None:
+def _exchange(first: Turn, second: Turn, *, at: datetime) -> None:
     first.holder_id, second.holder_id = second.holder_id, first.holder_id
     for turn in (first, second):
-        turn.confirmed, turn.accepted_at = True, timezone.now()
+        turn.confirmed, turn.accepted_at = True, at
         turn.save(update_fields=["holder", "confirmed", "accepted_at"])
 
 
-def _check_swap_keeps_rules(rotation: Rotation, offered: Turn, wanted: Turn) -> None:
+def _check_swap_keeps_rules(
+    rotation: Rotation, offered: Turn, wanted: Turn, *, at: datetime
+) -> None:
     """Refuse a swap that would break the rotation's limits (cool-down, runs, leave)."""
-    from orgkit.rotations.planning import gather_facts
-
-    facts = gather_facts(rotation, today=org_today(rotation))
+    facts = gather_facts(rotation, today=org_today(rotation, at))
     swapped = {offered.start: wanted.holder_id, wanted.start: offered.holder_id}
     timeline = [
         engine.ExistingTurn(t.start, swapped.get(t.start, t.holder), t.shadow, confirmed=True)
         for t in facts.inputs.existing
     ]
-    indices = {rules_for(rotation).cadence.index_of(day) for day in swapped}
+    rules = rules_for(rotation)
+    indices = {rules.cadence.index_of(day) for day in swapped}
     problems = [
         v
         for v in engine.rule_violations(
@@ -224,63 +278,55 @@ def _check_swap_keeps_rules(rotation: Rotation, offered: Turn, wanted: Turn) -> 
         if indices & set(v.indices)
     ]
     if problems:
+        reasons = "; ".join(
+            violation_text(p, rules=rules, name=facts.names.get(p.member, _("A member")))
+            for p in problems[:3]
+        )
         raise ServiceError(
-            "This swap would break the rotation's rules: " + "; ".join(p.text for p in problems[:3])
+            _("This swap would break the rotation's rules: %(reasons)s.") % {"reasons": reasons}
         )
 
 
-def swap_decline(*, actor: Member, swap: Swap) -> Swap:
-    return _close_swap(
-        actor=actor, swap=swap, by=swap.counterpart, status=Swap.Status.DECLINED, verb="declined"
-    )
-
-
-def swap_cancel(*, actor: Member, swap: Swap) -> Swap:
-    return _close_swap(
-        actor=actor, swap=swap, by=swap.requested_by, status=Swap.Status.CANCELLED, verb="cancelled"
-    )
-
-
-def _close_swap(*, actor: Member, swap: Swap, by: Member, status: str, verb: str) -> Swap:
+def swap_decline(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swap:
+    """The other member (or an organizer for them) turns the swap down."""
     require_same_org(actor, swap)
-    acting_for(actor, by, f"{verb[:-1]} a swap")
+    acting_for(
+        actor, swap.counterpart, _("Only organizers can decline a swap on someone else's behalf.")
+    )
+    return _close_swap(actor=actor, swap=swap, status=Swap.Status.DECLINED, at=at)
+
+
+def swap_cancel(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swap:
+    """The asker (or an organizer for them) withdraws the request."""
+    require_same_org(actor, swap)
+    acting_for(
+        actor,
+        swap.requested_by,
+        _("Only organizers can withdraw a swap on someone else's behalf."),
+    )
+    return _close_swap(actor=actor, swap=swap, status=Swap.Status.CANCELLED, at=at)
+
+
+def _close_swap(*, actor: Member, swap: Swap, status: str, at: datetime | None) -> Swap:
+    at = at or timezone.now()
     with transaction.atomic():
-        swap = Swap.objects.select_for_update().get(pk=swap.pk)
-        if swap.status != Swap.Status.REQUESTED:
-            raise ServiceError(f"This swap was already {swap.get_status_display()}.")
-        swap.status, swap.decided_at = status, timezone.now()
-        swap.save(update_fields=["status", "decided_at"])
-        audit_record(
-            organization=swap.organization,
-            actor=actor.user,
-            verb=f"rotations.swap.{verb}",
-            target=swap,
-        )
+        swap = _locked_swap(swap)
+        swap_move(swap=swap, to_status=status, actor=actor, at=at)
     return swap
 
 
-def swap_undo(*, actor: Member, swap: Swap) -> Swap:
+def swap_undo(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swap:
     """Either member (or an organizer) undoes an accepted swap before the earlier turn starts."""
+    at = at or timezone.now()
     require_same_org(actor, swap)
     if actor.pk not in (swap.requested_by_id, swap.counterpart_id) and not actor.is_organizer:
-        raise NotAllowed("Only the two members (or an organizer) can undo a swap.")
+        raise NotAllowed(_("Only the two members (or an organizer) can undo a swap."))
     with transaction.atomic():
-        swap = Swap.objects.select_for_update().get(pk=swap.pk)
-        if swap.status != Swap.Status.ACCEPTED:
-            raise ServiceError("Only an accepted swap can be undone.")
-        offered, wanted = (
-            Turn.objects.select_for_update().get(pk=pk)
-            for pk in (swap.offered_turn_id, swap.wanted_turn_id)
-        )
-        _upcoming(min(offered, wanted, key=lambda t: t.start), "undo the swap")
-        _exchange(offered, wanted)
-        swap.status, swap.decided_at = Swap.Status.UNDONE, timezone.now()
-        swap.save(update_fields=["status", "decided_at"])
-        audit_record(
-            organization=swap.organization,
-            actor=actor.user,
-            verb="rotations.swap.undone",
-            target=swap,
-        )
-    rotation_replan(rotation=swap.rotation)
+        swap = _locked_swap(swap)
+        require_swap_move(swap, Swap.Status.UNDONE)  # before looking at the turns
+        offered, wanted = _locked_turns(swap)
+        _require_upcoming(min(offered, wanted, key=lambda t: t.start), "undo", at=at)
+        _exchange(offered, wanted, at=at)
+        swap_move(swap=swap, to_status=Swap.Status.UNDONE, actor=actor, at=at)
+    rotation_replan(rotation=swap.rotation, at=at)
     return swap

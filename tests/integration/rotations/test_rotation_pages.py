@@ -153,3 +153,29 @@ def test_body_calendar_shows_every_rotating_role_including_long_turns(world, cre
     assert page.status_code == 200 and "March 2030" in html
     assert "Secretary: " in html and "Coordinator: " in html
     assert member_client.get(f"/o/{world.org.slug}/rotations/bodies/nope/calendar/").status_code == 404
+
+
+def test_ids_of_another_organizations_rows_are_a_404_and_change_nothing(world, weekly, crew):
+    from orgkit.rotations.models import Leave, PoolEntry, Swap
+
+    organizer = Client()
+    organizer.force_login(world.organizer.user)
+    otto = world.other_org.members.get()
+    base = f"/o/{world.org.slug}/rotations"
+    turn = weekly.turns.order_by("start").first()
+    pool = PoolEntry.objects.count()
+    assert organizer.post(f"{base}/{weekly.pk}/pool/", {"member": otto.pk}).status_code == 404
+    assert organizer.post(f"{base}/mine/leave/", {
+        "member": otto.pk, "start": "2027-01-04", "end": "2027-01-05"}).status_code == 404
+    assert PoolEntry.objects.count() == pool and not Leave.objects.exists()
+
+    ana = Client()
+    ana.force_login(crew[1].user)
+    bo_turn = weekly.turns.order_by("start")[1]
+    foreign = 10**6 + turn.pk  # no such turn in this organization
+    assert ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {"offered_turn": foreign}).status_code == 404
+    response = ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {}, follow=True)
+    assert "Choose which of your turns to offer." in response.content.decode()
+    assert not Swap.objects.exists()
+    ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {"offered_turn": turn.pk})
+    assert Swap.objects.get().offered_turn == turn

@@ -1,0 +1,58 @@
+"""The rotations app's audit verbs, and the phrase the log shows for each.
+
+The log shows the actor's name and then the phrase, so phrases are predicates ("accepted the
+turn …"); the one verb the system writes on its own (``PLAN_CHANGED``) names its target first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class RotationEvent(StrEnum):
+    ROTATION_CREATED = "rotations.rotation.created"
+    ROTATION_UPDATED = "rotations.rotation.updated"
+    ROTATION_STOPPED = "rotations.rotation.stopped"
+    HISTORY_IMPORTED = "rotations.history.imported"
+    PLAN_CHANGED = "rotations.plan.changed"
+    POOL_JOINED = "rotations.pool.joined"
+    POOL_LEFT = "rotations.pool.left"
+    LEAVE_ADDED = "rotations.leave.added"
+    LEAVE_REMOVED = "rotations.leave.removed"
+    TURN_ACCEPTED = "rotations.turn.accepted"
+    TURN_SKIPPED = "rotations.turn.skipped"
+    TURN_COVERED = "rotations.turn.covered"
+    SWAP_REQUESTED = "rotations.swap.requested"
+    SWAP_ACCEPTED = "rotations.swap.accepted"
+    SWAP_DECLINED = "rotations.swap.declined"
+    SWAP_CANCELLED = "rotations.swap.cancelled"
+    SWAP_UNDONE = "rotations.swap.undone"
+    FEED_CREATED = "rotations.feed.created"
+    FEED_REVOKED = "rotations.feed.revoked"
+
+
+E = RotationEvent
+
+PHRASES = {
+    E.ROTATION_CREATED: _("made {target} rotate ({pool} in the pool)"),
+    E.ROTATION_UPDATED: _("changed the rotation rules of {target}"),
+    E.ROTATION_STOPPED: _("stopped rotating {target}"),
+    E.HISTORY_IMPORTED: _("recorded {turns} past turns of {target} from the role's history"),
+    E.PLAN_CHANGED: _("{target}: the plan changed, and members whose turns moved were told"),
+    E.POOL_JOINED: _("added {name} to the rotation pool of {target}"),
+    E.POOL_LEFT: _("took {name} out of the rotation pool of {target}"),
+    E.LEAVE_ADDED: _("recorded leave for {name} from {start} to {end}"),
+    E.LEAVE_REMOVED: _("removed leave recorded for {target}"),
+    E.TURN_ACCEPTED: _("accepted the turn {target}"),
+    E.TURN_SKIPPED: _("recorded that {name} skips the turn {target} and keeps their place"),
+    E.TURN_COVERED: _("covered the turn {target}"),
+    E.SWAP_REQUESTED: _("asked for a swap of turns between {from} and {to} ({target})"),
+    E.SWAP_ACCEPTED: _("accepted a swap of turns ({target})"),
+    E.SWAP_DECLINED: _("declined a swap of turns ({target})"),
+    E.SWAP_CANCELLED: _("withdrew a request to swap turns ({target})"),
+    E.SWAP_UNDONE: _("undid a swap of turns ({target})"),
+    E.FEED_CREATED: _("made a calendar address"),
+    E.FEED_REVOKED: _("revoked a calendar address"),
+}
