@@ -33,14 +33,14 @@ def rotation_address(rotation) -> str:
 def test_a_reminder_is_written_in_the_organizations_language(
     world, weekly, crew, mailoutbox, django_capture_on_commit_callbacks
 ):
-    world.org.language = "de"
+    world.org.language = "es"
     world.org.save()
     first = turn_on(weekly, date(2026, 12, 14))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.turn_reminders_send(at=first.starts_at - timedelta(days=1)) == 1
     [email] = mailoutbox
     assert email.to == ["ana@example.org"]
-    assert "Montag 14 Dezember 2026" in email.body and "December" not in email.body
+    assert "lunes 14 diciembre 2026" in email.body and "December" not in email.body
     assert rotation_address(weekly) in email.body
 
 
@@ -89,9 +89,9 @@ def test_turn_moved_and_handover_emails_come_from_their_templates(
 
 def test_the_recipients_own_language_comes_first(world, crew):
     member = crew[1]
-    member.organization.language = "de"
-    assert recipient_language(member) == "de"
-    member.language = "es"  # the per-member choice the organizations app is adding
+    member.organization.language = "es"
     assert recipient_language(member) == "es"
+    member.language = "en"  # the member's own choice beats the organization's
+    assert recipient_language(member) == "en"
     member.language, member.organization.language = "", ""
     assert recipient_language(member) == settings.LANGUAGE_CODE
