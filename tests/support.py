@@ -225,3 +225,31 @@ def assert_queries_constant(measure, grow, *, at_most: int):
     counts = after if isinstance(after, tuple) else (after,)
     assert max(counts) <= at_most, f"{counts} exceeds the budget of {at_most} queries"
     return after
+
+
+# --- translation (DESIGN.md rule 10) ---------------------------------------------------------
+
+
+def write_catalogue(root, language: str, messages: dict[str, str]) -> None:
+    """Compile a small gettext catalogue (``msgid → msgstr``) to
+    ``root/<language>/LC_MESSAGES/django.mo`` — a stand-in until the real catalogues exist, to
+    prove a text is looked up in the reader's language. A plural entry is written as
+    ``"singular\\x00plural" → "form0\\x00form1"``. Point ``settings.LOCALE_PATHS`` at ``root``
+    (Django then drops its cached catalogues)."""
+    import struct
+    from pathlib import Path
+
+    header = "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+    entries = sorted({"": header, **messages}.items())
+    ids = [k.encode() for k, _ in entries]
+    strs = [v.encode() for _, v in entries]
+    start = 7 * 4 + 16 * len(entries)  # header, then the two tables of (length, offset)
+    id_table, str_table, blob = [], [], b""
+    for encoded, table in [(s, id_table) for s in ids] + [(s, str_table) for s in strs]:
+        table.append((len(encoded), start + len(blob)))
+        blob += encoded + b"\x00"
+    data = struct.pack("<7I", 0x950412DE, 0, len(entries), 28, 28 + 8 * len(entries), 0, 0)
+    data += b"".join(struct.pack("<2I", *pair) for pair in id_table + str_table) + blob
+    target = Path(root) / language / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "django.mo").write_bytes(data)
