@@ -227,31 +227,41 @@ def assert_queries_constant(measure, grow, *, at_most: int):
     return after
 
 
-def write_mo(path, messages: dict[str, str]) -> None:
-    """Write a compiled gettext catalogue (a ``.mo`` file) holding ``messages`` (msgid →
-    msgstr), without GNU gettext: tests use it to make a language observable before its real
-    catalogue exists."""
+# --- translation (DESIGN.md rule 10) ---------------------------------------------------------
+
+
+def _mo_bytes(messages: dict[str, str]) -> bytes:
+    """A compiled gettext catalogue (``.mo``) holding ``messages`` (msgid → msgstr). A plural
+    entry is written as ``"singular\x00plural" → "form0\x00form1"``."""
     import struct
+
+    header = "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+    entries = sorted({"": header, **messages}.items())
+    ids = [k.encode() for k, _ in entries]
+    strs = [v.encode() for _, v in entries]
+    start = 7 * 4 + 16 * len(entries)  # header, then the two tables of (length, offset)
+    id_table, str_table, blob = [], [], b""
+    for encoded, table in [(s, id_table) for s in ids] + [(s, str_table) for s in strs]:
+        table.append((len(encoded), start + len(blob)))
+        blob += encoded + b"\x00"
+    data = struct.pack("<7I", 0x950412DE, 0, len(entries), 28, 28 + 8 * len(entries), 0, 0)
+    return data + b"".join(struct.pack("<2I", *pair) for pair in id_table + str_table) + blob
+
+
+def write_mo(path, messages: dict[str, str]) -> None:
+    """Write a compiled catalogue to ``path``, without GNU gettext: tests use it to make a
+    language observable before its real catalogue exists."""
     from pathlib import Path
 
-    entries = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
-    ids = sorted(entries)
-    originals = [key.encode() for key in ids]
-    translations = [entries[key].encode() for key in ids]
-    header_size = 7 * 4
-    tables_size = 2 * 8 * len(ids)
-    offset = header_size + tables_size
-    original_table, translation_table, blobs = [], [], b""
-    for text in originals:
-        original_table += [len(text), offset + len(blobs)]
-        blobs += text + b"\0"
-    for text in translations:
-        translation_table += [len(text), offset + len(blobs)]
-        blobs += text + b"\0"
-    header = struct.pack(
-        "<7I", 0x950412DE, 0, len(ids), header_size, header_size + 8 * len(ids), 0, 0
-    )
-    tables = struct.pack(f"<{4 * len(ids)}I", *original_table, *translation_table)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(header + tables + blobs)
+    target.write_bytes(_mo_bytes(messages))
+
+
+def write_catalogue(root, language: str, messages: dict[str, str]) -> None:
+    """Compile ``messages`` to ``root/<language>/LC_MESSAGES/django.mo`` — a stand-in until the
+    real catalogues exist, to prove a text is looked up in the reader's language. Point
+    ``settings.LOCALE_PATHS`` at ``root`` (Django then drops its cached catalogues)."""
+    from pathlib import Path
+
+    write_mo(Path(root) / language / "LC_MESSAGES" / "django.mo", messages)

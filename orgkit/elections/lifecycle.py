@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import ServiceError
@@ -35,8 +36,8 @@ class IllegalTransition(ServiceError):
 
     def __init__(self, election: Election, to_state: str) -> None:
         super().__init__(
-            f"“{election.title}” is {election.get_state_display()}; it cannot move to "
-            f"“{S(to_state).label}”.",
+            _("“%(title)s” is %(state)s; it cannot move to “%(to)s”.")
+            % {"title": election.title, "state": election.get_state_display(), "to": S(to_state).label},
             code="illegal_transition",
         )
         self.from_state = election.state

@@ -13,6 +13,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from orgkit.elections.fields import RankingField
 from orgkit.organizations.models import Body, Member, Organization
@@ -23,11 +24,11 @@ class Apportionment(models.Model):
     ``table`` holds every method's result so the page can show them side by side."""
 
     class Method(models.TextChoices):
-        DHONDT = "dhondt", "D'Hondt"
-        SAINTE_LAGUE = "sainte-lague", "Sainte-Laguë"
-        HUNTINGTON_HILL = "huntington-hill", "Huntington–Hill"
-        HARE = "hare", "largest remainder (Hare quota)"
-        DROOP = "droop", "largest remainder (Droop quota)"
+        DHONDT = "dhondt", _("D'Hondt")
+        SAINTE_LAGUE = "sainte-lague", _("Sainte-Laguë")
+        HUNTINGTON_HILL = "huntington-hill", _("Huntington–Hill")
+        HARE = "hare", _("largest remainder (Hare quota)")
+        DROOP = "droop", _("largest remainder (Droop quota)")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     congress = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="apportionments")
@@ -49,31 +50,31 @@ class Apportionment(models.Model):
 
 class Election(models.Model):
     class State(models.TextChoices):
-        DRAFT = "draft", "draft"
-        NOMINATIONS = "nominations", "nominations open"
-        VOTING = "voting", "voting open"
-        CLOSED = "closed", "voting closed"
-        COUNTED = "counted", "counted"
-        PUBLISHED = "published", "results published"
+        DRAFT = "draft", _("draft")
+        NOMINATIONS = "nominations", _("nominations open")
+        VOTING = "voting", _("voting open")
+        CLOSED = "closed", _("voting closed")
+        COUNTED = "counted", _("counted")
+        PUBLISHED = "published", _("results published")
 
     class BallotKind(models.TextChoices):
-        RANKED = "ranked", "ranked ballot (single transferable vote)"
-        SLATE = "slate", "slate ballot (list proportional representation)"
+        RANKED = "ranked", _("ranked ballot (single transferable vote)")
+        SLATE = "slate", _("slate ballot (list proportional representation)")
 
     class Rule(models.TextChoices):
-        SCOTTISH = "scottish", "Scottish STV (2007 rules)"
-        MEEK = "meek", "Meek STV"
-        WIGM = "wigm", "Weighted inclusive Gregory STV"
-        DHONDT = "dhondt", "D'Hondt (slates)"
-        SAINTE_LAGUE = "sainte-lague", "Sainte-Laguë (slates)"
+        SCOTTISH = "scottish", _("Scottish STV (2007 rules)")
+        MEEK = "meek", _("Meek STV")
+        WIGM = "wigm", _("Weighted inclusive Gregory STV")
+        DHONDT = "dhondt", _("D'Hondt (slates)")
+        SAINTE_LAGUE = "sainte-lague", _("Sainte-Laguë (slates)")
 
     class Secrecy(models.TextChoices):
-        SECRET = "secret", "secret ballot"
-        OPEN = "open", "open roll-call vote"
+        SECRET = "secret", _("secret ballot")
+        OPEN = "open", _("open roll-call vote")
 
     class Weighting(models.TextChoices):
-        EQUAL = "equal", "one member, one vote"
-        BRANCH_SIZE = "branch_size", "each voter carries their branch's membership"
+        EQUAL = "equal", _("one member, one vote")
+        BRANCH_SIZE = "branch_size", _("each voter carries their branch's membership")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="elections")
@@ -154,6 +155,19 @@ class ElectionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
 
+    @property
+    def from_label(self) -> str:
+        """The state left, in words (the timeline shows these)."""
+        return _state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return _state_label(self.to_state)
+
+
+def _state_label(state: str) -> str:
+    return str(Election.State(state).label) if state in Election.State.values else state
+
 
 class Slate(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -174,9 +188,9 @@ class Candidate(models.Model):
     """A nomination. It stands once seconded (when the election asks for a seconder)."""
 
     class Status(models.TextChoices):
-        AWAITING_SECONDER = "awaiting", "awaiting a seconder"
-        STANDING = "standing", "standing"
-        WITHDRAWN = "withdrawn", "withdrawn"
+        AWAITING_SECONDER = "awaiting", _("awaiting a seconder")
+        STANDING = "standing", _("standing")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")

@@ -1,11 +1,38 @@
-"""Turning a stored result dict into tables and a chart for the results page (pure)."""
+"""Turning a stored result dict into tables and a chart for the results page (pure).
+
+Pure, so it cannot translate: the words it draws into the chart come in as
+:class:`ChartWords` (English by default); the page passes them in the reader's language
+(``orgkit/elections/wording.py``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from html import escape
 
 PALETTE = ["#1b5e20", "#0d47a1", "#b71c1c", "#4a148c", "#e65100", "#006064", "#3e2723", "#827717"]
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """The chart's words. ``stage`` takes ``{number}``; ``bar`` takes ``{name}``, ``{number}``
+    and ``{votes}``; ``quota`` takes ``{quota}``."""
+
+    title: str = "Votes per candidate at each stage, with the quota"
+    stage: str = "Stage {number}"
+    bar: str = "{name}, stage {number}: {votes}"
+    quota: str = "quota {quota}"
+
+
+def _say(words: ChartWords, field: str, **values) -> str:
+    """``words.<field>`` filled in and escaped for SVG; a translation whose placeholders do not
+    fit falls back to the English words rather than break the page."""
+    try:
+        text = getattr(words, field).format(**values)
+    except (KeyError, IndexError, ValueError):
+        text = getattr(ChartWords(), field).format(**values)
+    return escape(text)
 
 
 def _num(text: str) -> Decimal:
@@ -76,10 +103,13 @@ def slate_rows(systems: list[dict], slate_votes: dict) -> tuple[list[str], list[
     return slates, rows
 
 
-def rounds_chart(stv: dict, *, width: int = 720, bar_h: int = 160) -> str:
+def rounds_chart(
+    stv: dict, *, width: int = 720, bar_h: int = 160, words: ChartWords | None = None
+) -> str:
     """An inline SVG bar chart: for each stage a group of bars (one per candidate, in
     candidate order) with the quota as a dashed line, and a legend. Drawn on the server: no
     JavaScript, and the table above says the same in words."""
+    words = words or ChartWords()
     stages = stv.get("stages", [])
     names = stv.get("candidates", [])
     if not stages or not names:
@@ -99,7 +129,7 @@ def rounds_chart(stv: dict, *, width: int = 720, bar_h: int = 160) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         'aria-labelledby="rounds-chart-title" class="rounds-chart">',
-        '<title id="rounds-chart-title">Votes per candidate at each stage, with the quota</title>',
+        f'<title id="rounds-chart-title">{escape(words.title)}</title>',
     ]
     for i, st in enumerate(stages):
         x0 = left + i * group_w + 6
@@ -109,18 +139,19 @@ def rounds_chart(stv: dict, *, width: int = 720, bar_h: int = 160) -> str:
             parts.append(
                 f'<rect x="{x0 + c * bar_w:.1f}" y="{top_y:.1f}" width="{bar_w - 1:.1f}" '
                 f'height="{base_y - top_y:.1f}" fill="{PALETTE[c % len(PALETTE)]}">'
-                f"<title>{escape(name)}, stage {st['number']}: {escape(st['votes'][name])}</title></rect>"
+                f"<title>{_say(words, 'bar', name=name, number=st['number'], votes=st['votes'][name])}"
+                "</title></rect>"
             )
         parts.append(
             f'<text x="{x0 + len(names) * bar_w / 2:.1f}" y="{base_y + 16}" font-size="12" '
-            f'text-anchor="middle">Stage {st["number"]}</text>'
+            f'text-anchor="middle">{_say(words, "stage", number=st["number"])}</text>'
         )
     parts.append(
         f'<line x1="{left}" y1="{base_y}" x2="{width - left}" y2="{base_y}" stroke="#555"/>'
         f'<line x1="{left}" y1="{y(quota):.1f}" x2="{width - left}" y2="{y(quota):.1f}" '
         'stroke="#1b1f24" stroke-dasharray="6 4"/>'
         f'<text x="{width - left}" y="{y(quota) - 4:.1f}" font-size="12" text-anchor="end">'
-        f"quota {escape(str(stv.get('quota')))}</text>"
+        f"{_say(words, 'quota', quota=stv.get('quota'))}</text>"
     )
     for c, name in enumerate(names):
         lx = left + (c % 3) * (width - 2 * left) / 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from orgkit.core.forms import call_service, run_and_flash
@@ -32,6 +33,13 @@ from orgkit.elections.presentation import (
     slate_rows,
     stage_table,
 )
+from orgkit.elections.wording import (
+    branch_name,
+    chart_words,
+    slate_name,
+    translate_stage_table,
+    translate_systems,
+)
 from orgkit.organizations.tenancy import OrgPageMixin
 
 AFTER_CLOSE = {Election.State.CLOSED, Election.State.COUNTED, Election.State.PUBLISHED}
@@ -47,7 +55,6 @@ def _election_or_404(request, election_id) -> Election:
     if election is None:
         raise Http404
     return election
-
 
 
 class ElectionListView(OrgPageMixin, View):
@@ -76,7 +83,9 @@ class ElectionCreateView(OrgPageMixin, View):
                 form, services.election_create, actor=request.member, **form.cleaned_data
             )
             if election is not None:
-                messages.success(request, f"“{election.title}” is set up, in draft.")
+                messages.success(
+                    request, _("“%(title)s” is set up, in draft.") % {"title": election.title}
+                )
                 return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
         return render(request, "elections/create.html", {"form": form}, status=400)
 
@@ -98,7 +107,7 @@ class ElectionEditView(OrgPageMixin, View):
         if form.is_valid() and call_service(
             form, services.election_update, actor=request.member, election=election, **form.cleaned_data
         ):
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
         return render(request, "elections/edit.html", {"election": election, "form": form}, status=400)
 
@@ -140,12 +149,15 @@ class ElectionMoveView(OrgPageMixin, View):
         election = _election_or_404(request, election_id)
         form = MoveForm(request.POST)
         if not form.is_valid() or form.cleaned_data["to"] not in MOVES:
-            messages.error(request, "Choose a step: open nominations, open voting or close voting.")
+            messages.error(
+                request, _("Choose a step: open nominations, open voting or close voting.")
+            )
         else:
             to = form.cleaned_data["to"]
             run_and_flash(
                 request, MOVES[to], actor=request.member, election=election,
-                success=f"Done: the election is now {Election.State(to).label}.",
+                success=_("Done: the election is now %(state)s.")
+                % {"state": Election.State(to).label},
             )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
@@ -157,8 +169,10 @@ class NoticeView(OrgPageMixin, View):
 
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        run_and_flash(request, services.election_send_notice, actor=request.member, election=election,
-               success="The election notice is on its way to every eligible member.")
+        run_and_flash(
+            request, services.election_send_notice, actor=request.member, election=election,
+            success=_("The election notice is on its way to every eligible member."),
+        )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
 
@@ -172,7 +186,9 @@ class NominateView(OrgPageMixin, View):
                 **form.cleaned_data,
             )
             if candidate is not None:
-                messages.success(request, f"{candidate.member.display_name} is nominated.")
+                messages.success(
+                    request, _("%(name)s is nominated.") % {"name": candidate.member.display_name}
+                )
                 return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
         return ElectionDetailView()._render(request, election, nomination_form=form, status=400)
 
@@ -190,12 +206,17 @@ class CandidateActionView(OrgPageMixin, View):
         )
         if candidate is None:
             raise Http404
+        name = {"name": candidate.member.display_name}
         if self.action == "second":
-            run_and_flash(request, services.candidate_second, actor=request.member, candidate=candidate,
-                   success=f"You seconded {candidate.member.display_name}.")
+            run_and_flash(
+                request, services.candidate_second, actor=request.member, candidate=candidate,
+                success=_("You seconded %(name)s.") % name,
+            )
         else:
-            run_and_flash(request, services.candidate_withdraw, actor=request.member, candidate=candidate,
-                   success=f"{candidate.member.display_name} has withdrawn.")
+            run_and_flash(
+                request, services.candidate_withdraw, actor=request.member, candidate=candidate,
+                success=_("%(name)s has withdrawn.") % name,
+            )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
 
@@ -252,33 +273,52 @@ class ResultsView(OrgPageMixin, View):
             "protest_deadline": services.protest_deadline(election=election),
         }
         if result is not None:
-            data = result.data
-            context["data"] = data
-            if data["kind"] == "ranked":
-                context["table"] = stage_table(data["stv"])
-                context["chart"] = rounds_chart(data["stv"])
-                context["comparison"] = ranked_comparison(data)
-                if data.get("slates"):
-                    context["slate_names"], context["slate_rows"] = slate_rows(
-                        data["slates"]["systems"], data["slates"]["slate_votes"]
-                    )
-                    context["slate_votes"] = data["slates"]["slate_votes"]
-            else:
-                context["slate_names"], context["slate_rows"] = slate_rows(
-                    data["systems"], data["slate_votes"]
-                )
-                context["slate_votes"] = data["slate_votes"]
+            context.update(result_context(result.data))
             if election.secrecy == Election.Secrecy.OPEN:
-                names = (
-                    {c["id"]: c["name"] for c in data.get("candidates", [])}
-                    if election.is_ranked
-                    else dict(election.slates.values_list("pk", "name"))
-                )
-                context["roll_calls"] = [
-                    (vote.member.display_name, [names.get(pk, "?") for pk in vote.ranking])
-                    for vote in selectors.roll_calls(organization=org, election=election)
-                ]
+                context["roll_calls"] = _roll_calls(org, election, result.data)
         return render(request, "elections/results.html", context)
+
+
+def result_context(data: dict) -> dict:
+    """The results page's tables and chart from a stored result, in the reader's language."""
+    context = {
+        "data": data,
+        "turnout": [
+            {**row, "branch": branch_name(row["branch"])} for row in data["turnout"]["by_branch"]
+        ],
+    }
+    if data["kind"] == "ranked":
+        context["table"] = translate_stage_table(stage_table(data["stv"]))
+        context["chart"] = rounds_chart(data["stv"], words=chart_words())
+        context["comparison"] = translate_systems(ranked_comparison(data))
+        slates = data.get("slates")
+        if slates:
+            context.update(_slate_context(slates["systems"], slates["slate_votes"]))
+    else:
+        context.update(_slate_context(data["systems"], data["slate_votes"]))
+    return context
+
+
+def _slate_context(systems: list[dict], slate_votes: dict) -> dict:
+    names, rows = slate_rows(systems, slate_votes)
+    return {
+        "slate_names": [slate_name(name) for name in names],
+        "slate_rows": translate_systems(rows),
+        "slate_votes": slate_votes,
+    }
+
+
+def _roll_calls(org, election: Election, data: dict) -> list[tuple[str, list[str]]]:
+    """Open (roll-call) elections: each member's name and their choices, in order."""
+    names = (
+        {c["id"]: c["name"] for c in data.get("candidates", [])}
+        if election.is_ranked
+        else dict(election.slates.values_list("pk", "name"))
+    )
+    return [
+        (vote.member.display_name, [names.get(pk, "?") for pk in vote.ranking])
+        for vote in selectors.roll_calls(organization=org, election=election)
+    ]
 
 
 class ReceiptsView(OrgPageMixin, View):
@@ -320,7 +360,7 @@ class BallotsDownloadView(OrgPageMixin, View):
         if fmt not in ("blt", "csv"):
             raise Http404
         if election.state != Election.State.PUBLISHED:
-            messages.error(request, "The ballots are published with the results.")
+            messages.error(request, _("The ballots are published with the results."))
             return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
         ballots = selectors.published_ballots(organization=request.organization, election=election)
         body = write_blt(ballots) if fmt == "blt" else write_csv(ballots, weights=True)
@@ -334,6 +374,8 @@ class RecountView(OrgPageMixin, View):
 
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        run_and_flash(request, services.election_recount, actor=request.member, election=election,
-               success="Recounted with the same seed; the result is listed below the first.")
+        run_and_flash(
+            request, services.election_recount, actor=request.member, election=election,
+            success=_("Recounted with the same seed; the result is listed below the first."),
+        )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)

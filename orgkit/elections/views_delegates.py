@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service
 from orgkit.elections import selectors, services
 from orgkit.elections.forms import ApportionmentForm, SeatDelegatesForm
+from orgkit.elections.wording import method_title
 from orgkit.organizations.tenancy import OrgPageMixin
 
 
@@ -43,7 +46,10 @@ class ApportionView(OrgPageMixin, View):
                 form, services.apportionment_create, actor=request.member, **form.cleaned_data
             )
             if record is not None:
-                messages.success(request, "Seats shared; one delegate election per branch is set up in draft.")
+                messages.success(
+                    request,
+                    _("Seats shared; one delegate election per branch is set up in draft."),
+                )
                 return redirect("elections:apportionment", org_slug=org_slug, apportionment_id=record.pk)
         return self._render(request, form, status=400)
 
@@ -65,7 +71,7 @@ class ApportionmentDetailView(OrgPageMixin, View):
             }
             for b in branches
         ]
-        titles = [(m, methods[m]["method_title"]) for m in methods]
+        titles = [(m, method_title(m, methods[m]["method_title"])) for m in methods]
         return render(
             request, "elections/apportionment.html",
             {"record": record, "rows": rows, "titles": titles,
@@ -89,7 +95,12 @@ class SeatDelegatesView(OrgPageMixin, View):
                 raise PermissionDenied(exc.message) from None
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{len(seats)} delegate(s) seated on {election.seat_body.name}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s delegate seated on %(body)s.",
+                    "%(count)s delegates seated on %(body)s.",
+                    len(seats),
+                ) % {"count": len(seats), "body": election.seat_body.name},
+            )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
-
-

@@ -7,12 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from orgkit.core.audit import describe_event
 from orgkit.core.errors import ServiceError
 from orgkit.elections import selectors, services
-from orgkit.organizations.models import Member
 from orgkit.organizations.tenancy import OrgPageMixin
 
 
@@ -34,7 +34,7 @@ class ProtestLodgeView(OrgPageMixin, View):
             raise Http404
         _run(request, services.protest_lodge, actor=request.member, election=election,
              text=request.POST.get("text", "")[:20_000],
-             success="Your protest is on the record; an organizer's answer will appear beside it.")
+             success=_("Your protest is on the record; an organizer's answer will appear beside it."))
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
 
 
@@ -50,7 +50,7 @@ class ProtestAnswerView(OrgPageMixin, View):
         if protest is None:
             raise Http404
         _run(request, services.protest_answer, actor=request.member, protest=protest,
-             answer=request.POST.get("answer", "")[:20_000], success="The answer is on the record.")
+             answer=request.POST.get("answer", "")[:20_000], success=_("The answer is on the record."))
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
 
 
@@ -67,12 +67,15 @@ class ObserverAddView(OrgPageMixin, View):
         if candidate is None:
             raise Http404
         raw = request.POST.get("member", "")
-        member = Member.objects.active().filter(organization=org, pk=raw).first() if raw.isdigit() else None
+        member = (
+            selectors.active_members(organization=org).filter(pk=raw).first() if raw.isdigit() else None
+        )
         if member is None:
-            messages.error(request, "Choose a member to observe.")
+            messages.error(request, _("Choose a member to observe."))
         else:
             _run(request, services.observer_name, actor=request.member, candidate=candidate,
-                 member=member, success=f"{member.display_name} will observe the count.")
+                 member=member,
+                 success=_("%(name)s will observe the count.") % {"name": member.display_name})
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
 

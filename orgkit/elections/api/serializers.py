@@ -3,6 +3,7 @@ rules stay in services. Related ids are looked up inside the request's organizat
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from orgkit.core.bounds import MAX_BIGINT
@@ -77,12 +78,12 @@ class NominationIn(serializers.Serializer):
 class VoteIn(serializers.Serializer):
     ranking = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_BIGINT), allow_empty=False, max_length=500,
-        help_text="Candidate ids (ranked ballot) or one slate id (slate ballot), most preferred first.",
+        help_text=_("Candidate ids (ranked ballot) or one slate id (slate ballot), most preferred first."),
     )
 
 
 class ReceiptOut(serializers.Serializer):
-    receipt = serializers.CharField(help_text="Shown once: keep it to find it in the published list.")
+    receipt = serializers.CharField(help_text=_("Shown once: keep it to find it in the published list."))
 
 
 class ResultOut(serializers.Serializer):

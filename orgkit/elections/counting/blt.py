@@ -60,33 +60,81 @@ def _tokenize_names(line: str, lineno: int, source: str | None) -> list[str]:
         # Unquoted names (some published files) -- the whole line is one name.
         return [_strip_comment(s)] if _strip_comment(s) else []
     out: list[str] = []
-    i, n = 0, len(s)
+    i = _skip_spaces(s, 0)
+    while i < len(s) and s[i] != "#":
+        if s[i] != '"':
+            raise BallotFormatError(f"unexpected text {s[i:]!r} after a quoted name", line=lineno, source=source)
+        name, i = _read_quoted(s, i + 1, lineno, source)
+        out.append(name)
+        i = _skip_spaces(s, i)
+    return out
+
+
+def _skip_spaces(s: str, i: int) -> int:
+    while i < len(s) and s[i].isspace():
+        i += 1
+    return i
+
+
+def _read_quoted(s: str, i: int, lineno: int, source: str | None) -> tuple[str, int]:
+    """The quoted name starting just after the opening quote at ``i`` (``\\`` escapes the next
+    character), and the index just after its closing quote."""
+    buf: list[str] = []
+    n = len(s)
     while i < n:
         ch = s[i]
-        if ch.isspace():
-            i += 1
-            continue
-        if ch == "#":
-            break
-        if ch != '"':
-            raise BallotFormatError(f"unexpected text {s[i:]!r} after a quoted name", line=lineno, source=source)
-        i += 1
-        buf = []
-        while True:
-            if i >= n:
-                raise BallotFormatError("unterminated quoted name", line=lineno, source=source)
-            ch = s[i]
-            if ch == "\\" and i + 1 < n:
-                buf.append(s[i + 1])
-                i += 2
-                continue
-            if ch == '"':
-                i += 1
-                break
+        if ch == "\\" and i + 1 < n:
+            buf.append(s[i + 1])
+            i += 2
+        elif ch == '"':
+            return "".join(buf), i + 1
+        else:
             buf.append(ch)
             i += 1
-        out.append("".join(buf))
-    return out
+    raise BallotFormatError("unterminated quoted name", line=lineno, source=source)
+
+
+class _Cursor:
+    """The lines of a .blt file and the index of the next one to read, shared by the readers
+    of its sections (each reader moves ``at`` past what it consumed)."""
+
+    __slots__ = ("lines", "source", "at")
+
+    def __init__(self, lines: list[str], source: str | None) -> None:
+        self.lines = lines
+        self.source = source
+        self.at = 0
+
+    def error(self, message: str, *, line: int | None = None) -> BallotFormatError:
+        """A refusal naming ``line`` (1-based), or no line when ``None``."""
+        return BallotFormatError(message, line=line, source=self.source)
+
+    def error_at(self, line: int):
+        """A callable making refusals that name ``line`` (what the token readers take)."""
+        return lambda message: self.error(message, line=line)
+
+    def next_content(self) -> str | None:
+        """Move past blank and comment-only lines; the next line without its comment, or
+        ``None`` at the end of the file (``at`` then stays on that line)."""
+        while self.at < len(self.lines):
+            text = _strip_comment(self.lines[self.at])
+            if text:
+                return text
+            self.at += 1
+        return None
+
+
+class _Options:
+    """What the lines between the header and the ballots declare: withdrawn candidates (the
+    ``-k`` line, and Droop's ``[withdrawn]``, read once the nicknames are known) and Droop's
+    ``[nick]`` names."""
+
+    __slots__ = ("withdrawn", "nicks", "pending_withdrawn")
+
+    def __init__(self) -> None:
+        self.withdrawn: set[int] = set()
+        self.nicks: dict[str, int] = {}
+        self.pending_withdrawn: list[tuple[str, int]] = []
 
 
 def parse_blt(text: str, *, source: str | None = None) -> Election:
@@ -96,78 +144,89 @@ def parse_blt(text: str, *, source: str | None = None) -> Election:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.splitlines()
-    nlines = len(lines)
+    cursor = _Cursor(text.splitlines(), source)
+    ncand, seats = _read_header(cursor)
+    options = _read_options(cursor, ncand)
+    totals, end = _read_ballots(cursor, ncand, options.nicks)
+    names, title = _read_names_and_title(cursor, ncand, end)
+    ballots = group_ballots(Ballot(w, r) for r, w in totals.items())
+    return Election(
+        candidates=names, seats=seats, ballots=ballots,
+        withdrawn=frozenset(options.withdrawn), title=title,
+    )
 
-    def err_at(lineno: int):
-        def make(msg: str) -> BallotFormatError:
-            return BallotFormatError(msg, line=lineno, source=source)
 
-        return make
-
-    # --- header -------------------------------------------------------------------------
-    i = 0
-    while i < nlines and not _strip_comment(lines[i]):
-        i += 1
-    if i >= nlines:
-        raise BallotFormatError("empty file: expected '<candidates> <seats>'", source=source)
-    head = _strip_comment(lines[i]).split()
+def _read_header(cursor: _Cursor) -> tuple[int, int]:
+    """``<candidates> <seats>``, the first line with content."""
+    head_text = cursor.next_content()
+    if head_text is None:
+        raise cursor.error("empty file: expected '<candidates> <seats>'")
+    lineno = cursor.at + 1
+    head = head_text.split()
     if len(head) != 2 or not all(t.isdigit() for t in head):
-        raise BallotFormatError(
-            f"expected '<candidates> <seats>', found {lines[i].strip()!r}", line=i + 1, source=source
+        raise cursor.error(
+            f"expected '<candidates> <seats>', found {cursor.lines[cursor.at].strip()!r}", line=lineno
         )
     ncand, seats = int(head[0]), int(head[1])
     if ncand < 1:
-        raise BallotFormatError("the number of candidates must be at least 1", line=i + 1, source=source)
+        raise cursor.error("the number of candidates must be at least 1", line=lineno)
     if seats < 1:
-        raise BallotFormatError("the number of seats must be at least 1", line=i + 1, source=source)
-    i += 1
+        raise cursor.error("the number of seats must be at least 1", line=lineno)
+    cursor.at += 1
+    return ncand, seats
 
-    # --- options: withdrawn line and Droop-style [options] ---------------------------------
-    withdrawn: set[int] = set()
-    nicks: dict[str, int] = {}
-    pending_withdrawn: list[tuple[str, int]] = []
-    while i < nlines:
-        s = _strip_comment(lines[i])
-        if not s:
-            i += 1
-            continue
-        if s.startswith("-"):
-            for tok in s.split():
-                if not (tok.startswith("-") and tok[1:].isdigit()):
-                    raise BallotFormatError(f"withdrawn line: {tok!r} is not -<candidate number>", line=i + 1, source=source)
-                k = int(tok[1:])
-                if not 1 <= k <= ncand:
-                    raise BallotFormatError(f"withdrawn candidate {k} out of range 1..{ncand}", line=i + 1, source=source)
-                withdrawn.add(k - 1)
-            i += 1
-            continue
-        if s.startswith("["):
-            if not s.endswith("]"):
-                raise BallotFormatError("option line must end with ']'", line=i + 1, source=source)
-            parts = s[1:-1].split()
-            if not parts:
-                raise BallotFormatError("empty option line", line=i + 1, source=source)
-            key, args = parts[0].lower(), parts[1:]
-            if key == "nick":
-                if len(args) != ncand:
-                    raise BallotFormatError(f"[nick] lists {len(args)} names for {ncand} candidates", line=i + 1, source=source)
-                nicks = {a: k for k, a in enumerate(args)}
-            elif key == "withdrawn":
-                pending_withdrawn.extend((a, i + 1) for a in args)
-            elif key == "tie":
-                pass  # a file's own tie order is ignored: ties are drawn by the recorded seed
-            else:
-                raise BallotFormatError(f"unknown option [{parts[0]}]", line=i + 1, source=source)
-            i += 1
-            continue
-        break
-    for tok, lineno in pending_withdrawn:
-        k = _candidate_token(tok, ncand, nicks, err_at(lineno))
-        withdrawn.add(k)
 
-    # --- ballots -------------------------------------------------------------------------
-    start = i
+def _read_options(cursor: _Cursor, ncand: int) -> _Options:
+    """The withdrawn line(s) and Droop-style ``[option]`` lines before the first ballot."""
+    options = _Options()
+    while (line := cursor.next_content()) is not None:
+        if line.startswith("-"):
+            _read_withdrawn_line(cursor, line, ncand, options)
+        elif line.startswith("["):
+            _read_option_line(cursor, line, ncand, options)
+        else:
+            break
+        cursor.at += 1
+    for tok, lineno in options.pending_withdrawn:
+        options.withdrawn.add(_candidate_token(tok, ncand, options.nicks, cursor.error_at(lineno)))
+    return options
+
+
+def _read_withdrawn_line(cursor: _Cursor, line: str, ncand: int, options: _Options) -> None:
+    """``-2 -5``: withdrawn candidates by (1-based) number."""
+    lineno = cursor.at + 1
+    for tok in line.split():
+        if not (tok.startswith("-") and tok[1:].isdigit()):
+            raise cursor.error(f"withdrawn line: {tok!r} is not -<candidate number>", line=lineno)
+        k = int(tok[1:])
+        if not 1 <= k <= ncand:
+            raise cursor.error(f"withdrawn candidate {k} out of range 1..{ncand}", line=lineno)
+        options.withdrawn.add(k - 1)
+
+
+def _read_option_line(cursor: _Cursor, line: str, ncand: int, options: _Options) -> None:
+    """``[nick a b c]``, ``[withdrawn b]`` or ``[tie …]`` (Droop's options)."""
+    lineno = cursor.at + 1
+    if not line.endswith("]"):
+        raise cursor.error("option line must end with ']'", line=lineno)
+    parts = line[1:-1].split()
+    if not parts:
+        raise cursor.error("empty option line", line=lineno)
+    key, args = parts[0].lower(), parts[1:]
+    if key == "nick":
+        if len(args) != ncand:
+            raise cursor.error(f"[nick] lists {len(args)} names for {ncand} candidates", line=lineno)
+        options.nicks = {a: k for k, a in enumerate(args)}
+    elif key == "withdrawn":
+        options.pending_withdrawn.extend((a, lineno) for a in args)
+    elif key != "tie":  # a file's own tie order is ignored: ties are drawn by the recorded seed
+        raise cursor.error(f"unknown option [{parts[0]}]", line=lineno)
+
+
+def _ballot_lines(cursor: _Cursor) -> tuple[int, Counter]:
+    """Where the ballots end (the index of the ``0`` line) and how often each raw ballot line
+    occurs before it."""
+    lines, start = cursor.lines, cursor.at
     try:
         end = lines.index("0", start)
     except ValueError:
@@ -175,95 +234,118 @@ def parse_blt(text: str, *, source: str | None = None) -> Election:
     # A variant end marker ("0 " or "0 # end") may come before a bare "0": look for it.
     counts = Counter(lines[start:end] if end >= 0 else lines[start:])
     variant = [raw for raw in counts if raw != "0" and _strip_comment(raw) == "0"]
-    if variant or end < 0:
-        end = -1
-        for j in range(start, nlines):
-            if _strip_comment(lines[j]) == "0":
-                end = j
-                break
-        if end < 0:
-            raise BallotFormatError("no end-of-ballots line ('0') found", source=source)
-        counts = Counter(lines[start:end])
+    if not variant and end >= 0:
+        return end, counts
+    end = next((j for j in range(start, len(lines)) if _strip_comment(lines[j]) == "0"), -1)
+    if end < 0:
+        raise cursor.error("no end-of-ballots line ('0') found")
+    return end, Counter(lines[start:end])
 
+
+def _read_ballots(
+    cursor: _Cursor, ncand: int, nicks: dict[str, int]
+) -> tuple[dict[tuple[int, ...], Weight], int]:
+    """Total weight per ranking, and the index of the end-of-ballots line. Each distinct raw
+    line is parsed once (a large file repeats its lines); a refusal names its first line."""
+    start = cursor.at
+    end, counts = _ballot_lines(cursor)
+    block = cursor.lines[start:end]
     totals: dict[tuple[int, ...], Weight] = {}
     for raw, times in counts.items():
-        s = raw
-        if "#" in s:
-            s = _strip_comment(s)
-        toks = s.split()
-        if not toks:
-            continue
-        if toks[0].startswith("(") and toks[0].endswith(")"):
-            toks = toks[1:]  # Droop allows a ballot id "(id)" before the weight
-            if not toks:
-                continue
+        parsed = _read_ballot_line(raw, ncand, nicks, lambda raw=raw: start + block.index(raw) + 1, cursor)
+        if parsed is not None:
+            ranking, weight = parsed
+            totals[ranking] = totals.get(ranking, 0) + weight * times
+    cursor.at = end + 1
+    return totals, end
 
-        def err(msg: str, raw=raw) -> BallotFormatError:
-            return BallotFormatError(msg, line=start + lines[start:end].index(raw) + 1, source=source)
 
-        if len(toks) < 2 or toks[-1] != "0":
-            raise err(f"ballot line must be '<weight> <candidates...> 0', found {raw.strip()!r}")
-        weight = _parse_weight(toks[0], err)
-        ranking: list[int] = []
-        for tok in toks[1:-1]:
-            k = _candidate_token(tok, ncand, nicks, err)
-            if k in ranking:
-                raise err(f"candidate {tok} is ranked twice")
-            ranking.append(k)
-        key = tuple(ranking)
-        totals[key] = totals.get(key, 0) + weight * times
+def _read_ballot_line(raw: str, ncand: int, nicks: dict[str, int], lineno, cursor: _Cursor):
+    """``<weight> <c1> <c2> … 0`` (optionally after a Droop ballot id ``(id)``) as
+    ``(ranking, weight)``; ``None`` for a line with nothing on it. ``lineno()`` finds the line
+    number, only when a refusal needs it."""
+    toks = (_strip_comment(raw) if "#" in raw else raw).split()
+    if toks and toks[0].startswith("(") and toks[0].endswith(")"):
+        toks = toks[1:]  # Droop allows a ballot id "(id)" before the weight
+    if not toks:
+        return None
 
-    # --- names and title -----------------------------------------------------------------
+    def err(msg: str) -> BallotFormatError:
+        return cursor.error(msg, line=lineno())
+
+    if len(toks) < 2 or toks[-1] != "0":
+        raise err(f"ballot line must be '<weight> <candidates...> 0', found {raw.strip()!r}")
+    weight = _parse_weight(toks[0], err)
+    ranking: list[int] = []
+    for tok in toks[1:-1]:
+        k = _candidate_token(tok, ncand, nicks, err)
+        if k in ranking:
+            raise err(f"candidate {tok} is ranked twice")
+        ranking.append(k)
+    return tuple(ranking), weight
+
+
+def _read_names_and_title(cursor: _Cursor, ncand: int, end: int) -> tuple[tuple[str, ...], str]:
+    """The candidates' names, then the title; anything after the title (some files carry a
+    source note there) is ignored."""
+    tokens, unquoted = _name_tokens(cursor)
+    _check_name_count(cursor, tokens, ncand, end)
+    for name, lineno in tokens[: ncand + 1]:
+        if lineno in unquoted and _looks_like_a_ballot(name):
+            raise cursor.error(
+                f"{name!r} looks like a ballot line, not a name: is there an extra '0' line "
+                "ending the ballots early?",
+                line=lineno,
+            )
+    # Runs of spaces in published names are typing accidents ("Ellen   Hurcombe"): collapse them.
+    tokens = [(" ".join(t.split()), ln) for t, ln in tokens]
+    _check_distinct_names(cursor, tokens[:ncand])
+    return tuple(t for t, _ in tokens[:ncand]), tokens[ncand][0]
+
+
+def _name_tokens(cursor: _Cursor) -> tuple[list[tuple[str, int]], set[int]]:
+    """Every name after the ballots with its line number, and the lines whose name was not
+    in quotes."""
     tokens: list[tuple[str, int]] = []
-    unquoted: set[int] = set()  # lines whose name was not in quotes
-    for j in range(end + 1, nlines):
-        for name in _tokenize_names(lines[j], j + 1, source):
-            tokens.append((name, j + 1))
-        if not lines[j].lstrip().startswith('"'):
+    unquoted: set[int] = set()
+    for j in range(cursor.at, len(cursor.lines)):
+        line = cursor.lines[j]
+        tokens.extend((name, j + 1) for name in _tokenize_names(line, j + 1, cursor.source))
+        if not line.lstrip().startswith('"'):
             unquoted.add(j + 1)
-    # The names must be exactly what the header declares, then the title. A file whose header
-    # says 12 candidates but that lists 11 names would otherwise be counted with its title as a
-    # twelfth candidate (other counters refuse it too), so the title is required: it is what
-    # tells "one name short" from "all names, no title".
+    return tokens, unquoted
+
+
+def _check_name_count(cursor: _Cursor, tokens: list[tuple[str, int]], ncand: int, end: int) -> None:
+    """The names must be exactly what the header declares, then the title.
+
+    A file whose header says 12 candidates but that lists 11 names would otherwise be counted
+    with its title as a twelfth candidate (other counters refuse it too), so the title is
+    required: it is what tells "one name short" from "all names, no title"."""
     if len(tokens) < ncand:
-        raise BallotFormatError(
+        raise cursor.error(
             f"the header declares {ncand} candidates but {len(tokens)} names follow the ballots "
             f"(expected {ncand} names, then the election's title)",
             line=tokens[-1][1] if tokens else end + 1,
-            source=source,
         )
     if len(tokens) == ncand:
         last, lineno = tokens[-1]
-        raise BallotFormatError(
+        raise cursor.error(
             f"the header declares {ncand} candidates, so {last!r} would be candidate {ncand} and "
             f"the file has no title: a name is missing or the header's count is wrong "
             f"(expected {ncand} names, then the election's title)",
             line=lineno,
-            source=source,
         )
-    for name, lineno in tokens[: ncand + 1]:
-        if lineno in unquoted and _looks_like_a_ballot(name):
-            raise BallotFormatError(
-                f"{name!r} looks like a ballot line, not a name: is there an extra '0' line "
-                "ending the ballots early?",
-                line=lineno,
-                source=source,
-            )
-    # Runs of spaces in published names are typing accidents ("Ellen   Hurcombe"): collapse them.
-    tokens = [(" ".join(t.split()), ln) for t, ln in tokens]
-    names = tuple(t for t, _ in tokens[:ncand])
-    title = tokens[ncand][0]
-    # Anything after the title (some files carry a source note there) is ignored.
-    seen: set[str] = set()
-    for name, lineno in tokens[:ncand]:
-        if not name.strip():
-            raise BallotFormatError("empty candidate name", line=lineno, source=source)
-        if name in seen:
-            raise BallotFormatError(f"duplicate candidate name {name!r}", line=lineno, source=source)
-        seen.add(name)
 
-    ballots = group_ballots(Ballot(w, r) for r, w in totals.items())
-    return Election(candidates=names, seats=seats, ballots=ballots, withdrawn=frozenset(withdrawn), title=title)
+
+def _check_distinct_names(cursor: _Cursor, named: list[tuple[str, int]]) -> None:
+    seen: set[str] = set()
+    for name, lineno in named:
+        if not name.strip():
+            raise cursor.error("empty candidate name", line=lineno)
+        if name in seen:
+            raise cursor.error(f"duplicate candidate name {name!r}", line=lineno)
+        seen.add(name)
 
 
 def _looks_like_a_ballot(text: str) -> bool:

@@ -19,6 +19,24 @@ from .blt import _parse_weight, format_weight
 __all__ = ["parse_csv", "read_csv", "write_csv"]
 
 
+class _CandidateIndex:
+    """Candidate name → index. Fixed when the caller names the candidates (an unknown name is
+    refused); otherwise names are taken in order of first appearance."""
+
+    def __init__(self, candidates: Iterable[str] | None) -> None:
+        self.known = list(candidates) if candidates is not None else None
+        self.names: list[str] = list(self.known) if self.known is not None else []
+        self.index: dict[str, int] = {n: i for i, n in enumerate(self.names)}
+
+    def of(self, name: str, err) -> int:
+        if name not in self.index:
+            if self.known is not None:
+                raise err(f"unknown candidate {name!r}")
+            self.index[name] = len(self.names)
+            self.names.append(name)
+        return self.index[name]
+
+
 def parse_csv(
     text: str,
     *,
@@ -32,54 +50,54 @@ def parse_csv(
     if text.startswith("\ufeff"):
         text = text[1:]
     rows = list(csv.reader(io.StringIO(text)))
-    known = list(candidates) if candidates is not None else None
-    index: dict[str, int] = {n: i for i, n in enumerate(known)} if known is not None else {}
-    names: list[str] = list(known) if known is not None else []
-    weighted = bool(rows) and rows[0] and rows[0][0].strip().lower() == "weight"
+    index = _CandidateIndex(candidates)
+    weighted = bool(rows) and bool(rows[0]) and rows[0][0].strip().lower() == "weight"
     totals: dict[tuple[int, ...], object] = {}
     for lineno, row in enumerate(rows, start=1):
         if weighted and lineno == 1:
             continue
-        cells = [c.strip() for c in row]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-
-        def err(msg: str, lineno=lineno) -> BallotFormatError:
-            return BallotFormatError(msg, line=lineno, source=source)
-
-        weight: object = 1
-        if weighted:
-            weight = _parse_weight(cells[0], err) if cells[0] else 1
-            cells = cells[1:]
-        ranking: list[int] = []
-        for cell in cells:
-            if not cell:
-                continue
-            if "=" in cell:
-                raise err(f"equal rankings ({cell}) are not supported: one name per cell")
-            if cell not in index:
-                if known is not None:
-                    raise err(f"unknown candidate {cell!r}")
-                index[cell] = len(names)
-                names.append(cell)
-            k = index[cell]
-            if k in ranking:
-                raise err(f"candidate {cell!r} is ranked twice")
-            ranking.append(k)
-        key = tuple(ranking)
-        totals[key] = totals.get(key, 0) + weight  # type: ignore[operator]
-    if not names:
+        ballot = _read_row(row, weighted=weighted, index=index, lineno=lineno, source=source)
+        if ballot is not None:
+            ranking, weight = ballot
+            totals[ranking] = totals.get(ranking, 0) + weight  # type: ignore[operator]
+    if not index.names:
         raise BallotFormatError("no candidates found", source=source)
-    missing = [w for w in withdrawn if w not in index]
+    missing = [w for w in withdrawn if w not in index.index]
     if missing:
         raise BallotFormatError(f"withdrawn candidate {missing[0]!r} is not a candidate", source=source)
     return Election(
-        candidates=tuple(names),
+        candidates=tuple(index.names),
         seats=seats,
         ballots=group_ballots(Ballot(w, r) for r, w in totals.items()),  # type: ignore[arg-type]
-        withdrawn=frozenset(index[w] for w in withdrawn),
+        withdrawn=frozenset(index.index[w] for w in withdrawn),
         title=title,
     )
+
+
+def _read_row(
+    row: list[str], *, weighted: bool, index: _CandidateIndex, lineno: int, source: str | None
+) -> tuple[tuple[int, ...], object] | None:
+    """One ballot row as ``(ranking, weight)``; ``None`` for a blank or comment row."""
+    cells = [c.strip() for c in row]
+    if not any(cells) or cells[0].startswith("#"):
+        return None
+
+    def err(msg: str) -> BallotFormatError:
+        return BallotFormatError(msg, line=lineno, source=source)
+
+    weight: object = 1
+    if weighted:
+        weight = _parse_weight(cells[0], err) if cells[0] else 1
+        cells = cells[1:]
+    ranking: list[int] = []
+    for cell in filter(None, cells):
+        if "=" in cell:
+            raise err(f"equal rankings ({cell}) are not supported: one name per cell")
+        k = index.of(cell, err)
+        if k in ranking:
+            raise err(f"candidate {cell!r} is ranked twice")
+        ranking.append(k)
+    return tuple(ranking), weight
 
 
 def read_csv(path: str | Path, *, seats: int, **kwargs) -> Election:

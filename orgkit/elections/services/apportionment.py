@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
@@ -43,15 +44,26 @@ def apportionment_table(
     """Every method's seats per branch: ``{"votes": …, "methods": {method: result dict}}``."""
     units = {name: n for name, n in votes.items() if n > 0}
     if not units:
-        raise ServiceError("No branch has members on that date.", field="snapshot_date")
+        raise ServiceError(_("No branch has members on that date."), field="snapshot_date")
+    if min_one_seat and len(units) > seats:
+        raise ServiceError(
+            _(
+                "%(branches)s branches have members and each is to get a seat: that is more "
+                "than the %(seats)s seats."
+            ) % {"branches": len(units), "seats": seats},
+            field="seats",
+        )
     methods = {}
     for method in METHODS:
         try:
             result = apportion(
                 votes=units, seats=seats, method=method, min_seats=1 if min_one_seat else 0, seed=seed
             )
-        except ValueError as exc:
-            raise ServiceError(str(exc), field="seats") from None
+        except ValueError as exc:  # the engine's own words (English): a case not checked above
+            raise ServiceError(
+                _("The seats cannot be shared this way: %(reason)s") % {"reason": exc},
+                field="seats",
+            ) from None
         methods[method] = {**result.to_dict(), "seats": result.seats}
     return {"votes": votes, "methods": methods}
 
@@ -95,13 +107,13 @@ def apportionment_create(
     require_organizer_or_system(actor)
     at = at or timezone.now()
     if congress.organization_id != actor.organization_id:
-        raise ServiceError("Not found in this organization.", field="congress", code="not_found")
+        raise ServiceError(_("Not found in this organization."), field="congress", code="not_found")
     if congress.membership != Body.Membership.EXPLICIT:
-        raise ServiceError("Delegates are seated on a body with named members.", field="congress")
+        raise ServiceError(_("Delegates are seated on a body with named members."), field="congress")
     if method not in METHODS:
-        raise ServiceError("Choose an apportionment method.", field="method")
+        raise ServiceError(_("Choose an apportionment method."), field="method")
     if not 1 <= seats <= 1000:
-        raise ServiceError("Seats must be between 1 and 1000.", field="seats")
+        raise ServiceError(_("Seats must be between 1 and 1000."), field="seats")
     # The branch elections are set up from these; check them here, where the dates arrive.
     for name, value in (
         ("snapshot_date", snapshot_date), ("nominations_open_at", nominations_open_at),
@@ -145,22 +157,22 @@ def election_seat_delegates(
     """Seat the published winners of a delegate election on its congress body, from the day
     the result was counted (to ``end``, the end of the term; default a year). Once only."""
     if actor is None:
-        raise ServiceError("An organizer seats the delegates.")
+        raise ServiceError(_("An organizer seats the delegates."))
     require_organizer_or_system(actor)
     at = at or timezone.now()
     if election.seat_body_id is None:
-        raise ServiceError("This election does not elect delegates to a body.")
+        raise ServiceError(_("This election does not elect delegates to a body."))
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=election.pk)
         if election.delegates_seated_at is not None:
-            raise ServiceError("The delegates of this election are seated already.")
+            raise ServiceError(_("The delegates of this election are seated already."))
         result = ElectionResult.objects.filter(election=election, recount_of__isnull=True).first()
         if result is None or election.state != Election.State.PUBLISHED:
-            raise ServiceError("Delegates are seated once the result is published.")
+            raise ServiceError(_("Delegates are seated once the result is published."))
         start = timezone.localdate(result.created_at)
         require_plausible_date(end, field="end")
         if end is not None and end < start:
-            raise ServiceError("The term ends before it starts.", field="end")
+            raise ServiceError(_("The term ends before it starts."), field="end")
         by_name = {c["name"]: c["id"] for c in result.data.get("candidates", [])}
         ids = [by_name[name] for name in result.data["elected"] if name in by_name]
         winners = {c.pk: c.member for c in Candidate.objects.filter(pk__in=ids).select_related("member__user")}

@@ -8,20 +8,21 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
-from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.core.queueing import enqueue_after_commit
 from orgkit.elections.events import ElectionEvent
 from orgkit.elections.lifecycle import IllegalTransition, transition
 from orgkit.elections.models import Candidate, Election, VoterRollEntry
+from orgkit.elections.services import mail
+from orgkit.elections.services._common import org_time_text
 from orgkit.elections.services.ballot_box import ballot_key_create
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
-from orgkit.organizations.tenancy import in_organization_time
 
 RANKED_RULES = {"scottish", "meek", "wigm"}
 SLATE_RULES = {"dhondt", "sainte-lague"}
@@ -31,7 +32,7 @@ MAX_SEATS = 200
 def require_organizer_or_system(actor: Member | None) -> None:
     """``None`` is the system itself (a periodic task); anyone else must be an organizer."""
     if actor is not None and not (actor.status == Member.Status.ACTIVE and actor.is_organizer):
-        raise NotAllowed("Only organizers can do this.")
+        raise NotAllowed(_("Only organizers can do this."))
 
 
 def locked(election: Election) -> Election:
@@ -47,22 +48,40 @@ def _check_settings(
 ) -> None:
     """The rules an election's settings must meet, at set-up and at every later edit."""
     if not title.strip():
-        raise ServiceError("Give the election a title.", field="title")
+        raise ServiceError(_("Give the election a title."), field="title")
     if not 1 <= seats <= MAX_SEATS:
-        raise ServiceError(f"Seats must be between 1 and {MAX_SEATS}.", field="seats")
+        raise ServiceError(
+            _("Seats must be between 1 and %(most)s.") % {"most": MAX_SEATS}, field="seats"
+        )
+    _check_choices(ballot_kind=ballot_kind, rule=rule, secrecy=secrecy, weighting=weighting)
+    _check_windows(
+        nominations_open_at=nominations_open_at, nominations_close_at=nominations_close_at,
+        voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at,
+    )
+    if not 0 <= notice_days <= 120:
+        raise ServiceError(_("Notice must be between 0 and 120 days."), field="notice_days")
+
+
+def _check_choices(*, ballot_kind: str, rule: str, secrecy: str, weighting: str) -> None:
     if ballot_kind not in Election.BallotKind.values:
-        raise ServiceError("Choose a kind of ballot.", field="ballot_kind")
+        raise ServiceError(_("Choose a kind of ballot."), field="ballot_kind")
     allowed = RANKED_RULES if ballot_kind == Election.BallotKind.RANKED else SLATE_RULES
     if rule not in allowed:
         raise ServiceError(
-            f"A {Election.BallotKind(ballot_kind).label} is counted with one of: "
-            f"{', '.join(sorted(allowed))}.",
+            _("A %(ballot)s is counted with one of: %(rules)s.")
+            % {"ballot": Election.BallotKind(ballot_kind).label, "rules": ", ".join(sorted(allowed))},
             field="rule",
         )
     if secrecy not in Election.Secrecy.values:
-        raise ServiceError("Choose a secret ballot or an open roll-call vote.", field="secrecy")
+        raise ServiceError(_("Choose a secret ballot or an open roll-call vote."), field="secrecy")
     if weighting not in Election.Weighting.values:
-        raise ServiceError("Choose how ballots are weighted.", field="weighting")
+        raise ServiceError(_("Choose how ballots are weighted."), field="weighting")
+
+
+def _check_windows(
+    *, nominations_open_at: datetime, nominations_close_at: datetime,
+    voting_opens_at: datetime, voting_closes_at: datetime,
+) -> None:
     for name, moment in (
         ("nominations_open_at", nominations_open_at),
         ("nominations_close_at", nominations_close_at),
@@ -71,13 +90,11 @@ def _check_settings(
     ):
         require_plausible_date(moment, field=name)
     if nominations_close_at < nominations_open_at:
-        raise ServiceError("Nominations close before they open.", field="nominations_close_at")
+        raise ServiceError(_("Nominations close before they open."), field="nominations_close_at")
     if voting_opens_at < nominations_close_at:
-        raise ServiceError("Voting opens before nominations close.", field="voting_opens_at")
+        raise ServiceError(_("Voting opens before nominations close."), field="voting_opens_at")
     if voting_closes_at <= voting_opens_at:
-        raise ServiceError("Voting closes before it opens.", field="voting_closes_at")
-    if not 0 <= notice_days <= 120:
-        raise ServiceError("Notice must be between 0 and 120 days.", field="notice_days")
+        raise ServiceError(_("Voting closes before it opens."), field="voting_closes_at")
 
 
 EDITABLE_IN_DRAFT = (
@@ -93,19 +110,21 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
     shortened)."""
     require_organizer_or_system(actor)
     if election.organization_id != actor.organization_id:
-        raise ServiceError("Not found in this organization.", code="not_found")
+        raise ServiceError(_("Not found in this organization."), code="not_found")
     unknown = set(changes) - set(EDITABLE_IN_DRAFT)
     if unknown:
-        raise ServiceError(f"These cannot be changed: {', '.join(sorted(unknown))}.")
+        raise ServiceError(
+            _("These cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         election = locked(election)
         if election.state != Election.State.DRAFT:
-            raise ServiceError("Only a draft election can be changed; nominations have opened.")
+            raise ServiceError(_("Only a draft election can be changed; nominations have opened."))
         merged = {name: changes.get(name, getattr(election, name)) for name in EDITABLE_IN_DRAFT}
         _check_settings(**{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")})
         if election.notice_sent_at and merged["voting_opens_at"] < election.voting_opens_at:
             raise ServiceError(
-                "The election notice has gone out: voting can be moved later, never earlier.",
+                _("The election notice has gone out: voting can be moved later, never earlier."),
                 field="voting_opens_at",
             )
         changed = {k: str(v) for k, v in merged.items() if getattr(election, k) != v}
@@ -141,7 +160,7 @@ def election_create(
     """Set up an election (in draft) for ``seats`` seats, voted on by the members of ``body``."""
     require_organizer_or_system(actor)
     if body.organization_id != actor.organization_id:
-        raise ServiceError("Not found in this organization.", field="body", code="not_found")
+        raise ServiceError(_("Not found in this organization."), field="body", code="not_found")
     _check_settings(
         title=title, seats=seats, ballot_kind=ballot_kind, rule=rule, secrecy=secrecy,
         weighting=weighting, notice_days=notice_days, nominations_open_at=nominations_open_at,
@@ -215,44 +234,19 @@ def election_open_voting(
     at = at or timezone.now()
     with transaction.atomic():
         election = locked(election)
-        if election.state != Election.State.NOMINATIONS:
-            raise IllegalTransition(election, Election.State.VOTING)
-        if at < election.voting_opens_at:
-            raise ServiceError(
-                f"Voting opens on {in_organization_time(election.voting_opens_at, election.organization):%d %b %Y %H:%M}, "
-                "as the members were told; it cannot open earlier."
-            )
-        if at >= election.voting_closes_at:
-            raise ServiceError("The voting window has already passed.")
-        if election.notice_days and (
-            election.notice_sent_at is None
-            or election.voting_opens_at - election.notice_sent_at < timedelta(days=election.notice_days)
-        ):
-            raise ServiceError(
-                f"The election notice had to reach every eligible member {election.notice_days} "
-                "days before voting opens, and it did not: voting cannot open."
-            )
+        _check_voting_can_open(election, at)
         standing = Candidate.objects.filter(election=election, status=Candidate.Status.STANDING)
         if not standing.exists():
-            raise ServiceError("No one is standing: voting cannot open without candidates.")
+            raise ServiceError(_("No one is standing: voting cannot open without candidates."))
         voters = body_current_members(
             organization=election.organization, body=election.body, on=timezone.localdate(at)
         )
         if not voters:
-            raise ServiceError(f"{election.body.name} has no members to vote.")
-        standing.update(on_ballot=True)
-        weights = roll_weights(election=election, voters=voters, on=timezone.localdate(at))
-        VoterRollEntry.objects.bulk_create(
-            VoterRollEntry(
-                organization_id=election.organization_id, election=election, member=m,
-                weight=weights.get(m.pk, 1),
+            raise ServiceError(
+                _("%(body)s has no members to vote.") % {"body": election.body.name}
             )
-            for m in voters
-        )
-        election.seed = secrets.token_hex(16)
-        election.roll_date = timezone.localdate(at)
-        ballot_key_create(election=election)
-        election.save(update_fields=["seed", "roll_date", "ballot_key"])
+        standing.update(on_ballot=True)
+        _fix_the_roll(election, voters, at)
         transition(
             election=election,
             to_state=Election.State.VOTING,
@@ -260,27 +254,65 @@ def election_open_voting(
             at=at,
             data={"voters": len(voters), "seed": election.seed},
         )
-        # Every candidate's statement goes to every voter in the same email, in nomination
-        # order: equal terms, and no candidate needs the organizers' mailing list.
-        statements = "\n".join(
-            f"— {c.member.display_name}{f' ({c.slate.name})' if c.slate else ''}: "
-            f"{c.statement or '(no statement)'}"
-            for c in standing.select_related("member__user", "slate").order_by("pk")
-        )
-        for voter in voters if notify else []:
-            email_enqueue(
-                organization=election.organization,
-                to=voter.user.email,
-                subject=f"Voting is open: {election.title}",
-                body=(
-                    f"Voting in “{election.title}” is open until "
-                    f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M}.\n"
-                    f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n\n"
-                    f"The candidates' statements:\n{statements}\n"
-                ),
-                kind="elections.voting_open",
-            )
+        if notify:
+            _tell_voters_voting_is_open(election, standing, voters)
     return election
+
+
+def _check_voting_can_open(election: Election, at: datetime) -> None:
+    """The state, the announced window and the notice period all allow voting to open now."""
+    if election.state != Election.State.NOMINATIONS:
+        raise IllegalTransition(election, Election.State.VOTING)
+    if at < election.voting_opens_at:
+        raise ServiceError(
+            _("Voting opens on %(opens)s, as the members were told; it cannot open earlier.")
+            % {"opens": org_time_text(election.voting_opens_at, election.organization)}
+        )
+    if at >= election.voting_closes_at:
+        raise ServiceError(_("The voting window has already passed."))
+    if election.notice_days and (
+        election.notice_sent_at is None
+        or election.voting_opens_at - election.notice_sent_at < timedelta(days=election.notice_days)
+    ):
+        raise ServiceError(
+            _(
+                "The election notice had to reach every eligible member %(days)s days before "
+                "voting opens, and it did not: voting cannot open."
+            ) % {"days": election.notice_days}
+        )
+
+
+def _fix_the_roll(election: Election, voters: list[Member], at: datetime) -> None:
+    """Write the roll (with each voter's weight), the seed for any lot and the ballot key."""
+    weights = roll_weights(election=election, voters=voters, on=timezone.localdate(at))
+    VoterRollEntry.objects.bulk_create(
+        VoterRollEntry(
+            organization_id=election.organization_id, election=election, member=m,
+            weight=weights.get(m.pk, 1),
+        )
+        for m in voters
+    )
+    election.seed = secrets.token_hex(16)
+    election.roll_date = timezone.localdate(at)
+    ballot_key_create(election=election)
+    election.save(update_fields=["seed", "roll_date", "ballot_key"])
+
+
+def _tell_voters_voting_is_open(election: Election, standing, voters: list[Member]) -> None:
+    """Every candidate's statement goes to every voter in the same email, in nomination
+    order: equal terms, and no candidate needs the organizers' mailing list."""
+    candidates = [
+        {
+            "name": c.member.display_name,
+            "slate": c.slate.name if c.slate else "",
+            "statement": c.statement,
+        }
+        for c in standing.select_related("member__user", "slate").order_by("pk")
+    ]
+    mail.email_members(
+        election=election, members=voters, email=mail.VOTING_OPEN,
+        context={"candidates": candidates, "vote_link": mail.election_url(election, "vote")},
+    )
 
 
 def election_send_notice(
@@ -294,35 +326,21 @@ def election_send_notice(
     with transaction.atomic():
         election = locked(election)
         if election.state not in (Election.State.DRAFT, Election.State.NOMINATIONS):
-            raise ServiceError("The notice goes out before voting opens.")
+            raise ServiceError(_("The notice goes out before voting opens."))
         if election.notice_sent_at is not None:
-            raise ServiceError("The notice was sent already; it goes out once.")
+            raise ServiceError(_("The notice was sent already; it goes out once."))
         if election.voting_opens_at - at < timedelta(days=election.notice_days):
             raise ServiceError(
-                f"Too late: the notice must go out {election.notice_days} days before voting opens."
+                _("Too late: the notice must go out %(days)s days before voting opens.")
+                % {"days": election.notice_days}
             )
         members = body_current_members(
             organization=election.organization, body=election.body, on=timezone.localdate(at)
         )
-        def local(moment):
-            return in_organization_time(moment, election.organization)
-
-        for member in members:
-            email_enqueue(
-                organization=election.organization, to=member.user.email,
-                subject=f"Election notice: {election.title}",
-                body=(
-                    f"{election.body.name} elects {election.seats} "
-                    f"({election.get_rule_display()}, {election.get_secrecy_display()}).\n"
-                    f"Nominations: {local(election.nominations_open_at):%d %b %Y %H:%M} to "
-                    f"{local(election.nominations_close_at):%d %b %Y %H:%M}.\n"
-                    f"Voting: {local(election.voting_opens_at):%d %b %Y %H:%M} to "
-                    f"{local(election.voting_closes_at):%d %b %Y %H:%M}.\n"
-                    "Any member may stand or nominate another; every candidate may send one "
-                    "statement to all voters on equal terms.\n"
-                ),
-                kind="elections.notice",
-            )
+        mail.email_members(
+            election=election, members=members, email=mail.NOTICE,
+            context={"election_link": mail.election_url(election, "detail")},
+        )
         election.notice_sent_at = at
         election.save(update_fields=["notice_sent_at"])
         audit_record(
@@ -344,19 +362,10 @@ def election_remind_non_voters(*, election: Election, at: datetime | None = None
         waiting = VoterRollEntry.objects.filter(election=election, voted=False).select_related(
             "member__user"
         )
-        count = 0
-        for entry in waiting:
-            email_enqueue(
-                organization=election.organization, to=entry.member.user.email,
-                subject=f"Reminder: voting closes soon in {election.title}",
-                body=(
-                    f"Voting in “{election.title}” closes on "
-                    f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M}.\n"
-                    f"Vote at /o/{election.organization.slug}/elections/{election.pk}/vote/\n"
-                ),
-                kind="elections.reminder",
-            )
-            count += 1
+        count = mail.email_members(
+            election=election, members=[entry.member for entry in waiting], email=mail.REMINDER,
+            context={"vote_link": mail.election_url(election, "vote")},
+        )
         election.reminder_sent_at = at
         election.save(update_fields=["reminder_sent_at"])
     return count
@@ -394,21 +403,15 @@ def election_close(
         everyone_voted = not VoterRollEntry.objects.filter(election=election, voted=False).exists()
         if at < election.voting_closes_at and not everyone_voted:
             raise ServiceError(
-                "Voting stays open until "
-                f"{in_organization_time(election.voting_closes_at, election.organization):%d %b %Y %H:%M} "
-                "(or until everyone on the roll has voted)."
+                _("Voting stays open until %(closes)s (or until everyone on the roll has voted).")
+                % {"closes": org_time_text(election.voting_closes_at, election.organization)}
             )
         transition(election=election, to_state=Election.State.CLOSED, actor=actor, at=at)
-        for observer in election.observers.select_related("member__user"):
-            email_enqueue(
-                organization=election.organization, to=observer.member.user.email,
-                subject=f"Voting closed, counting now: {election.title}",
-                body=(
-                    "As an observer you can follow the count and read the election's log at "
-                    f"/o/{election.organization.slug}/elections/{election.pk}/log/\n"
-                ),
-                kind="elections.observer",
-            )
+        mail.email_members(
+            election=election,
+            members=[o.member for o in election.observers.select_related("member__user")],
+            email=mail.OBSERVER, context={"log_link": mail.election_url(election, "log")},
+        )
         # Broker down? The close stands and count_closed_elections counts it later.
         enqueue_after_commit("orgkit.elections.tasks.count_election", election.pk)
     return election

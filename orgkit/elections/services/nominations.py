@@ -7,30 +7,36 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Candidate, Election, Slate
+from orgkit.elections.services._common import org_time_text
 from orgkit.organizations.models import Member
-from orgkit.organizations.tenancy import in_organization_time
 
 MAX_STATEMENT = 5000
 
 
 def _require_active_member_of(actor: Member, election: Election) -> None:
     if actor.organization_id != election.organization_id or actor.status != Member.Status.ACTIVE:
-        raise ServiceError("Not found in this organization.", code="not_found")
+        raise ServiceError(_("Not found in this organization."), code="not_found")
 
 
 def _require_nominations_open(election: Election, at: datetime) -> None:
     if election.state != Election.State.NOMINATIONS:
-        raise ServiceError(f"Nominations are not open: the election is {election.get_state_display()}.")
+        raise ServiceError(
+            _("Nominations are not open: the election is %(state)s.")
+            % {"state": election.get_state_display()}
+        )
     if not election.nominations_open_at <= at < election.nominations_close_at:
         raise ServiceError(
-            "Nominations are open from "
-            f"{in_organization_time(election.nominations_open_at, election.organization):%d %b %Y %H:%M} to "
-            f"{in_organization_time(election.nominations_close_at, election.organization):%d %b %Y %H:%M}."
+            _("Nominations are open from %(opens)s to %(closes)s.")
+            % {
+                "opens": org_time_text(election.nominations_open_at, election.organization),
+                "closes": org_time_text(election.nominations_close_at, election.organization),
+            }
         )
 
 
@@ -48,22 +54,26 @@ def candidate_nominate(
     at = at or timezone.now()
     _require_active_member_of(actor, election)
     if member.organization_id != election.organization_id or member.status != Member.Status.ACTIVE:
-        raise ServiceError("Only active members can be nominated.", field="member")
+        raise ServiceError(_("Only active members can be nominated."), field="member")
     _require_nominations_open(election, at)
     statement = statement.strip()
     if len(statement) > MAX_STATEMENT:
         raise ServiceError(
-            f"Keep the statement under {MAX_STATEMENT} characters (every candidate gets the same room).",
+            _(
+                "Keep the statement under %(most)s characters (every candidate gets the same room)."
+            ) % {"most": MAX_STATEMENT},
             field="statement",
         )
     slate_name = " ".join(slate_name.split())[:120]
     if election.ballot_kind == Election.BallotKind.SLATE and not slate_name:
-        raise ServiceError("This election is between slates: name the candidate's slate.", field="slate_name")
+        raise ServiceError(
+            _("This election is between slates: name the candidate's slate."), field="slate_name"
+        )
     try:
         with transaction.atomic():
             slate = None
             if slate_name:
-                slate, _ = Slate.objects.get_or_create(
+                slate, _created = Slate.objects.get_or_create(
                     election=election, name=slate_name,
                     defaults={"organization_id": election.organization_id},
                 )
@@ -89,7 +99,8 @@ def candidate_nominate(
             )
     except IntegrityError:
         raise ServiceError(
-            f"{member.display_name} is already nominated in this election.", field="member"
+            _("%(name)s is already nominated in this election.") % {"name": member.display_name},
+            field="member",
         ) from None
     return candidate
 
@@ -101,13 +112,13 @@ def candidate_second(*, actor: Member, candidate: Candidate, at: datetime | None
     _require_active_member_of(actor, election)
     _require_nominations_open(election, at)
     if actor.pk in (candidate.member_id, candidate.nominated_by_id):
-        raise ServiceError("A seconder must be someone other than the nominee and the nominator.")
+        raise ServiceError(_("A seconder must be someone other than the nominee and the nominator."))
     with transaction.atomic():
         updated = Candidate.objects.filter(
             pk=candidate.pk, status=Candidate.Status.AWAITING_SECONDER
         ).update(seconded_by=actor, status=Candidate.Status.STANDING)
         if not updated:
-            raise ServiceError("This nomination does not need a seconder (any more).")
+            raise ServiceError(_("This nomination does not need a seconder (any more)."))
         candidate.refresh_from_db()
         audit_record(
             organization=election.organization, actor=actor.user,
@@ -123,15 +134,15 @@ def candidate_withdraw(*, actor: Member, candidate: Candidate, at: datetime | No
     election = candidate.election
     _require_active_member_of(actor, election)
     if actor.pk != candidate.member_id and not actor.is_organizer:
-        raise NotAllowed("Only the candidate (or an organizer) can withdraw a nomination.")
+        raise NotAllowed(_("Only the candidate (or an organizer) can withdraw a nomination."))
     if election.state not in (Election.State.NOMINATIONS, Election.State.VOTING):
-        raise ServiceError("It is too late to withdraw: voting has closed.")
+        raise ServiceError(_("It is too late to withdraw: voting has closed."))
     with transaction.atomic():
         updated = Candidate.objects.filter(pk=candidate.pk).exclude(
             status=Candidate.Status.WITHDRAWN
         ).update(status=Candidate.Status.WITHDRAWN)
         if not updated:
-            raise ServiceError("This candidate has already withdrawn.")
+            raise ServiceError(_("This candidate has already withdrawn."))
         candidate.refresh_from_db()
         audit_record(
             organization=election.organization, actor=actor.user,

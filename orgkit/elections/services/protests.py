@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.elections.events import ElectionEvent
 from orgkit.elections.models import Candidate, Election, ElectionResult, Observer, Protest
+from orgkit.elections.services._common import org_time_text
 from orgkit.elections.services.elections import require_organizer_or_system
 from orgkit.organizations.models import Member
-from orgkit.organizations.tenancy import in_organization_time
 
 MAX_TEXT = 10_000
 
@@ -31,18 +32,21 @@ def protest_lodge(*, actor: Member, election: Election, text: str, at: datetime 
     """Lodge a protest. Any active member may, until the protest period ends."""
     at = at or timezone.now()
     if actor.organization_id != election.organization_id or actor.status != Member.Status.ACTIVE:
-        raise ServiceError("Not found in this organization.", code="not_found")
+        raise ServiceError(_("Not found in this organization."), code="not_found")
     text = text.strip()
     if not text:
-        raise ServiceError("Say what the protest is about.", field="text")
+        raise ServiceError(_("Say what the protest is about."), field="text")
     if len(text) > MAX_TEXT:
-        raise ServiceError(f"Keep the protest under {MAX_TEXT} characters.", field="text")
+        raise ServiceError(
+            _("Keep the protest under %(most)s characters.") % {"most": MAX_TEXT}, field="text"
+        )
     deadline = protest_deadline(election=election)
     if election.state != Election.State.PUBLISHED or deadline is None:
-        raise ServiceError("Protests are lodged once the results are published.")
+        raise ServiceError(_("Protests are lodged once the results are published."))
     if at > deadline:
         raise ServiceError(
-            f"The protest period ended on {in_organization_time(deadline, election.organization):%d %b %Y %H:%M}."
+            _("The protest period ended on %(deadline)s.")
+            % {"deadline": org_time_text(deadline, election.organization)}
         )
     with transaction.atomic():
         protest = Protest.objects.create(
@@ -62,13 +66,13 @@ def protest_answer(*, actor: Member, protest: Protest, answer: str, at: datetime
     at = at or timezone.now()
     answer = answer.strip()
     if not answer:
-        raise ServiceError("Write the answer.", field="answer")
+        raise ServiceError(_("Write the answer."), field="answer")
     with transaction.atomic():
         updated = Protest.objects.filter(pk=protest.pk, answered_at__isnull=True).update(
             answer=answer, answered_by=actor, answered_at=at
         )
         if not updated:
-            raise ServiceError("This protest has been answered already.")
+            raise ServiceError(_("This protest has been answered already."))
         protest.refresh_from_db()
         audit_record(
             organization=protest.election.organization, actor=actor.user,
@@ -85,13 +89,13 @@ def observer_name(
     at = at or timezone.now()
     election = candidate.election
     if actor.pk != candidate.member_id:
-        raise NotAllowed("Only the candidate names their observers.")
+        raise NotAllowed(_("Only the candidate names their observers."))
     if member.organization_id != election.organization_id or member.status != Member.Status.ACTIVE:
-        raise ServiceError("Observers are active members.", field="member")
+        raise ServiceError(_("Observers are active members."), field="member")
     if election.state in (Election.State.COUNTED, Election.State.PUBLISHED):
-        raise ServiceError("The count is over: observers are named before it.")
+        raise ServiceError(_("The count is over: observers are named before it."))
     if candidate.status == Candidate.Status.WITHDRAWN:
-        raise ServiceError("A withdrawn candidate names no observers.")
+        raise ServiceError(_("A withdrawn candidate names no observers."))
     try:
         with transaction.atomic():
             observer = Observer.objects.create(
@@ -104,5 +108,8 @@ def observer_name(
                 data={"observer": member.display_name}, at=at,
             )
     except IntegrityError:
-        raise ServiceError(f"{member.display_name} observes this election already.", field="member") from None
+        raise ServiceError(
+            _("%(name)s observes this election already.") % {"name": member.display_name},
+            field="member",
+        ) from None
     return observer

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
-from orgkit.core.emails import email_enqueue
 from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import run_isolated
 from orgkit.elections.events import ElectionEvent
@@ -23,6 +23,7 @@ from orgkit.elections.models import (
 )
 from orgkit.elections.result_sheet import tally_ranked, tally_slates
 from orgkit.elections.selectors import ballot_candidates, grouped_ballots, turnout_by_branch
+from orgkit.elections.services import mail
 from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
 from orgkit.organizations.models import Member
 
@@ -80,22 +81,20 @@ def election_count(
         transition(election=election, to_state=Election.State.COUNTED, actor=None, at=at)
         # Publication is automatic: no one can hold a counted result back.
         transition(election=election, to_state=Election.State.PUBLISHED, actor=None, at=at)
-        voters = Member.objects.filter(
-            pk__in=VoterRollEntry.objects.filter(election=election).values("member_id")
-        ).select_related("user")
-        for voter in voters if notify else []:
-            email_enqueue(
-                organization=election.organization, to=voter.user.email,
-                subject=f"Results: {election.title}",
-                body=(
-                    f"The results of “{election.title}” are published: "
-                    f"/o/{election.organization.slug}/elections/{election.pk}/results/\n"
-                    "Your receipt code is in the published list if your ballot was counted.\n"
-                ),
-                kind="elections.results",
-            )
+        if notify:
+            _tell_voters_the_results_are_out(election)
     vacuum_ballot_box()
     return result
+
+
+def _tell_voters_the_results_are_out(election: Election) -> None:
+    voters = Member.objects.filter(
+        pk__in=VoterRollEntry.objects.filter(election=election).values("member_id")
+    ).select_related("user")
+    mail.email_members(
+        election=election, members=voters, email=mail.RESULTS,
+        context={"results_link": mail.election_url(election, "results")},
+    )
 
 
 def elections_count_closed(*, at: datetime | None = None) -> int:
@@ -134,13 +133,13 @@ def election_recount(*, actor: Member, election: Election, at: datetime | None =
     """Count the same ballots again with the recorded seed: a new result, linked to the first,
     which stays as it was."""
     if not actor.is_organizer or actor.organization_id != election.organization_id:
-        raise ServiceError("Only organizers can ask for a recount.", code="not_allowed")
+        raise ServiceError(_("Only organizers can ask for a recount."), code="not_allowed")
     at = at or timezone.now()
     with transaction.atomic():
         election = Election.objects.select_for_update().get(pk=election.pk)
         first = ElectionResult.objects.filter(election=election, recount_of__isnull=True).first()
         if first is None or election.state != Election.State.PUBLISHED:
-            raise ServiceError("Only a published result can be recounted.")
+            raise ServiceError(_("Only a published result can be recounted."))
         result = ElectionResult.objects.create(
             organization_id=election.organization_id, election=election, recount_of=first,
             data=compute(election=election), created_at=at,

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgkit.core.errors import ServiceError
 from orgkit.elections.models import (
@@ -26,6 +27,7 @@ from orgkit.elections.models import (
     Slate,
     VoterRollEntry,
 )
+from orgkit.elections.services._common import day_text
 from orgkit.elections.services.ballot_box import ballot_seal, receipt_seal
 from orgkit.organizations.models import Member
 
@@ -85,18 +87,20 @@ def check_ranking(*, election: Election, ranking: Sequence[int], valid: set[int]
     clean = list(ranking)
     if not clean:
         raise ServiceError(
-            "Rank at least one candidate." if election.is_ranked else "Choose a slate.",
+            _("Rank at least one candidate.") if election.is_ranked else _("Choose a slate."),
             field="ranking",
         )
     if not election.is_ranked and len(clean) != 1:
-        raise ServiceError("Choose exactly one slate.", field="ranking")
+        raise ServiceError(_("Choose exactly one slate."), field="ranking")
     if len(set(clean)) != len(clean):
-        raise ServiceError("Each candidate can be ranked only once.", field="ranking")
+        raise ServiceError(_("Each candidate can be ranked only once."), field="ranking")
     unknown = [c for c in clean if c not in valid]
     if unknown:
         raise ServiceError(
-            "Your ballot names a candidate who is not (or no longer) standing. "
-            "Reload the ballot and choose again.",
+            _(
+                "Your ballot names a candidate who is not (or no longer) standing. "
+                "Reload the ballot and choose again."
+            ),
             field="ranking",
         )
     return clean
@@ -137,7 +141,7 @@ def ballot_cast(
     """
     at = at or timezone.now()
     if voter.organization_id != election.organization_id or voter.status != Member.Status.ACTIVE:
-        raise ServiceError("Not found in this organization.", code="not_found")
+        raise ServiceError(_("Not found in this organization."), code="not_found")
     paper = paper or ballot_paper(election=election)
     clean = check_ranking(election=election, ranking=ranking, valid=set(paper.choices))
     with transaction.atomic():
@@ -145,17 +149,21 @@ def ballot_cast(
         if state != Election.State.VOTING or not (
             election.voting_opens_at <= at < election.voting_closes_at
         ):
-            raise ServiceError("Voting in this election is not open.", code="not_open")
+            raise ServiceError(_("Voting in this election is not open."), code="not_open")
         marked = VoterRollEntry.objects.filter(
             election_id=election.pk, member_id=voter.pk, voted=False
         ).update(voted=True)
         if not marked:
             on_roll = VoterRollEntry.objects.filter(election_id=election.pk, member_id=voter.pk)
             if on_roll.exists():
-                raise ServiceError("You have already voted in this election.", code="already_voted")
+                raise ServiceError(
+                    _("You have already voted in this election."), code="already_voted"
+                )
             raise ServiceError(
-                "You are not on this election's roll: it was fixed when voting opened "
-                f"({election.roll_date:%d %b %Y}) from the members of {election.body.name}.",
+                _(
+                    "You are not on this election's roll: it was fixed when voting opened "
+                    "(%(day)s) from the members of %(body)s."
+                ) % {"day": day_text(election.roll_date), "body": election.body.name},
                 code="not_on_roll",
             )
         weight = (

@@ -99,7 +99,7 @@ def test_branch_winners_are_seated_on_the_congress(world, branches, commit):
     client = Client()
     client.force_login(world.organizer.user)
     response = client.post(f"/o/{world.org.slug}/elections/{election.pk}/seat/", {"end": ""}, follow=True)
-    assert "2 delegate(s) seated on Congress" in response.content.decode()
+    assert "2 delegates seated on Congress" in response.content.decode()
     seated = BodyMember.objects.filter(body=congress, how="elected")
     assert {s.member_id for s in seated} == {candidates[0].member_id, candidates[1].member_id}
     page = client.get(f"/o/{world.org.slug}/bodies/{congress.slug}/").content.decode()

@@ -47,3 +47,18 @@ def test_stage_table_and_chart_say_the_same():
     svg = rounds_chart(data["stv"])
     assert svg.startswith("<svg") and svg.count("<rect") >= 3 * len(table["stages"])
     assert "quota" in svg
+
+
+def test_the_chart_speaks_the_words_it_is_given_and_survives_a_broken_translation():
+    from orgkit.elections.presentation import ChartWords
+
+    cands = [CandidateInfo(i, n) for i, n in enumerate(["A", "B", "C"], start=1)]
+    data = tally_ranked(candidates=cands, seats=1, grouped=[([1], 4), ([2], 3), ([3, 2], 2)], rule="scottish", seed="")
+    words = ChartWords(title="Stimmen <je> Stufe", stage="Stufe {number}", bar="{name} – {votes} ({number})",
+                       quota="Quote {quota}")
+    svg = rounds_chart(data["stv"], words=words)
+    assert "Stimmen &lt;je&gt; Stufe" in svg and "Stufe 1" in svg and "Quote " in svg and "A – 4" in svg
+    assert "Stage 1" not in svg and "quota" not in svg
+    broken = ChartWords(stage="Stufe {nummer}", bar="{", quota="{0}")
+    svg = rounds_chart(data["stv"], words=broken)
+    assert "Stage 1" in svg and "quota" in svg and "A, stage 1: 4" in svg
