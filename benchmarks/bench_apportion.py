@@ -54,7 +54,9 @@ def best_time(function: Callable[[], object], repeats: int) -> tuple[float, obje
 
 def us_house() -> dict[str, int]:
     with HOUSE_CSV.open(encoding="utf-8") as handle:
-        return {row["state"]: int(row["apportionment_population"]) for row in csv.DictReader(handle)}
+        return {
+            row["state"]: int(row["apportionment_population"]) for row in csv.DictReader(handle)
+        }
 
 
 def synthetic(units: int, seed: int) -> dict[str, int]:
@@ -80,8 +82,12 @@ def main() -> None:
     ]
     big_units, big_seats = (200, 2_000) if options.quick else (1_000, 10_000)
     cases += [
-        ("Wikipedia 1.4 tie", {"A": 100_000, "B": 80_000, "C": 30_000, "D": 20_000}, 8,
-         "modified-sainte-lague"),
+        (
+            "Wikipedia 1.4 tie",
+            {"A": 100_000, "B": 80_000, "C": 30_000, "D": 20_000},
+            8,
+            "modified-sainte-lague",
+        ),
         ("synthetic 100 units", synthetic(100, 1), 1_000, "dhondt"),
         ("synthetic 100 units", synthetic(100, 1), 1_000, "huntington-hill"),
         (f"synthetic {big_units} units", synthetic(big_units, 2), big_seats, "sainte-lague"),

@@ -41,7 +41,9 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBac
 
 def setup_django():
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database made for benchmarking (see the docstring).")
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database made for benchmarking (see the docstring)."
+        )
     import django
 
     django.setup()
@@ -60,30 +62,55 @@ def make_election(*, voters: int, candidates: int, run: str):
     from orgkit.organizations.models import Member
 
     founder = User.objects.create_user(f"bench-{run}@example.org", "x", full_name="Bench Organizer")
-    org = org_services.organization_create(creator=founder, name=f"Bench {run}", slug=f"bench-{run}")
+    org = org_services.organization_create(
+        creator=founder, name=f"Bench {run}", slug=f"bench-{run}"
+    )
     organizer = Member.objects.get(organization=org)
     password = "bench-password-" + run
     members = []
     for i in range(voters):
-        member = org_services.member_add(actor=organizer, email=f"v{i}-{run}@example.org", full_name=f"Voter {i:04d}")
+        member = org_services.member_add(
+            actor=organizer, email=f"v{i}-{run}@example.org", full_name=f"Voter {i:04d}"
+        )
         member.user.set_password(password)
         member.user.save(update_fields=["password"])
         members.append(member)
-    body = org_services.body_create(actor=organizer, name="Assembly", kind="assembly", membership="organization")
+    body = org_services.body_create(
+        actor=organizer, name="Assembly", kind="assembly", membership="organization"
+    )
     now = timezone.now()
     election = services.election_create(
-        actor=organizer, body=body, title="Benchmark election", seats=5, ballot_kind="ranked", rule="scottish",
-        secrecy="secret", requires_seconder=False, notice_days=0,
-        nominations_open_at=now - timedelta(hours=3), nominations_close_at=now - timedelta(hours=1),
-        voting_opens_at=now - timedelta(hours=1), voting_closes_at=now + timedelta(hours=2),
+        actor=organizer,
+        body=body,
+        title="Benchmark election",
+        seats=5,
+        ballot_kind="ranked",
+        rule="scottish",
+        secrecy="secret",
+        requires_seconder=False,
+        notice_days=0,
+        nominations_open_at=now - timedelta(hours=3),
+        nominations_close_at=now - timedelta(hours=1),
+        voting_opens_at=now - timedelta(hours=1),
+        voting_closes_at=now + timedelta(hours=2),
         at=now - timedelta(hours=4),
     )
-    services.election_open_nominations(actor=organizer, election=election, at=now - timedelta(hours=3))
+    services.election_open_nominations(
+        actor=organizer, election=election, at=now - timedelta(hours=3)
+    )
     election.refresh_from_db()
     for member in members[:candidates]:
-        services.candidate_nominate(actor=member, election=election, member=member, statement="",
-                                    slate_name="", at=now - timedelta(hours=2))
-    services.election_open_voting(actor=organizer, election=election, at=now - timedelta(minutes=59))
+        services.candidate_nominate(
+            actor=member,
+            election=election,
+            member=member,
+            statement="",
+            slate_name="",
+            at=now - timedelta(hours=2),
+        )
+    services.election_open_voting(
+        actor=organizer, election=election, at=now - timedelta(minutes=59)
+    )
     election.refresh_from_db()
     return org, organizer, election, members, password
 
@@ -97,9 +124,13 @@ def tally(args) -> None:
     from orgkit.elections.selectors import grouped_ballots
 
     run = secrets.token_hex(3)
-    org, organizer, election, _members, _ = make_election(voters=max(12, args.candidates), candidates=args.candidates, run=run)
+    org, organizer, election, _members, _ = make_election(
+        voters=max(12, args.candidates), candidates=args.candidates, run=run
+    )
     started = time.perf_counter()
-    call_command("fill_ballots", election.pk, "--ballots", str(args.ballots), "--synthetic", "--seed", run)
+    call_command(
+        "fill_ballots", election.pk, "--ballots", str(args.ballots), "--synthetic", "--seed", run
+    )
     fill = time.perf_counter() - started
     worker = None
     if os.environ.get("CELERY_BROKER_URL"):
@@ -108,8 +139,22 @@ def tally(args) -> None:
         os.environ["CELERY_TASK_DEFAULT_QUEUE"] = queue
         app.conf.task_default_queue = queue
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "-n", f"bench-{run}@%h", "--loglevel=WARNING"], cwd=ROOT, env={**os.environ},
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "-n",
+                f"bench-{run}@%h",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env={**os.environ},
         )
         deadline = time.monotonic() + 30
         while not app.control.ping(timeout=1) and time.monotonic() < deadline:
@@ -135,10 +180,14 @@ def tally(args) -> None:
             worker.terminate()
             worker.wait(30)
     distinct = len(grouped_ballots(election=election))
-    print(f"tally: {args.ballots:,} ballots, {args.candidates} candidates, {distinct:,} distinct rankings")
+    print(
+        f"tally: {args.ballots:,} ballots, {args.candidates} candidates, {distinct:,} distinct rankings"
+    )
     print(f"  fill (bulk insert, not part of the target): {fill:.1f} s")
-    print(f"  close → count → stored result in {where}: {end_to_end:.2f} s   (target ≤ 5 s: "
-          f"{'met' if end_to_end <= 5 else 'MISSED'}; {5 / end_to_end:.1f}× inside it)")
+    print(
+        f"  close → count → stored result in {where}: {end_to_end:.2f} s   (target ≤ 5 s: "
+        f"{'met' if end_to_end <= 5 else 'MISSED'}; {5 / end_to_end:.1f}× inside it)"
+    )
 
 
 class Client:
@@ -150,7 +199,10 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": "127.0.0.1"}
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Host": "127.0.0.1",
+        }
         data = None
         if body is not None:
             data = urlencode(body)
@@ -196,18 +248,48 @@ def cast(args) -> None:
     from orgkit.elections.models import Ballot, Candidate, Receipt, VoterRollEntry
 
     run = secrets.token_hex(3)
-    org, _organizer, election, members, _password = make_election(voters=args.voters, candidates=8, run=run)
-    candidate_ids = list(Candidate.objects.filter(election=election, on_ballot=True).values_list("pk", flat=True))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-           "CSRF_COOKIE_SECURE": "0", "SECURE_HSTS_SECONDS": "0", "CELERY_BROKER_URL": "",
-           "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend", "LOG_LEVEL": "WARNING"}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    org, _organizer, election, members, _password = make_election(
+        voters=args.voters, candidates=8, run=run
+    )
+    candidate_ids = list(
+        Candidate.objects.filter(election=election, on_ballot=True).values_list("pk", flat=True)
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CELERY_BROKER_URL": "",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     port = args.port
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.gunicorn_workers), "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.gunicorn_workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         for _ in range(100):
@@ -234,14 +316,19 @@ def cast(args) -> None:
         def vote(client):
             order = candidate_ids[:]
             secrets.SystemRandom().shuffle(order)
-            form = {"csrfmiddlewaretoken": client.token, **{f"rank_{pk}": str(i + 1) for i, pk in enumerate(order[:4])}}
+            form = {
+                "csrfmiddlewaretoken": client.token,
+                **{f"rank_{pk}": str(i + 1) for i, pk in enumerate(order[:4])},
+            }
             status, page = client.request("POST", vote_path, form)
             return status == 200 and "receipt" in page.lower()
 
         elapsed, outcomes = concurrently(clients, vote)
         ok = sum(o is True for o in outcomes)
         errors = [o for o in outcomes if o is not True]
-        trivial_elapsed, trivial = concurrently(clients, lambda c: c.request("GET", "/healthz")[0] == 200)
+        trivial_elapsed, trivial = concurrently(
+            clients, lambda c: c.request("GET", "/healthz")[0] == 200
+        )
         ballots = Ballot.objects.filter(election=election).count()
         marked = VoterRollEntry.objects.filter(election=election, voted=True).count()
         receipts = Receipt.objects.filter(election=election).count()
@@ -249,20 +336,32 @@ def cast(args) -> None:
         server.terminate()
         server.wait(30)
     voters = len(members)
-    print(f"cast: {voters} voters at once against gunicorn ({args.gunicorn_workers} workers × 4 threads), PostgreSQL")
-    print(f"  ballots: {ok} accepted in {elapsed:.2f} s = {ok / elapsed:.0f} ballots/s; errors: {len(errors)}")
+    print(
+        f"cast: {voters} voters at once against gunicorn ({args.gunicorn_workers} workers × 4 threads), PostgreSQL"
+    )
+    print(
+        f"  ballots: {ok} accepted in {elapsed:.2f} s = {ok / elapsed:.0f} ballots/s; errors: {len(errors)}"
+    )
     for error in errors[:3]:
         print(f"    e.g. {error!r}")
-    print(f"  trivial view: {sum(t is True for t in trivial)} requests in {trivial_elapsed:.2f} s "
-          f"= {voters / trivial_elapsed:.0f} req/s")
+    print(
+        f"  trivial view: {sum(t is True for t in trivial)} requests in {trivial_elapsed:.2f} s "
+        f"= {voters / trivial_elapsed:.0f} req/s"
+    )
     ratio = (ok / elapsed) / (voters / trivial_elapsed)
-    print(f"  ratio ballots/s ÷ trivial req/s = {ratio:.0%} (target ≥ 10 %: {'met' if ratio >= 0.10 else 'MISSED'})")
-    print(f"  stored: {ballots} ballots, {marked} marked on the roll, {receipts} receipts "
-          f"→ {'none lost or doubled' if ballots == marked == receipts == ok == voters else 'MISMATCH'}")
+    print(
+        f"  ratio ballots/s ÷ trivial req/s = {ratio:.0%} (target ≥ 10 %: {'met' if ratio >= 0.10 else 'MISSED'})"
+    )
+    print(
+        f"  stored: {ballots} ballots, {marked} marked on the roll, {receipts} receipts "
+        f"→ {'none lost or doubled' if ballots == marked == receipts == ok == voters else 'MISMATCH'}"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     t = sub.add_parser("tally")
     t.add_argument("--ballots", type=int, default=1_000_000)

@@ -63,7 +63,11 @@ def generate(ballots: int, seed: int) -> tuple[list[str], list[tuple[tuple[int, 
         length = rng.choices(lengths, weights=length_w)[0]
         own = min(length, rng.choice([1, 2, 3, 4, 5, 6, 10]))
         first = pl(range(p * PER_PARTY, (p + 1) * PER_PARTY), taste, own)
-        rest = pl(range(q * PER_PARTY, (q + 1) * PER_PARTY), taste, length - own) if length > own else []
+        rest = (
+            pl(range(q * PER_PARTY, (q + 1) * PER_PARTY), taste, length - own)
+            if length > own
+            else []
+        )
         r = tuple(first + rest)
         hits[r] = hits.get(r, 0.0) + 1.0
     pool = list(hits)
@@ -125,7 +129,11 @@ def peer_runners(election):
         from pyrcv.types import RaceData, RaceMetadata
 
         def rcv_prep():
-            return RaceData(RaceMetadata("bench", election.seats, names), [[c + 1 for c in r] for r, _ in groups], [w for _, w in groups])
+            return RaceData(
+                RaceMetadata("bench", election.seats, names),
+                [[c + 1 for c in r] for r, _ in groups],
+                [w for _, w in groups],
+            )
 
         def rcv_run(data):
             res = pyrcv.run_rcv(data)
@@ -219,33 +227,46 @@ def main() -> int:
     names, grouped = generate(args.ballots, args.seed)
     gen_time = time.perf_counter() - t
     lengths = [len(r) for r, _ in grouped]
-    print(f"generated {sum(n for _, n in grouped):,} ballots, {len(names)} candidates, {SEATS} seats "
-          f"in {gen_time:.1f} s; distinct rankings: {len(grouped):,} (length {min(lengths)}-{max(lengths)})")
+    print(
+        f"generated {sum(n for _, n in grouped):,} ballots, {len(names)} candidates, {SEATS} seats "
+        f"in {gen_time:.1f} s; distinct rankings: {len(grouped):,} (length {min(lengths)}-{max(lengths)})"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.blt"
         write_file(names, grouped, path, args.seed)
         size = path.stat().st_size
         parse_time, election = best(lambda: read_blt(path), 1)
-    print(f"parse + group of {args.ballots:,} lines ({size / 1e6:.1f} MB): {parse_time:.3f} s "
-          f"-> {len(election.ballots):,} groups")
+    print(
+        f"parse + group of {args.ballots:,} lines ({size / 1e6:.1f} MB): {parse_time:.3f} s "
+        f"-> {len(election.ballots):,} groups"
+    )
 
     ours: dict[str, tuple[float, set[str]]] = {}
     print(f"\n{'count step':38} {'seconds':>9} {'parse+group+count':>18}   elected")
     for rule in ("scottish", "wigm", "meek"):
-        secs, result = best(lambda rule=rule: count_stv(election, rule=rule, seed="bench"), args.repeat)
+        secs, result = best(
+            lambda rule=rule: count_stv(election, rule=rule, seed="bench"), args.repeat
+        )
         ours[rule] = (secs, set(result.elected))
-        print(f"orgkit {rule:31} {secs:9.3f} {parse_time + secs:18.3f}   {', '.join(result.elected)}"
-              f"  [{len(result.stages)} stages]")
+        print(
+            f"orgkit {rule:31} {secs:9.3f} {parse_time + secs:18.3f}   {', '.join(result.elected)}"
+            f"  [{len(result.stages)} stages]"
+        )
 
     if args.no_peers:
         return 0
-    print(f"\n{'peer (same grouped ballots)':34} {'peer s':>8} {'ours s':>8} {'peer/ours':>9}  winners")
+    print(
+        f"\n{'peer (same grouped ballots)':34} {'peer s':>8} {'ours s':>8} {'peer/ours':>9}  winners"
+    )
     for label, same, prep, run in peer_runners(election):
         repeat = 1 if ("pref_voting" in label or "stvpoll" in label) else args.repeat
         ref_rule = same or "scottish"
         status, secs, winners, mine = run_isolated(
-            prep, run, repeat, args.peer_timeout,
+            prep,
+            run,
+            repeat,
+            args.peer_timeout,
             ours=lambda r=ref_rule: count_stv(election, rule=r, seed="bench"),
         )
         if status != "ok":

@@ -59,12 +59,21 @@ def world(db) -> World:
     )
     invitation, token = services.invitation_create(actor=organizer, email="new@example.org")
     return World(
-        org=org, other_org=other_org, organizer=organizer, member=member, outsider_user=outsider,
-        branch=branch, body=body, role=role, invitation=invitation, invitation_token=token,
+        org=org,
+        other_org=other_org,
+        organizer=organizer,
+        member=member,
+        outsider_user=outsider,
+        branch=branch,
+        body=body,
+        role=role,
+        invitation=invitation,
+        invitation_token=token,
     )
 
 
 # --- rotations ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def crew(world):
@@ -123,7 +132,6 @@ def weekly(world, crew, frozen_now):
         plan_ahead_turns=8,
         at=frozen_now,
     )
-
 
 
 @pytest.fixture

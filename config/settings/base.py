@@ -271,7 +271,13 @@ AXES_DISABLE_ACCESS_LOG = True
 # Axes keeps the GET and POST data of failed attempts: mask what could be a secret (a "next"
 # that points at /invite/<token>/, the CSRF token) or personal.
 AXES_SENSITIVE_PARAMETERS = [
-    "username", "email", "ip_address", "password", "token", "next", "csrfmiddlewaretoken",
+    "username",
+    "email",
+    "ip_address",
+    "password",
+    "token",
+    "next",
+    "csrfmiddlewaretoken",
 ]
 # Behind a proxy: the header that carries the client's address (e.g. "X-Forwarded-For" or
 # "X-Real-IP") and, for a list, how many proxies of yours append to it. See docs/deployment.md.

@@ -45,5 +45,6 @@ def account_create(*, email: str, full_name: str, password: str | None) -> User:
     except IntegrityError:
         raise ServiceError(
             _("An account with this email exists. Sign in instead."),
-            field="email", code="account_exists",
+            field="email",
+            code="account_exists",
         ) from None

@@ -90,9 +90,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["organization", "-occurred_at"]),
             # An object's own log (an election's, a decision's) filters by its target.
-            models.Index(
-                fields=["organization", "target_type", "target_id"], name="audit_target"
-            ),
+            models.Index(fields=["organization", "target_type", "target_id"], name="audit_target"),
         ]
 
     def __str__(self) -> str:

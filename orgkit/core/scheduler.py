@@ -20,7 +20,9 @@ from datetime import timedelta
 logger = logging.getLogger(__name__)
 
 
-def should_start_scheduler(*, broker_url: str, use_reloader: bool, environ: Mapping[str, str]) -> bool:
+def should_start_scheduler(
+    *, broker_url: str, use_reloader: bool, environ: Mapping[str, str]
+) -> bool:
     """Whether this process should run the periodic jobs itself."""
     if broker_url:
         return False  # beat and workers do it
@@ -116,7 +118,9 @@ def start_scheduler_thread(schedule: Mapping[str, Mapping]) -> threading.Thread:
     """Start the daemon thread that runs the schedule for as long as the server runs."""
     import time
 
-    scheduler = InProcessScheduler(schedule=schedule, run_task=run_task_by_name, clock=time.monotonic)
+    scheduler = InProcessScheduler(
+        schedule=schedule, run_task=run_task_by_name, clock=time.monotonic
+    )
     stop = threading.Event()
 
     def loop() -> None:

@@ -97,10 +97,12 @@ class TokenLogoutView(APIView):
     def post(self, request):
         if not isinstance(request.auth, AuthToken):
             return Response(
-                {"detail": gettext(
-                    "Send the token to revoke in the Authorization header "
-                    "(or use /api/v1/auth/logout-all/)."
-                )},
+                {
+                    "detail": gettext(
+                        "Send the token to revoke in the Authorization header "
+                        "(or use /api/v1/auth/logout-all/)."
+                    )
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         api_token_revoke(token=request.auth)
@@ -114,7 +116,9 @@ class TokenLogoutAllView(APIView):
 
     @extend_schema(
         request=None,
-        responses={200: inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()})},
+        responses={
+            200: inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()})
+        },
     )
     def post(self, request):
         return Response({"revoked": api_tokens_revoke_all(user=request.user)})

@@ -35,8 +35,11 @@ class SignupView(View):
         form = SignupForm(request.POST)
         if form.is_valid():
             user = call_service(
-                form, account_create, email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password"],
+                form,
+                account_create,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
             )
             if user is not None:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")

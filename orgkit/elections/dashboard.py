@@ -15,6 +15,8 @@ def waiting_ballots_context(request) -> dict:
 
 
 PANEL = DashboardPanel(
-    key="elections.waiting-ballots", template="elections/_dashboard_panel.html",
-    context=waiting_ballots_context, order=10,
+    key="elections.waiting-ballots",
+    template="elections/_dashboard_panel.html",
+    context=waiting_ballots_context,
+    order=10,
 )

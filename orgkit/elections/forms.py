@@ -27,7 +27,8 @@ class ElectionForm(OrgScopedForm):
     seats = forms.IntegerField(min_value=1, max_value=200, initial=3, label=_("Seats"))
     ballot_kind = forms.ChoiceField(choices=Election.BallotKind.choices, label=_("Ballot"))
     rule = forms.ChoiceField(
-        choices=Election.Rule.choices, label=_("Counting rule"),
+        choices=Election.Rule.choices,
+        label=_("Counting rule"),
         help_text=_(
             "Ranked ballots: Scottish, Meek or WIGM STV. Slate ballots: D'Hondt or Sainte-Laguë."
         ),
@@ -36,12 +37,17 @@ class ElectionForm(OrgScopedForm):
         choices=Election.Secrecy.choices, initial="secret", label=_("Secrecy")
     )
     weighting = forms.ChoiceField(
-        choices=Election.Weighting.choices, initial="equal", label=_("Weight of a ballot"),
+        choices=Election.Weighting.choices,
+        initial="equal",
+        label=_("Weight of a ballot"),
         help_text=_("Weighted ballots can identify voters in small bodies; consider an open vote."),
     )
     requires_seconder = forms.BooleanField(required=False, label=_("Nominations need a seconder"))
     notice_days = forms.IntegerField(
-        min_value=0, max_value=120, initial=15, label=_("Notice (days before voting opens)"),
+        min_value=0,
+        max_value=120,
+        initial=15,
+        label=_("Notice (days before voting opens)"),
         help_text=_(
             "The election notice must reach every eligible member this long before voting opens."
         ),
@@ -70,7 +76,9 @@ class ElectionEditForm(ElectionForm):
 class NominationForm(OrgScopedForm):
     member = MemberChoiceField(queryset=Member.objects.none(), label=_("Who are you nominating?"))
     statement = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
         label=_("Statement to the voters"),
     )
     slate_name = forms.CharField(max_length=120, required=False, label=_("Slate (optional)"))
@@ -122,7 +130,8 @@ def check_rank_numbers(numbers: list[int]) -> None:
                 "You gave rank %(ranks)s to more than one candidate. Give each rank once.",
                 "You gave ranks %(ranks)s to more than one candidate. Give each rank once.",
                 len(repeated),
-            ) % {"ranks": ", ".join(map(str, repeated))}
+            )
+            % {"ranks": ", ".join(map(str, repeated))}
         )
     if numbers != list(range(1, len(numbers) + 1)):
         missing = min(set(range(1, len(numbers) + 1)) - set(numbers))

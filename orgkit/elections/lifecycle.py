@@ -37,7 +37,11 @@ class IllegalTransition(ServiceError):
     def __init__(self, election: Election, to_state: str) -> None:
         super().__init__(
             _("“%(title)s” is %(state)s; it cannot move to “%(to)s”.")
-            % {"title": election.title, "state": election.get_state_display(), "to": S(to_state).label},
+            % {
+                "title": election.title,
+                "state": election.get_state_display(),
+                "to": S(to_state).label,
+            },
             code="illegal_transition",
         )
         self.from_state = election.state

@@ -49,12 +49,14 @@ def stage_table(stv: dict) -> dict:
     rows = []
     for name in stv.get("candidates", []):
         final = stages[-1]["status"][name] if stages else "hopeful"
-        rows.append({
-            "name": name,
-            "cells": [st["votes"][name] for st in stages],
-            "status": final,
-            "order": stv["elected"].index(name) + 1 if name in stv.get("elected", []) else None,
-        })
+        rows.append(
+            {
+                "name": name,
+                "cells": [st["votes"][name] for st in stages],
+                "status": final,
+                "order": stv["elected"].index(name) + 1 if name in stv.get("elected", []) else None,
+            }
+        )
     return {
         "stages": [
             {

@@ -44,7 +44,10 @@ def percent(part: int, whole: int) -> str:
 
 
 def engine_election(
-    *, candidates: Sequence[CandidateInfo], seats: int, grouped: Sequence[tuple[Sequence[int], int]],
+    *,
+    candidates: Sequence[CandidateInfo],
+    seats: int,
+    grouped: Sequence[tuple[Sequence[int], int]],
     title: str = "",
 ) -> Election:
     """The engine's Election: candidate ids in stored rankings become 0-based indices."""
@@ -73,7 +76,13 @@ def first_choice_elected(election: Election, elected: Sequence[str]) -> dict:
 
 
 def tally_ranked(
-    *, candidates: Sequence[CandidateInfo], seats: int, grouped, rule: str, seed: str, title: str = ""
+    *,
+    candidates: Sequence[CandidateInfo],
+    seats: int,
+    grouped,
+    rule: str,
+    seed: str,
+    title: str = "",
 ) -> dict:
     """STV with the chosen preset, the block vote on the same ballots, and (when candidates
     stand on slates) seats per slate under each with the Gallagher index."""
@@ -81,7 +90,10 @@ def tally_ranked(
     names = list(election.candidates)
     stv = count_stv(election, rule=rule, seed=seed)
     block = block_vote(
-        candidates=names, ballots=election.ballots, seats=seats, seed=seed,
+        candidates=names,
+        ballots=election.ballots,
+        seats=seats,
+        seed=seed,
         withdrawn=election.withdrawn,
     )
     data = {
@@ -109,16 +121,26 @@ def tally_ranked(
             n: c.slate or f"{n} (independent)" for c, n in zip(candidates, names, strict=True)
         }
         comparison = compare_slates(
-            candidates=names, ballots=election.ballots, seats=seats, slate_of=slate_of,
-            proportional_elected=list(stv.elected), proportional_name=f"STV ({rule})", seed=seed,
+            candidates=names,
+            ballots=election.ballots,
+            seats=seats,
+            slate_of=slate_of,
+            proportional_elected=list(stv.elected),
+            proportional_name=f"STV ({rule})",
+            seed=seed,
         )
         data["slates"] = comparison.to_dict()
     return data
 
 
 def tally_slates(
-    *, candidates: Sequence[CandidateInfo], slates: dict[int, str], seats: int,
-    grouped, rule: str, seed: str,
+    *,
+    candidates: Sequence[CandidateInfo],
+    slates: dict[int, str],
+    seats: int,
+    grouped,
+    rule: str,
+    seed: str,
 ) -> dict:
     """List PR: seats per slate by ``rule``, beside the other divisor method and the slate
     winner-take-all, each with its Gallagher index; seats go to each slate's candidates in
@@ -127,8 +149,14 @@ def tally_slates(
     for ranking, weight in grouped:
         votes[slates[ranking[0]]] += int(weight)
     data: dict = {
-        "kind": "slate", "rule": rule, "seed": seed, "seats": seats,
-        "ballots": sum(votes.values()), "slate_votes": votes, "systems": [], "elected": [],
+        "kind": "slate",
+        "rule": rule,
+        "seed": seed,
+        "seats": seats,
+        "ballots": sum(votes.values()),
+        "slate_votes": votes,
+        "systems": [],
+        "elected": [],
         "candidates": [
             {"id": c.id, "name": n, "slate": c.slate, "withdrawn": c.withdrawn}
             for c, n in zip(candidates, unique_names(candidates), strict=True)
@@ -139,21 +167,31 @@ def tally_slates(
     chosen = None
     for method in (rule, *[m for m in SLATE_METHODS if m != rule]):
         result = apportion(votes=votes, seats=seats, method=method, seed=seed)
-        data["systems"].append({
-            "system": result.title, "seats": result.seats,
-            "gallagher": str(gallagher(votes=votes, seats=result.seats)),
-        })
+        data["systems"].append(
+            {
+                "system": result.title,
+                "seats": result.seats,
+                "gallagher": str(gallagher(votes=votes, seats=result.seats)),
+            }
+        )
         chosen = chosen or result
     wta = slate_winner_take_all(slate_votes=votes, seats=seats, seed=seed)
-    data["systems"].append({
-        "system": "slate winner-take-all", "seats": wta.seats,
-        "gallagher": str(gallagher(votes=votes, seats=wta.seats)),
-    })
+    data["systems"].append(
+        {
+            "system": "slate winner-take-all",
+            "seats": wta.seats,
+            "gallagher": str(gallagher(votes=votes, seats=wta.seats)),
+        }
+    )
     # Seats go to each slate's candidates in nomination order, in the order the divisor
     # table awards them (so "elected" reads seat 1, seat 2, …).
     names = unique_names(candidates)
     lists = {
-        slate: [n for c, n in zip(candidates, names, strict=True) if c.slate == slate and not c.withdrawn]
+        slate: [
+            n
+            for c, n in zip(candidates, names, strict=True)
+            if c.slate == slate and not c.withdrawn
+        ]
         for slate in votes
     }
     order = [step.unit for step in chosen.award_order] or [

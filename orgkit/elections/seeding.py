@@ -22,7 +22,9 @@ from orgkit.organizations.models import Body, Member, Organization
 DEMO_FILE = Path(settings.BASE_DIR) / "seeds" / "demo_elections.json"
 
 
-def seed_demo(*, organization: Organization, path: Path = DEMO_FILE, now: datetime | None = None) -> bool:
+def seed_demo(
+    *, organization: Organization, path: Path = DEMO_FILE, now: datetime | None = None
+) -> bool:
     """Add the demo election to ``organization``; return whether anything was added."""
     data = json.loads(path.read_text(encoding="utf-8"))
     spec = data["election"]
@@ -40,22 +42,34 @@ def seed_demo(*, organization: Organization, path: Path = DEMO_FILE, now: dateti
     }
     with transaction.atomic():
         election = services.election_create(
-            actor=actor, body=body, title=spec["title"], seats=spec["seats"], rule=spec["rule"],
+            actor=actor,
+            body=body,
+            title=spec["title"],
+            seats=spec["seats"],
+            rule=spec["rule"],
             description=spec["description"],
-            nominations_open_at=days["nominations_open"], nominations_close_at=days["nominations_close"],
-            voting_opens_at=days["voting_opens"], voting_closes_at=days["voting_closes"],
+            nominations_open_at=days["nominations_open"],
+            nominations_close_at=days["nominations_close"],
+            voting_opens_at=days["voting_opens"],
+            voting_closes_at=days["voting_closes"],
             at=days["nominations_open"] - timedelta(days=3),
         )
         # The notice goes out with nominations, well over notice_days before voting opens.
         services.election_send_notice(actor=actor, election=election, at=days["nominations_open"])
-        services.election_open_nominations(actor=actor, election=election, at=days["nominations_open"])
+        services.election_open_nominations(
+            actor=actor, election=election, at=days["nominations_open"]
+        )
         election.refresh_from_db()
         candidate_ids = {}
         for offset, c in enumerate(data["candidates"]):
             member = members[c["name"]]
             candidate = services.candidate_nominate(
-                actor=member, election=election, member=member, statement=c["statement"],
-                slate_name=c["slate"], at=days["nominations_open"] + timedelta(hours=6 * (offset + 1)),
+                actor=member,
+                election=election,
+                member=member,
+                statement=c["statement"],
+                slate_name=c["slate"],
+                at=days["nominations_open"] + timedelta(hours=6 * (offset + 1)),
             )
             candidate_ids[c["name"]] = candidate.pk
         services.election_open_voting(
@@ -64,13 +78,17 @@ def seed_demo(*, organization: Organization, path: Path = DEMO_FILE, now: dateti
         election.refresh_from_db()
         # Who cast which demo ballot is arbitrary (the roll in name order); the ballot rows
         # themselves carry no link to anyone, as in a real election.
-        roll = [e.member for e in election.roll.select_related("member__user").order_by("member__pk")]
+        roll = [
+            e.member for e in election.roll.select_related("member__user").order_by("member__pk")
+        ]
         voting_at = days["voting_opens"] + timedelta(hours=2)
         voters = iter(roll)
         for group in data["ballots"]:
             ranking = [candidate_ids[name] for name in group["ranking"]]
             for _ in range(group["count"]):
-                services.ballot_cast(voter=next(voters), election=election, ranking=ranking, at=voting_at)
+                services.ballot_cast(
+                    voter=next(voters), election=election, ranking=ranking, at=voting_at
+                )
         services.election_close(actor=None, election=election, at=days["voting_closes"])
         # Counted here, quietly; the count task queued by the close then finds it done.
         services.election_count(

@@ -62,13 +62,19 @@ def election_get(*, organization: Organization, election_id: int) -> Election | 
 
 def candidate_list(*, organization: Organization, election: Election) -> QuerySet[Candidate]:
     """Nominations in nomination order, with people and slate loaded."""
-    return Candidate.objects.filter(organization=organization, election=election).select_related(
-        "member__user", "member__branch", "nominated_by__user", "seconded_by__user", "slate"
-    ).order_by("pk")
+    return (
+        Candidate.objects.filter(organization=organization, election=election)
+        .select_related(
+            "member__user", "member__branch", "nominated_by__user", "seconded_by__user", "slate"
+        )
+        .order_by("pk")
+    )
 
 
 def candidate_get(*, organization: Organization, election: Election, candidate_id: int):
-    return candidate_list(organization=organization, election=election).filter(pk=candidate_id).first()
+    return (
+        candidate_list(organization=organization, election=election).filter(pk=candidate_id).first()
+    )
 
 
 def grouped_ballots(*, election: Election) -> list[tuple[list[int], int]]:
@@ -113,7 +119,11 @@ def turnout_by_branch(*, election: Election) -> list[dict]:
         .order_by("member__branch__name")
     )
     return [
-        {"branch": r["member__branch__name"] or "no branch", "on_roll": r["on_roll"], "voted": r["voted"]}
+        {
+            "branch": r["member__branch__name"] or "no branch",
+            "on_roll": r["on_roll"],
+            "voted": r["voted"],
+        }
         for r in rows
     ]
 
@@ -126,9 +136,9 @@ def roll_entry(*, organization: Organization, election: Election, member) -> Vot
 
 def who_voted(*, organization: Organization, election: Election) -> QuerySet[VoterRollEntry]:
     """The roll with each voter's yes/no "voted" flag — never how."""
-    return VoterRollEntry.objects.filter(organization=organization, election=election).select_related(
-        "member__user", "member__branch"
-    )
+    return VoterRollEntry.objects.filter(
+        organization=organization, election=election
+    ).select_related("member__user", "member__branch")
 
 
 def receipt_codes(*, organization: Organization, election: Election) -> list[str]:
@@ -136,7 +146,8 @@ def receipt_codes(*, organization: Organization, election: Election) -> list[str
     # Sealed codes (voting open, or closed and not yet mixed) are not published.
     return list(
         Receipt.objects.filter(organization=organization, election=election, code__isnull=False)
-        .order_by("code").values_list("code", flat=True)
+        .order_by("code")
+        .values_list("code", flat=True)
     )
 
 
@@ -151,7 +162,9 @@ def election_result(*, organization: Organization, election: Election) -> Electi
     """The first count, with its recounts prefetched."""
     return (
         ElectionResult.objects.filter(organization=organization, election=election, recount_of=None)
-        .prefetch_related(Prefetch("recounts", queryset=ElectionResult.objects.order_by("created_at")))
+        .prefetch_related(
+            Prefetch("recounts", queryset=ElectionResult.objects.order_by("created_at"))
+        )
         .first()
     )
 
@@ -174,7 +187,10 @@ def published_ballots(*, organization: Organization, election: Election) -> Engi
         withdrawn = frozenset()
     ballots = tuple(EngineBallot(w, tuple(index[c] for c in r)) for r, w in grouped)
     return EngineElection(
-        candidates=tuple(names), seats=election.seats, ballots=ballots, withdrawn=withdrawn,
+        candidates=tuple(names),
+        seats=election.seats,
+        ballots=ballots,
+        withdrawn=withdrawn,
         title=election.title,
     ).grouped()
 
@@ -203,7 +219,9 @@ def observer_list(*, organization: Organization, election: Election) -> QuerySet
 def election_log(*, organization: Organization, election: Election) -> QuerySet[AuditEvent]:
     """Audit events about this election and its candidates, oldest first. (No event is ever
     written for a single ballot: see services/voting.py.)"""
-    candidate_ids = [str(pk) for pk in Candidate.objects.filter(election=election).values_list("pk", flat=True)]
+    candidate_ids = [
+        str(pk) for pk in Candidate.objects.filter(election=election).values_list("pk", flat=True)
+    ]
     return (
         AuditEvent.objects.filter(organization=organization)
         .filter(
@@ -226,6 +244,8 @@ def ballots_waiting_for(*, organization: Organization, member) -> QuerySet[Elect
     """Elections whose voting is open and in which ``member`` is on the roll and has not
     voted yet (for the dashboard)."""
     return Election.objects.filter(
-        organization=organization, state=Election.State.VOTING,
-        roll__member=member, roll__voted=False,
+        organization=organization,
+        state=Election.State.VOTING,
+        roll__member=member,
+        roll__voted=False,
     ).order_by("voting_closes_at", "pk")

@@ -61,7 +61,8 @@ class ElectionListView(OrgPageMixin, View):
     def get(self, request, org_slug):
         org = request.organization
         return render(
-            request, "elections/list.html",
+            request,
+            "elections/list.html",
             {
                 "elections": selectors.election_list(organization=org)[:200],
                 "apportionments": selectors.apportionment_list(organization=org)[:50],
@@ -105,11 +106,17 @@ class ElectionEditView(OrgPageMixin, View):
         election = _election_or_404(request, election_id)
         form = ElectionEditForm(request.POST, organization=request.organization)
         if form.is_valid() and call_service(
-            form, services.election_update, actor=request.member, election=election, **form.cleaned_data
+            form,
+            services.election_update,
+            actor=request.member,
+            election=election,
+            **form.cleaned_data,
         ):
             messages.success(request, _("Settings saved."))
             return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
-        return render(request, "elections/edit.html", {"election": election, "form": form}, status=400)
+        return render(
+            request, "elections/edit.html", {"election": election, "form": form}, status=400
+        )
 
 
 class ElectionDetailView(OrgPageMixin, View):
@@ -131,7 +138,8 @@ class ElectionDetailView(OrgPageMixin, View):
                 "moves": [s for s in MOVES if (election.state, s) in TRANSITIONS],
                 # Only candidates see the observer form; members are listed once per page.
                 "observer_choices": selectors.active_members(organization=org)
-                if any(c.member_id == request.member.pk for c in candidates) else [],
+                if any(c.member_id == request.member.pk for c in candidates)
+                else [],
             },
             status=status,
         )
@@ -155,7 +163,10 @@ class ElectionMoveView(OrgPageMixin, View):
         else:
             to = form.cleaned_data["to"]
             run_and_flash(
-                request, MOVES[to], actor=request.member, election=election,
+                request,
+                MOVES[to],
+                actor=request.member,
+                election=election,
                 success=_("Done: the election is now %(state)s.")
                 % {"state": Election.State(to).label},
             )
@@ -170,7 +181,10 @@ class NoticeView(OrgPageMixin, View):
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
         run_and_flash(
-            request, services.election_send_notice, actor=request.member, election=election,
+            request,
+            services.election_send_notice,
+            actor=request.member,
+            election=election,
             success=_("The election notice is on its way to every eligible member."),
         )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
@@ -182,7 +196,10 @@ class NominateView(OrgPageMixin, View):
         form = NominationForm(request.POST, organization=request.organization)
         if form.is_valid():
             candidate = call_service(
-                form, services.candidate_nominate, actor=request.member, election=election,
+                form,
+                services.candidate_nominate,
+                actor=request.member,
+                election=election,
                 **form.cleaned_data,
             )
             if candidate is not None:
@@ -209,12 +226,18 @@ class CandidateActionView(OrgPageMixin, View):
         name = {"name": candidate.member.display_name}
         if self.action == "second":
             run_and_flash(
-                request, services.candidate_second, actor=request.member, candidate=candidate,
+                request,
+                services.candidate_second,
+                actor=request.member,
+                candidate=candidate,
                 success=_("You seconded %(name)s.") % name,
             )
         else:
             run_and_flash(
-                request, services.candidate_withdraw, actor=request.member, candidate=candidate,
+                request,
+                services.candidate_withdraw,
+                actor=request.member,
+                candidate=candidate,
                 success=_("%(name)s has withdrawn.") % name,
             )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
@@ -232,12 +255,12 @@ class BallotView(OrgPageMixin, View):
         roll = selectors.roll_entry(
             organization=request.organization, election=election, member=request.member
         )
-        candidates = (
-            selectors.candidate_list(organization=request.organization, election=election)
-            .filter(on_ballot=True, status="standing")
-        )
+        candidates = selectors.candidate_list(
+            organization=request.organization, election=election
+        ).filter(on_ballot=True, status="standing")
         return render(
-            request, "elections/ballot.html",
+            request,
+            "elections/ballot.html",
             {"election": election, "form": form, "roll": roll, "candidates": candidates},
             status=status,
         )
@@ -251,8 +274,12 @@ class BallotView(OrgPageMixin, View):
         form = self._form(election, request.POST)
         if form.is_valid():
             code = call_service(
-                form, services.ballot_cast, voter=request.member, election=election,
-                ranking=form.cleaned_data["ranking"], paper=self.paper,
+                form,
+                services.ballot_cast,
+                voter=request.member,
+                election=election,
+                ranking=form.cleaned_data["ranking"],
+                paper=self.paper,
             )
             if code is not None:
                 return render(
@@ -327,15 +354,18 @@ class ReceiptsView(OrgPageMixin, View):
     def get(self, request, org_slug, election_id):
         org = request.organization
         election = _election_or_404(request, election_id)
-        codes = selectors.receipt_codes(organization=org, election=election) if (
-            election.state in AFTER_CLOSE
-        ) else []
+        codes = (
+            selectors.receipt_codes(organization=org, election=election)
+            if (election.state in AFTER_CLOSE)
+            else []
+        )
         form = ReceiptLookupForm(request.GET or None)
         found = None
         if form.is_bound and form.is_valid():
             found = form.cleaned_data["code"].strip().upper() in set(codes)
         return render(
-            request, "elections/receipts.html",
+            request,
+            "elections/receipts.html",
             {"election": election, "codes": codes, "form": form, "found": found},
         )
 
@@ -347,9 +377,12 @@ class WhoVotedView(OrgPageMixin, View):
         election = _election_or_404(request, election_id)
         entries = (
             selectors.who_voted(organization=request.organization, election=election)
-            if election.state in AFTER_CLOSE else []
+            if election.state in AFTER_CLOSE
+            else []
         )
-        return render(request, "elections/who_voted.html", {"election": election, "entries": entries})
+        return render(
+            request, "elections/who_voted.html", {"election": election, "entries": entries}
+        )
 
 
 class BallotsDownloadView(OrgPageMixin, View):
@@ -364,8 +397,13 @@ class BallotsDownloadView(OrgPageMixin, View):
             return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
         ballots = selectors.published_ballots(organization=request.organization, election=election)
         body = write_blt(ballots) if fmt == "blt" else write_csv(ballots, weights=True)
-        response = HttpResponse(body, content_type="text/plain; charset=utf-8" if fmt == "blt" else "text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-ballots.{fmt}"'
+        response = HttpResponse(
+            body,
+            content_type="text/plain; charset=utf-8" if fmt == "blt" else "text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="election-{election.pk}-ballots.{fmt}"'
+        )
         return response
 
 
@@ -375,7 +413,10 @@ class RecountView(OrgPageMixin, View):
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
         run_and_flash(
-            request, services.election_recount, actor=request.member, election=election,
+            request,
+            services.election_recount,
+            actor=request.member,
+            election=election,
             success=_("Recounted with the same seed; the result is listed below the first."),
         )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)

@@ -50,7 +50,9 @@ class ApportionView(OrgPageMixin, View):
                     request,
                     _("Seats shared; one delegate election per branch is set up in draft."),
                 )
-                return redirect("elections:apportionment", org_slug=org_slug, apportionment_id=record.pk)
+                return redirect(
+                    "elections:apportionment", org_slug=org_slug, apportionment_id=record.pk
+                )
         return self._render(request, form, status=400)
 
 
@@ -73,9 +75,14 @@ class ApportionmentDetailView(OrgPageMixin, View):
         ]
         titles = [(m, method_title(m, methods[m]["method_title"])) for m in methods]
         return render(
-            request, "elections/apportionment.html",
-            {"record": record, "rows": rows, "titles": titles,
-             "elections": record.elections.select_related("body").order_by("title")},
+            request,
+            "elections/apportionment.html",
+            {
+                "record": record,
+                "rows": rows,
+                "titles": titles,
+                "elections": record.elections.select_related("body").order_by("title"),
+            },
         )
 
 
@@ -83,13 +90,17 @@ class SeatDelegatesView(OrgPageMixin, View):
     organizer_only = True
 
     def post(self, request, org_slug, election_id):
-        election = selectors.election_get(organization=request.organization, election_id=election_id)
+        election = selectors.election_get(
+            organization=request.organization, election_id=election_id
+        )
         if election is None:
             raise Http404
         form = SeatDelegatesForm(request.POST)
         end = form.cleaned_data.get("end") if form.is_valid() else None
         try:
-            seats = services.election_seat_delegates(actor=request.member, election=election, end=end)
+            seats = services.election_seat_delegates(
+                actor=request.member, election=election, end=end
+            )
         except ServiceError as exc:
             if exc.code == "not_allowed":
                 raise PermissionDenied(exc.message) from None
@@ -101,6 +112,7 @@ class SeatDelegatesView(OrgPageMixin, View):
                     "%(count)s delegate seated on %(body)s.",
                     "%(count)s delegates seated on %(body)s.",
                     len(seats),
-                ) % {"count": len(seats), "body": election.seat_body.name},
+                )
+                % {"count": len(seats), "body": election.seat_body.name},
             )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)

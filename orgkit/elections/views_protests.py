@@ -29,12 +29,21 @@ def _run(request, service, *, success: str, **kwargs) -> None:
 
 class ProtestLodgeView(OrgPageMixin, View):
     def post(self, request, org_slug, election_id):
-        election = selectors.election_get(organization=request.organization, election_id=election_id)
+        election = selectors.election_get(
+            organization=request.organization, election_id=election_id
+        )
         if election is None:
             raise Http404
-        _run(request, services.protest_lodge, actor=request.member, election=election,
-             text=request.POST.get("text", "")[:20_000],
-             success=_("Your protest is on the record; an organizer's answer will appear beside it."))
+        _run(
+            request,
+            services.protest_lodge,
+            actor=request.member,
+            election=election,
+            text=request.POST.get("text", "")[:20_000],
+            success=_(
+                "Your protest is on the record; an organizer's answer will appear beside it."
+            ),
+        )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
 
 
@@ -42,15 +51,26 @@ class ProtestAnswerView(OrgPageMixin, View):
     organizer_only = True
 
     def post(self, request, org_slug, election_id, protest_id):
-        election = selectors.election_get(organization=request.organization, election_id=election_id)
+        election = selectors.election_get(
+            organization=request.organization, election_id=election_id
+        )
         protest = (
             selectors.protest_list(organization=request.organization, election=election)
-            .filter(pk=protest_id).first() if election else None
+            .filter(pk=protest_id)
+            .first()
+            if election
+            else None
         )
         if protest is None:
             raise Http404
-        _run(request, services.protest_answer, actor=request.member, protest=protest,
-             answer=request.POST.get("answer", "")[:20_000], success=_("The answer is on the record."))
+        _run(
+            request,
+            services.protest_answer,
+            actor=request.member,
+            protest=protest,
+            answer=request.POST.get("answer", "")[:20_000],
+            success=_("The answer is on the record."),
+        )
         return redirect("elections:results", org_slug=org_slug, election_id=election.pk)
 
 
@@ -62,20 +82,28 @@ class ObserverAddView(OrgPageMixin, View):
         election = selectors.election_get(organization=org, election_id=election_id)
         candidate = (
             selectors.candidate_get(organization=org, election=election, candidate_id=candidate_id)
-            if election else None
+            if election
+            else None
         )
         if candidate is None:
             raise Http404
         raw = request.POST.get("member", "")
         member = (
-            selectors.active_members(organization=org).filter(pk=raw).first() if raw.isdigit() else None
+            selectors.active_members(organization=org).filter(pk=raw).first()
+            if raw.isdigit()
+            else None
         )
         if member is None:
             messages.error(request, _("Choose a member to observe."))
         else:
-            _run(request, services.observer_name, actor=request.member, candidate=candidate,
-                 member=member,
-                 success=_("%(name)s will observe the count.") % {"name": member.display_name})
+            _run(
+                request,
+                services.observer_name,
+                actor=request.member,
+                candidate=candidate,
+                member=member,
+                success=_("%(name)s will observe the count.") % {"name": member.display_name},
+            )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
 
@@ -88,7 +116,8 @@ class ElectionLogView(OrgPageMixin, View):
         if election is None:
             raise Http404
         return render(
-            request, "elections/log.html",
+            request,
+            "elections/log.html",
             {
                 "election": election,
                 "events": [

@@ -23,9 +23,7 @@ class OrganizationForm(forms.Form):
         label=_("Web address"),
         help_text=_("Lower-case letters, digits and hyphens: orgkit.example/o/<address>/"),
     )
-    timezone_name = forms.ChoiceField(
-        choices=TIMEZONE_CHOICES, initial="UTC", label=_("Time zone")
-    )
+    timezone_name = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC", label=_("Time zone"))
     language = forms.ChoiceField(
         choices=settings.LANGUAGES,
         initial=settings.LANGUAGE_CODE,

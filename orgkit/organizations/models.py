@@ -125,9 +125,7 @@ class Body(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("web address"), max_length=60)
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMITTEE
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
     membership = models.CharField(
         _("who belongs"), max_length=20, choices=Membership.choices, default=Membership.EXPLICIT
     )

@@ -63,16 +63,24 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
         founder = User.objects.filter(email=founder_spec["email"]).first()
         if founder is None:
             founder = account_create(
-                email=founder_spec["email"], full_name=founder_spec["name"],
+                email=founder_spec["email"],
+                full_name=founder_spec["name"],
                 password=founder_spec["password"],
             )
         org = services.organization_create(
-            creator=founder, name=spec["name"], slug=spec["slug"], timezone_name=spec["timezone"],
-            language=spec["language"], description=spec["description"], at=founded,
+            creator=founder,
+            name=spec["name"],
+            slug=spec["slug"],
+            timezone_name=spec["timezone"],
+            language=spec["language"],
+            description=spec["description"],
+            at=founded,
         )
         actor = Member.objects.get(organization=org, user=founder)
         branches = {
-            b["slug"]: services.branch_create(actor=actor, name=b["name"], slug=b["slug"], at=founded)
+            b["slug"]: services.branch_create(
+                actor=actor, name=b["name"], slug=b["slug"], at=founded
+            )
             for b in data["branches"]
         }
         actor.branch = branches[founder_spec["branch"]]
@@ -83,47 +91,73 @@ def load_demo(*, path: Path = DEMO_FILE, now: datetime | None = None) -> Organiz
             if login["organizer"]:
                 continue
             if not User.objects.filter(email=login["email"]).exists():
-                account_create(email=login["email"], full_name=login["name"], password=login["password"])
+                account_create(
+                    email=login["email"], full_name=login["name"], password=login["password"]
+                )
             members[login["name"]] = services.member_add(
-                actor=actor, email=login["email"], full_name=login["name"],
-                branch=branches[login["branch"]], at=days_ago(760),
+                actor=actor,
+                email=login["email"],
+                full_name=login["name"],
+                branch=branches[login["branch"]],
+                at=days_ago(760),
             )
         for branch_slug, names in data["members"].items():
             for offset, name in enumerate(names):
                 members[name] = services.member_add(
-                    actor=actor, email=_email_for(name), full_name=name,
-                    branch=branches[branch_slug], at=days_ago(750 - 10 * offset),
+                    actor=actor,
+                    email=_email_for(name),
+                    full_name=name,
+                    branch=branches[branch_slug],
+                    at=days_ago(750 - 10 * offset),
                 )
 
         bodies: dict = {}
         for b in data["bodies"]:  # parents come before children in the file
             bodies[b["slug"]] = services.body_create(
-                actor=actor, name=b["name"], slug=b["slug"], kind=b["kind"],
-                membership=b["membership"], parent=bodies.get(b["parent"]) if b["parent"] else None,
-                branch=branches.get(b.get("branch", "")), description=b.get("description", ""),
+                actor=actor,
+                name=b["name"],
+                slug=b["slug"],
+                kind=b["kind"],
+                membership=b["membership"],
+                parent=bodies.get(b["parent"]) if b["parent"] else None,
+                branch=branches.get(b.get("branch", "")),
+                description=b.get("description", ""),
                 at=founded,
             )
         for seat in data["seats"]:
             for name in seat["members"]:
                 services.body_member_add(
-                    actor=actor, body=bodies[seat["body"]], member=members[name],
-                    how=seat["how"], start=days_ago(seat["days_ago"]).date(),
+                    actor=actor,
+                    body=bodies[seat["body"]],
+                    member=members[name],
+                    how=seat["how"],
+                    start=days_ago(seat["days_ago"]).date(),
                     at=days_ago(seat["days_ago"]),
                 )
         for r in data["roles"]:
             role = services.role_create(
-                actor=actor, body=bodies[r["body"]], name=r["name"], description=r["description"],
+                actor=actor,
+                body=bodies[r["body"]],
+                name=r["name"],
+                description=r["description"],
                 at=founded,
             )
             for name, ago, how in r["holders"]:
                 services.role_assign(
-                    actor=actor, role=role, member=members[name], how=how,
-                    start=days_ago(ago).date(), at=days_ago(ago),
+                    actor=actor,
+                    role=role,
+                    member=members[name],
+                    how=how,
+                    start=days_ago(ago).date(),
+                    at=days_ago(ago),
                 )
         for invite in data["pending_invitations"]:
             services.invitation_create(
-                actor=actor, email=invite["email"], full_name=invite["name"],
-                branch=branches[invite["branch"]], at=days_ago(2),
+                actor=actor,
+                email=invite["email"],
+                full_name=invite["name"],
+                branch=branches[invite["branch"]],
+                at=days_ago(2),
             )
     return org
 
@@ -140,4 +174,7 @@ def register_demo_seeder(name: str, seed, *, order: int = 100) -> None:
 
 def demo_seeders() -> list[tuple[str, object]]:
     """(name, seed) in the order they must run (e.g. rotations before the skills they teach)."""
-    return [(name, seed) for name, (_, seed) in sorted(_DEMO_SEEDERS.items(), key=lambda kv: (kv[1][0], kv[0]))]
+    return [
+        (name, seed)
+        for name, (_, seed) in sorted(_DEMO_SEEDERS.items(), key=lambda kv: (kv[1][0], kv[0]))
+    ]

@@ -211,7 +211,12 @@ def dashboard_counts(*, organization: Organization) -> dict[str, int]:
             ),
         )
         .values(
-            "n_members", "n_organizers", "n_branches", "n_bodies", "n_roles", "n_pending_invitations"
+            "n_members",
+            "n_organizers",
+            "n_branches",
+            "n_bodies",
+            "n_roles",
+            "n_pending_invitations",
         )
         .get()
     )

@@ -176,7 +176,10 @@ class MemberLanguageView(OrgPageMixin, View):
             raise PermissionDenied(_("Members choose their own language."))
         form = MemberLanguageForm(request.POST, organization=request.organization)
         if form.is_valid() and call_service(
-            form, services.member_set_language, actor=request.member, member=member,
+            form,
+            services.member_set_language,
+            actor=request.member,
+            member=member,
             language=form.cleaned_data["language"],
         ):
             # Said in the language just chosen.
@@ -231,7 +234,10 @@ class MemberLeaveView(OrgPageMixin, View):
         if not leaving_myself and not request.member.is_organizer:
             raise PermissionDenied(_("Only organizers can record that someone else left."))
         done = run_and_flash(
-            request, services.member_leave, actor=request.member, member=member,
+            request,
+            services.member_leave,
+            actor=request.member,
+            member=member,
             success=_("You left %(organization)s.") % {"organization": request.organization.name}
             if leaving_myself
             else _("%(name)s is recorded as having left.") % {"name": member.display_name},
@@ -402,7 +408,9 @@ class BodyCreateView(OrgPageMixin, View):
 
     def get(self, request, org_slug):
         initial = (
-            {"parent": row_id(request.GET.get("parent"))} if row_id(request.GET.get("parent")) else {}
+            {"parent": row_id(request.GET.get("parent"))}
+            if row_id(request.GET.get("parent"))
+            else {}
         )
         return render(
             request,

@@ -21,28 +21,49 @@ def seed_demo(*, organization) -> bool:
     """Add the demo rotations unless they are there already; return whether anything was added."""
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     organizer = Member.objects.organizers().filter(organization=organization).order_by("pk").first()
-    members = {m.display_name: m for m in Member.objects.active().filter(organization=organization).select_related("user")}
+    members = {
+        m.display_name: m
+        for m in Member.objects.active().filter(organization=organization).select_related("user")
+    }
     today = timezone.localdate()
     added = False
     for spec in data["rotations"]:
-        role = Role.objects.get(organization=organization, body__slug=spec["body"], name=spec["role"])
+        role = Role.objects.get(
+            organization=organization, body__slug=spec["body"], name=spec["role"]
+        )
         if Rotation.objects.filter(role=role).exists():
             continue
         rotation = services.rotation_create(
-            actor=organizer, role=role, cadence_unit=spec["unit"], cadence_every=spec["every"],
-            anchor=today - timedelta(days=spec["first_handover_days_ago"]), handover_time=time(*spec["handover_time"]),
-            term_length=spec["term_length"], max_consecutive_terms=spec["max_consecutive_terms"],
-            cooldown_turns=spec["cooldown_turns"], shadow_turns=spec["shadow_turns"],
-            confirmation_horizon=spec["confirmation_horizon"], plan_ahead_turns=spec["plan_ahead_turns"],
+            actor=organizer,
+            role=role,
+            cadence_unit=spec["unit"],
+            cadence_every=spec["every"],
+            anchor=today - timedelta(days=spec["first_handover_days_ago"]),
+            handover_time=time(*spec["handover_time"]),
+            term_length=spec["term_length"],
+            max_consecutive_terms=spec["max_consecutive_terms"],
+            cooldown_turns=spec["cooldown_turns"],
+            shadow_turns=spec["shadow_turns"],
+            confirmation_horizon=spec["confirmation_horizon"],
+            plan_ahead_turns=spec["plan_ahead_turns"],
             handover_checklist=spec["handover_checklist"],
         )
         services.rotation_import_history(actor=organizer, rotation=rotation)
         for leave in spec["leave"]:
             member = members[leave["member"]]
-            services.leave_add(actor=member, member=member, start=today + timedelta(days=leave["from_days"]),
-                               end=today + timedelta(days=leave["to_days"]), note=leave["note"])
+            services.leave_add(
+                actor=member,
+                member=member,
+                start=today + timedelta(days=leave["from_days"]),
+                end=today + timedelta(days=leave["to_days"]),
+                note=leave["note"],
+            )
         for name in spec["skips_next_turn_of"]:
-            turn = Turn.objects.filter(rotation=rotation, holder=members[name], start__gt=today).order_by("start").first()
+            turn = (
+                Turn.objects.filter(rotation=rotation, holder=members[name], start__gt=today)
+                .order_by("start")
+                .first()
+            )
             if turn is not None:
                 services.turn_skip(actor=members[name], turn=turn, note="demo: away that week")
         added = True

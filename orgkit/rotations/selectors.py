@@ -86,9 +86,7 @@ def leave_get(*, organization: Organization, leave_id: int) -> Leave | None:
 
 def feed_get(*, organization: Organization, member: Member, feed_id: int) -> CalendarFeed | None:
     """One of ``member``'s own calendar feeds (revoked or not); someone else's is None."""
-    return CalendarFeed.objects.filter(
-        organization=organization, member=member, pk=feed_id
-    ).first()
+    return CalendarFeed.objects.filter(organization=organization, member=member, pk=feed_id).first()
 
 
 def feed_for_token(*, org_slug: str, token_hash: str) -> CalendarFeed | None:
@@ -122,11 +120,15 @@ def turns_between(
     ).select_related("holder__user", "shadow__user", "covered_for__user")
 
 
-def turns_overlapping(*, organization: Organization, rotations, start: date, end: date) -> QuerySet[Turn]:
+def turns_overlapping(
+    *, organization: Organization, rotations, start: date, end: date
+) -> QuerySet[Turn]:
     """Turns of the given rotations that cover any day in [start, end) — including a long turn
     that began months before ``start``."""
     return (
-        Turn.objects.filter(organization=organization, rotation__in=rotations, end__gt=start, start__lt=end)
+        Turn.objects.filter(
+            organization=organization, rotation__in=rotations, end__gt=start, start__lt=end
+        )
         .select_related("holder__user", "shadow__user", "rotation__role")
         .order_by("start", "rotation__role__name")
     )

@@ -11,18 +11,28 @@ urlpatterns = [
     path("new/", views.RotationCreateView.as_view(), name="create"),
     path("mine/", views_mine.MyTurnsView.as_view(), name="mine"),
     path("mine/leave/", views_mine.LeaveAddView.as_view(), name="leave-add"),
-    path("mine/leave/<id:leave_id>/delete/", views_mine.LeaveDeleteView.as_view(), name="leave-delete"),
+    path(
+        "mine/leave/<id:leave_id>/delete/",
+        views_mine.LeaveDeleteView.as_view(),
+        name="leave-delete",
+    ),
     path("mine/feeds/", views_mine.FeedCreateView.as_view(), name="feed-create"),
-    path("mine/feeds/<id:feed_id>/revoke/", views_mine.FeedRevokeView.as_view(), name="feed-revoke"),
+    path(
+        "mine/feeds/<id:feed_id>/revoke/", views_mine.FeedRevokeView.as_view(), name="feed-revoke"
+    ),
     path("mine/reminders/", views_mine.ReminderView.as_view(), name="reminders"),
     path("feed/<str:feed_token>.ics", views_mine.ical_feed, name="ical"),
-    path("bodies/<slug:body_slug>/calendar/", views.BodyCalendarView.as_view(), name="body-calendar"),
+    path(
+        "bodies/<slug:body_slug>/calendar/", views.BodyCalendarView.as_view(), name="body-calendar"
+    ),
     path("<id:rotation_id>/", views.RotationDetailView.as_view(), name="detail"),
     path("<id:rotation_id>/calendar/", views.RotationCalendarView.as_view(), name="calendar"),
     path("<id:rotation_id>/fairness/", views.FairnessView.as_view(), name="fairness"),
     path("<id:rotation_id>/pool/", views.PoolView.as_view(), name="pool"),
     path("<id:rotation_id>/settings/", views.RotationSettingsView.as_view(), name="settings"),
-    path("<id:rotation_id>/import-history/", views.ImportHistoryView.as_view(), name="import-history"),
+    path(
+        "<id:rotation_id>/import-history/", views.ImportHistoryView.as_view(), name="import-history"
+    ),
     path("turns/<id:turn_id>/swap/", views.SwapRequestView.as_view(), name="swap-request"),
     path("turns/<id:turn_id>/<slug:action>/", views.TurnActionView.as_view(), name="turn-action"),
     path(

@@ -366,9 +366,7 @@ TURN_ACTIONS = {
     "accept": (services.turn_accept, gettext_lazy("Turn accepted: it is confirmed.")),
     "skip": (
         services.turn_skip,
-        gettext_lazy(
-            "Turn skipped. You keep your place and come up at your next available turn."
-        ),
+        gettext_lazy("Turn skipped. You keep your place and come up at your next available turn."),
     ),
     "cover": (services.turn_cover, gettext_lazy("You are covering this turn. Thank you!")),
 }

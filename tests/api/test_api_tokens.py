@@ -41,7 +41,9 @@ def test_token_has_an_expiry_and_the_old_username_field_still_works(world, setti
     data = get_token()
     expiry = datetime.fromisoformat(data["expiry"])
     assert timedelta(days=29, hours=23) < expiry - timezone.now() <= timedelta(days=30)
-    legacy = APIClient().post(TOKEN, {"username": "max@example.org", "password": "pw-for-tests-1"}, format="json")
+    legacy = APIClient().post(
+        TOKEN, {"username": "max@example.org", "password": "pw-for-tests-1"}, format="json"
+    )
     assert legacy.status_code == 200 and works(legacy.json()["token"])
 
 
@@ -115,7 +117,7 @@ def test_a_password_reset_revokes_tokens(world, mailoutbox, django_capture_on_co
         Client().post("/accounts/password/reset/", {"email": "max@example.org"})
     link = next(line for line in mailoutbox[-1].body.splitlines() if "/accounts/reset/" in line)
     client = Client()
-    form_page = client.get(link[link.index("/accounts/reset/"):], follow=True)
+    form_page = client.get(link[link.index("/accounts/reset/") :], follow=True)
     new = "brand-new-pass-2026"
     client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert not works(token)
@@ -143,13 +145,22 @@ def test_a_deactivated_account_cannot_use_or_get_a_token(world):
     user.is_active = False
     user.save()
     assert not works(token)
-    response = APIClient().post(TOKEN, {"email": "max@example.org", "password": "pw-for-tests-1"}, format="json")
+    response = APIClient().post(
+        TOKEN, {"email": "max@example.org", "password": "pw-for-tests-1"}, format="json"
+    )
     assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
     "header",
-    ["Token", "Token a b", "Token " + "f" * 64, "Token \u00e9\u00e9\u00e9", "Token \x00", "Bearer xyz"],
+    [
+        "Token",
+        "Token a b",
+        "Token " + "f" * 64,
+        "Token \u00e9\u00e9\u00e9",
+        "Token \x00",
+        "Bearer xyz",
+    ],
 )
 def test_odd_authorization_headers_are_refused_not_500(world, header):
     response = APIClient().get("/api/v1/orgs/", HTTP_AUTHORIZATION=header)

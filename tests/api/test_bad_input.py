@@ -36,8 +36,11 @@ def test_leave_with_dates_at_the_ends_of_the_calendar_is_a_400_and_saves_nothing
     world, weekly, crew, far
 ):
     url = f"/api/v1/orgs/{world.org.slug}/rotations/leave/"
-    for body in ({"start": far, "end": far}, {"start": "2027-01-01", "end": far},
-                 {"start": far, "end": "2027-01-01"}):
+    for body in (
+        {"start": far, "end": far},
+        {"start": "2027-01-01", "end": far},
+        {"start": far, "end": "2027-01-01"},
+    ):
         response = api_for(crew[1]).post(url, body, format="json")
         assert response.status_code == 400, (body, response.status_code)
         assert "between 1900-01-01 and 2200-12-31" in str(response.json()), response.json()
@@ -52,8 +55,9 @@ def test_rotation_anchored_at_the_end_of_the_calendar_is_a_400_and_saves_nothing
     url = f"/api/v1/orgs/{world.org.slug}/rotations/"
     for anchor in ["9999-12-25", "0001-01-01", "2201-01-04"]:
         response = api_for(world.organizer).post(
-            url, {"role": world.role.pk, "cadence_unit": "weeks", "cadence_every": 1,
-                  "anchor": anchor}, format="json",
+            url,
+            {"role": world.role.pk, "cadence_unit": "weeks", "cadence_every": 1, "anchor": anchor},
+            format="json",
         )
         assert response.status_code == 400, (anchor, response.status_code)
         assert "anchor" in response.json()
@@ -66,18 +70,25 @@ def test_body_seats_and_role_assignments_refuse_far_dates(world):
     client = api_for(world.organizer)
     seat = client.post(
         f"/api/v1/orgs/{org}/bodies/{world.body.slug}/seats/",
-        {"member": world.organizer.pk, "how": "elected", "start": "0001-01-01"}, format="json",
+        {"member": world.organizer.pk, "how": "elected", "start": "0001-01-01"},
+        format="json",
     )
     assert seat.status_code == 400 and "start" in seat.json()
     seat = client.post(
         f"/api/v1/orgs/{org}/bodies/{world.body.slug}/seats/",
-        {"member": world.organizer.pk, "how": "elected", "start": "2026-01-01",
-         "end": "9999-12-31"}, format="json",
+        {
+            "member": world.organizer.pk,
+            "how": "elected",
+            "start": "2026-01-01",
+            "end": "9999-12-31",
+        },
+        format="json",
     )
     assert seat.status_code == 400 and "end" in seat.json()
     assigned = client.post(
         f"/api/v1/orgs/{org}/roles/{world.role.pk}/assignments/",
-        {"member": world.organizer.pk, "how": "elected", "start": "9999-12-31"}, format="json",
+        {"member": world.organizer.pk, "how": "elected", "start": "9999-12-31"},
+        format="json",
     )
     assert assigned.status_code == 400 and "start" in assigned.json()
     assert world.role.assignments.count() == 1
@@ -86,7 +97,10 @@ def test_body_seats_and_role_assignments_refuse_far_dates(world):
 def election_body(world, **changes) -> dict:
     now = timezone.now()
     body = {
-        "title": "Far away", "body": world.body.pk, "seats": 1, "notice_days": 15,
+        "title": "Far away",
+        "body": world.body.pk,
+        "seats": 1,
+        "notice_days": 15,
         "nominations_open_at": (now + timedelta(days=1)).isoformat(),
         "nominations_close_at": (now + timedelta(days=2)).isoformat(),
         "voting_opens_at": (now + timedelta(days=20)).isoformat(),
@@ -102,8 +116,12 @@ def election_body(world, **changes) -> dict:
         {"voting_closes_at": "9999-12-31T23:59:00Z"},
         {"voting_opens_at": "9999-12-30T00:00:00Z", "voting_closes_at": "9999-12-31T00:00:00Z"},
         {"nominations_open_at": "0001-01-01T00:00:00Z"},
-        {"nominations_open_at": "0001-01-02T00:00:00Z", "nominations_close_at": "0001-01-03T00:00Z",
-         "voting_opens_at": "0001-01-04T00:00Z", "voting_closes_at": "0001-01-05T00:00:00Z"},
+        {
+            "nominations_open_at": "0001-01-02T00:00:00Z",
+            "nominations_close_at": "0001-01-03T00:00Z",
+            "voting_opens_at": "0001-01-04T00:00Z",
+            "voting_closes_at": "0001-01-05T00:00:00Z",
+        },
     ],
 )
 def test_election_windows_at_the_ends_of_the_calendar_are_a_400(world, changes):
@@ -119,8 +137,9 @@ def test_changing_a_draft_election_to_a_far_window_is_a_400(world):
     from orgkit.elections.models import Election
 
     client = api_for(world.organizer)
-    created = client.post(f"/api/v1/orgs/{world.org.slug}/elections/", election_body(world),
-                          format="json")
+    created = client.post(
+        f"/api/v1/orgs/{world.org.slug}/elections/", election_body(world), format="json"
+    )
     assert created.status_code == 201, created.content
     url = f"/api/v1/orgs/{world.org.slug}/elections/{created.json()['id']}/"
     response = client.patch(url, {"voting_closes_at": "9999-12-31T23:00:00Z"}, format="json")
@@ -133,7 +152,10 @@ def test_apportionment_snapshot_and_windows_are_range_checked(world):
 
     now = timezone.now()
     body = {
-        "congress": world.body.pk, "seats": 3, "method": "dhondt", "snapshot_date": "0001-01-01",
+        "congress": world.body.pk,
+        "seats": 3,
+        "method": "dhondt",
+        "snapshot_date": "0001-01-01",
         "nominations_open_at": now.isoformat(),
         "nominations_close_at": (now + timedelta(days=1)).isoformat(),
         "voting_opens_at": (now + timedelta(days=1)).isoformat(),
@@ -155,8 +177,17 @@ HUGE = "99999999999999999999"  # 10**20 - 1: past a PostgreSQL bigint
 
 @pytest.mark.parametrize(
     "query",
-    [f"limit={HUGE}", f"offset={HUGE}", f"limit=10&offset={HUGE}", "limit=-1", "offset=-5",
-     "limit=abc", "limit=1e9", "offset=9223372036854775808", "limit=²"],
+    [
+        f"limit={HUGE}",
+        f"offset={HUGE}",
+        f"limit=10&offset={HUGE}",
+        "limit=-1",
+        "offset=-5",
+        "limit=abc",
+        "limit=1e9",
+        "offset=9223372036854775808",
+        "limit=²",
+    ],
 )
 def test_absurd_limit_and_offset_never_500(world, query):
     for path in ["members/", "log/", "bodies/", "rotations/leave/", "elections/"]:
@@ -191,6 +222,7 @@ def test_offset_past_a_bigint_is_a_400_with_a_message(world):
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "x" * 20_000}, {"text": "Fair?"}])
 def test_protest_to_another_organizations_election_is_a_404_whatever_the_body(world, body):
     from orgkit.elections.models import Protest
+
     election, _ = published_election(world)
     # Otto is an organizer of the other organization; he names world.org's election under his
     # own organization's address, and under world.org's (where he is an outsider).

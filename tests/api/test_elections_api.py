@@ -28,7 +28,11 @@ def base(world) -> str:
 def setup_payload(body_id, **extra):
     now = timezone.now()
     return {
-        "title": "Delegates", "body": body_id, "seats": 2, "rule": "meek", "notice_days": 0,
+        "title": "Delegates",
+        "body": body_id,
+        "seats": 2,
+        "rule": "meek",
+        "notice_days": 0,
         "nominations_open_at": (now - timedelta(hours=1)).isoformat(),
         "nominations_close_at": (now + timedelta(hours=1)).isoformat(),
         "voting_opens_at": (now + timedelta(hours=1)).isoformat(),
@@ -38,20 +42,32 @@ def setup_payload(body_id, **extra):
 
 
 def test_a_whole_election_through_the_api(world, django_capture_on_commit_callbacks):
-    assembly = org_services.body_create(actor=world.organizer, name="All", kind="assembly", membership="organization")
+    assembly = org_services.body_create(
+        actor=world.organizer, name="All", kind="assembly", membership="organization"
+    )
     organizer, member = api_for(world.organizer.user), api_for(world.member.user)
     assert member.post(base(world), setup_payload(assembly.pk), format="json").status_code == 403
     created = organizer.post(base(world), setup_payload(assembly.pk), format="json")
     assert created.status_code == 201, created.json()
     one = f"{base(world)}{created.json()['id']}/"
-    assert organizer.post(one + "move/", {"to": "nominations"}, format="json").json()["state"] == "nominations"
+    assert (
+        organizer.post(one + "move/", {"to": "nominations"}, format="json").json()["state"]
+        == "nominations"
+    )
 
-    me = member.post(one + "candidates/", {"member": world.member.pk, "statement": "Rotate the chair."}, format="json")
+    me = member.post(
+        one + "candidates/",
+        {"member": world.member.pk, "statement": "Rotate the chair."},
+        format="json",
+    )
     boss = member.post(one + "candidates/", {"member": world.organizer.pk}, format="json")
     assert me.status_code == 201 and boss.status_code == 201
     twice = member.post(one + "candidates/", {"member": world.member.pk}, format="json")
     assert twice.status_code == 400 and "already nominated" in twice.json()["member"][0]
-    assert [c["name"] for c in member.get(one + "candidates/").json()["results"]] == ["Max Member", "Olga Organizer"]
+    assert [c["name"] for c in member.get(one + "candidates/").json()["results"]] == [
+        "Max Member",
+        "Olga Organizer",
+    ]
 
     early = organizer.post(one + "move/", {"to": "voting"}, format="json")
     assert early.status_code == 400 and "cannot open earlier" in early.json()["detail"]
@@ -65,7 +81,9 @@ def test_a_whole_election_through_the_api(world, django_capture_on_commit_callba
     assert bad.status_code == 400 and "only once" in bad.json()["ranking"][0]
     receipt = member.post(one + "vote/", {"ranking": [me.json()["id"]]}, format="json")
     assert receipt.status_code == 201
-    assert member.post(one + "vote/", {"ranking": [me.json()["id"]]}, format="json").status_code == 400
+    assert (
+        member.post(one + "vote/", {"ranking": [me.json()["id"]]}, format="json").status_code == 400
+    )
     assert member.get(one + "receipts/").json() == {"codes": []}  # not before close
     assert member.get(one + "results/").json()["result"] is None
     organizer.post(one + "vote/", {"ranking": [boss.json()["id"], me.json()["id"]]}, format="json")
@@ -84,7 +102,9 @@ def test_bodies_and_members_from_another_organization_are_rejected(world):
     from orgkit.organizations.models import Body
 
     other_body = Body.objects.create(organization=world.other_org, name="Theirs", slug="theirs")
-    response = api_for(world.organizer.user).post(base(world), setup_payload(other_body.pk), format="json")
+    response = api_for(world.organizer.user).post(
+        base(world), setup_payload(other_body.pk), format="json"
+    )
     assert response.status_code == 400 and "body" in response.json()
 
 
@@ -110,11 +130,16 @@ def test_apportion_vote_seat_and_protest_through_the_api(world, django_capture_o
     from orgkit.organizations.models import BodyMember
 
     congress = org_services.body_create(actor=world.organizer, name="Congress", kind="congress")
-    org_services.member_add(actor=world.organizer, email="nia@example.org", full_name="Nia North", branch=world.branch)
+    org_services.member_add(
+        actor=world.organizer, email="nia@example.org", full_name="Nia North", branch=world.branch
+    )
     organizer, member = api_for(world.organizer.user), api_for(world.member.user)
     now = timezone.now()
     payload = {
-        "congress": congress.pk, "seats": 1, "method": "sainte-lague", "notice_days": 0,
+        "congress": congress.pk,
+        "seats": 1,
+        "method": "sainte-lague",
+        "notice_days": 0,
         "snapshot_date": now.date().isoformat(),
         "nominations_open_at": (now - timedelta(hours=1)).isoformat(),
         "nominations_close_at": (now + timedelta(hours=1)).isoformat(),
@@ -130,7 +155,9 @@ def test_apportion_vote_seat_and_protest_through_the_api(world, django_capture_o
     one = f"{base(world)}{election_id}/"
     organizer.post(one + "move/", {"to": "nominations"}, format="json")
     mine = member.post(one + "candidates/", {"member": world.member.pk}, format="json").json()
-    Election.objects.filter(pk=election_id).update(nominations_close_at=timezone.now(), voting_opens_at=timezone.now())
+    Election.objects.filter(pk=election_id).update(
+        nominations_close_at=timezone.now(), voting_opens_at=timezone.now()
+    )
     organizer.post(one + "move/", {"to": "voting"}, format="json")
     assert member.get(one + "who-voted/").json()["results"] == []  # not before the close
     election = Election.objects.get(pk=election_id)
@@ -139,7 +166,9 @@ def test_apportion_vote_seat_and_protest_through_the_api(world, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         organizer.post(one + "move/", {"to": "closed"}, format="json")
     voted = member.get(one + "who-voted/").json()["results"]
-    assert {v["name"] for v in voted} == {"Max Member", "Nia North"} and all(v["voted"] for v in voted)
+    assert {v["name"] for v in voted} == {"Max Member", "Nia North"} and all(
+        v["voted"] for v in voted
+    )
     assert organizer.post(one + "seat/", {}, format="json").json() == {"seated": ["Max Member"]}
     assert BodyMember.objects.filter(body=congress, member=world.member, how="elected").exists()
     assert organizer.post(one + "seat/", {}, format="json").status_code == 400
@@ -148,7 +177,9 @@ def test_apportion_vote_seat_and_protest_through_the_api(world, django_capture_o
     assert lodged.status_code == 201
     answer_url = f"{one}protests/{lodged.json()['id']}/answer/"
     assert member.post(answer_url, {"answer": "No."}, format="json").status_code == 403
-    answered = organizer.post(answer_url, {"answer": "She was: the notice log shows it."}, format="json")
+    answered = organizer.post(
+        answer_url, {"answer": "She was: the notice log shows it."}, format="json"
+    )
     assert answered.json()["answered_by"] == "Olga Organizer"
     assert member.get(one + "protests/").json()["results"][0]["answer"].startswith("She was")
 
@@ -163,10 +194,19 @@ def test_a_draft_is_changed_with_patch_and_members_cannot(world):
 
     now = timezone.now()
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Delegates", seats=3, ballot_kind="ranked",
-        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
-        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
-        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Delegates",
+        seats=3,
+        ballot_kind="ranked",
+        rule="scottish",
+        secrecy="secret",
+        requires_seconder=False,
+        notice_days=0,
+        nominations_open_at=now + timedelta(days=1),
+        nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9),
+        voting_closes_at=now + timedelta(days=10),
     )
     url = f"/api/v1/orgs/{world.org.slug}/elections/{election.pk}/"
     member = APIClient()

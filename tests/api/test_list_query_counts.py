@@ -32,9 +32,16 @@ def add_rows(world, start: int, n: int) -> None:
     """n more of everything the organization lists: branches, bodies, invitations, log events."""
     for i in range(start, start + n):
         branch = org_services.branch_create(actor=world.organizer, name=f"Branch {i:03d}")
-        org_services.body_create(actor=world.organizer, name=f"Body {i:03d}", kind="committee", branch=branch,
-                                 parent=world.body)
-        org_services.invitation_create(actor=world.organizer, email=f"invitee{i}@example.org", branch=branch)
+        org_services.body_create(
+            actor=world.organizer,
+            name=f"Body {i:03d}",
+            kind="committee",
+            branch=branch,
+            parent=world.body,
+        )
+        org_services.invitation_create(
+            actor=world.organizer, email=f"invitee{i}@example.org", branch=branch
+        )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +58,9 @@ def test_organization_lists(world, organizer_api, path, per_round, fixed):
 
     def grow():
         add_rows(world, 5, 20)
-        state["count"] = state["count"] + 20 * per_round if fixed else organizer_api.get(url).json()["count"]
+        state["count"] = (
+            state["count"] + 20 * per_round if fixed else organizer_api.get(url).json()["count"]
+        )
 
     assert_queries_constant(measure, grow, at_most=6)
 
@@ -76,9 +85,11 @@ def test_rotation_lists(world, weekly, crew):
     sizes = {"turns": 10, "leave": 2}
 
     def measure():
-        return (queries(client, f"{base}/{weekly.pk}/turns/", sizes["turns"]),
-                queries(client, f"{base}/leave/", sizes["leave"]),
-                queries(client, f"{base}/mine/", client.get(f"{base}/mine/").json()["count"]))
+        return (
+            queries(client, f"{base}/{weekly.pk}/turns/", sizes["turns"]),
+            queries(client, f"{base}/leave/", sizes["leave"]),
+            queries(client, f"{base}/mine/", client.get(f"{base}/mine/").json()["count"]),
+        )
 
     def more():
         grow(30)
@@ -94,9 +105,17 @@ def test_rotation_list(world, crew, organizer_api):
 
     def add_rotations(start, n):
         for i in range(start, start + n):
-            role = org_services.role_create(actor=world.organizer, body=world.body, name=f"Role {i:03d}")
-            rotation_services.rotation_create(actor=world.organizer, role=role, cadence_unit="weeks",
-                                              cadence_every=1, anchor=date(2030, 1, 7), plan_ahead_turns=2)
+            role = org_services.role_create(
+                actor=world.organizer, body=world.body, name=f"Role {i:03d}"
+            )
+            rotation_services.rotation_create(
+                actor=world.organizer,
+                role=role,
+                cadence_unit="weeks",
+                cadence_every=1,
+                anchor=date(2030, 1, 7),
+                plan_ahead_turns=2,
+            )
 
     add_rotations(0, 2)
     size = {"n": 2}

@@ -20,7 +20,9 @@ def api_for(user) -> APIClient:
 
 def test_token_auth_lists_only_my_organizations(world):
     client = APIClient()
-    token = client.post("/api/v1/auth/token/", {"username": "max@example.org", "password": "pw-for-tests-1"}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "max@example.org", "password": "pw-for-tests-1"}
+    ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert [o["slug"] for o in client.get("/api/v1/orgs/").json()["results"]] == ["tenants"]
     assert client.get("/api/v1/orgs/other/members/").status_code == 404
@@ -33,7 +35,11 @@ def test_anonymous_api_call_is_refused_with_401():
 
 def test_create_organization_and_slug_clash(world):
     client = api_for(world.member.user)
-    response = client.post("/api/v1/orgs/", {"name": "Bakery", "slug": "bakery", "timezone_name": "Europe/Paris"}, format="json")
+    response = client.post(
+        "/api/v1/orgs/",
+        {"name": "Bakery", "slug": "bakery", "timezone_name": "Europe/Paris"},
+        format="json",
+    )
     assert response.status_code == 201 and response.json()["timezone"] == "Europe/Paris"
     response = client.post("/api/v1/orgs/", {"name": "Bakery", "slug": "bakery"}, format="json")
     assert response.status_code == 400 and "already taken" in response.json()["slug"][0]
@@ -49,7 +55,8 @@ def test_related_ids_from_another_organization_are_rejected(world):
     foreign_member = Member.objects.get(organization=world.other_org)
     response = api_for(world.organizer.user).post(
         f"/api/v1/orgs/tenants/roles/{world.role.pk}/assignments/",
-        {"member": foreign_member.pk, "how": "election", "start": "2026-06-01"}, format="json",
+        {"member": foreign_member.pk, "how": "election", "start": "2026-06-01"},
+        format="json",
     )
     assert response.status_code == 400 and "member" in response.json()
 
@@ -58,34 +65,59 @@ def test_role_handover_through_the_api(world):
     client = api_for(world.organizer.user)
     response = client.post(
         f"/api/v1/orgs/tenants/roles/{world.role.pk}/assignments/",
-        {"member": world.organizer.pk, "how": "election", "start": "2026-06-01"}, format="json",
+        {"member": world.organizer.pk, "how": "election", "start": "2026-06-01"},
+        format="json",
     )
     assert response.status_code == 201
-    history = client.get(f"/api/v1/orgs/tenants/roles/{world.role.pk}/assignments/").json()["results"]
-    assert [(h["name"], h["end"]) for h in history] == [("Olga Organizer", None), ("Max Member", "2026-05-31")]
+    history = client.get(f"/api/v1/orgs/tenants/roles/{world.role.pk}/assignments/").json()[
+        "results"
+    ]
+    assert [(h["name"], h["end"]) for h in history] == [
+        ("Olga Organizer", None),
+        ("Max Member", "2026-05-31"),
+    ]
 
 
 def test_last_organizer_cannot_step_down_via_api(world):
-    response = api_for(world.organizer.user).delete(f"/api/v1/orgs/tenants/members/{world.organizer.pk}/organizer/")
+    response = api_for(world.organizer.user).delete(
+        f"/api/v1/orgs/tenants/members/{world.organizer.pk}/organizer/"
+    )
     assert response.status_code == 400 and "at least one organizer" in response.json()["detail"]
 
 
 def test_invite_and_accept_through_the_api(world):
-    response = api_for(world.organizer.user).post("/api/v1/orgs/tenants/invitations/", {"email": "api@example.org"}, format="json")
+    response = api_for(world.organizer.user).post(
+        "/api/v1/orgs/tenants/invitations/", {"email": "api@example.org"}, format="json"
+    )
     assert response.status_code == 201
     # The token travels only by email; here we mint one through the service to accept it.
     from orgkit.organizations import services
 
     _, token = services.invitation_create(actor=world.organizer, email="api2@example.org")
-    response = APIClient().post("/api/v1/invitations/accept/", {"token": token, "full_name": "Api Person", "password": "a-long-passphrase-77"}, format="json")
+    response = APIClient().post(
+        "/api/v1/invitations/accept/",
+        {"token": token, "full_name": "Api Person", "password": "a-long-passphrase-77"},
+        format="json",
+    )
     assert response.status_code == 201 and response.json()["organization"] == "tenants"
-    response = APIClient().post("/api/v1/invitations/accept/", {"token": token, "full_name": "Again", "password": "a-long-passphrase-77"}, format="json")
+    response = APIClient().post(
+        "/api/v1/invitations/accept/",
+        {"token": token, "full_name": "Again", "password": "a-long-passphrase-77"},
+        format="json",
+    )
     assert response.status_code == 400 and "already been used" in response.json()["detail"]
 
 
 def test_audit_log_readable_by_members(world):
-    events = api_for(world.member.user).get("/api/v1/orgs/tenants/log/?verb=organizations.role").json()["results"]
-    assert {e["verb"] for e in events} == {"organizations.role.created", "organizations.role.assigned"}
+    events = (
+        api_for(world.member.user)
+        .get("/api/v1/orgs/tenants/log/?verb=organizations.role")
+        .json()["results"]
+    )
+    assert {e["verb"] for e in events} == {
+        "organizations.role.created",
+        "organizations.role.assigned",
+    }
 
 
 def test_schema_builds_without_warnings():

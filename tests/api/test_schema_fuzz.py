@@ -93,14 +93,28 @@ def real_path_values(org, organizer, member) -> dict[str, list]:
         "member_id": [member.pk, organizer.pk],
         "body_slug": list(Body.objects.filter(organization=org).values_list("slug", flat=True)[:3]),
         "role_id": list(Role.objects.filter(organization=org).values_list("pk", flat=True)[:3]),
-        "invitation_id": list(Invitation.objects.filter(organization=org).values_list("pk", flat=True)[:2]),
-        "rotation_id": list(Rotation.objects.filter(organization=org).values_list("pk", flat=True)[:3]),
-        "turn_id": list(Turn.objects.filter(organization=org).order_by("-start").values_list("pk", flat=True)[:3]),
+        "invitation_id": list(
+            Invitation.objects.filter(organization=org).values_list("pk", flat=True)[:2]
+        ),
+        "rotation_id": list(
+            Rotation.objects.filter(organization=org).values_list("pk", flat=True)[:3]
+        ),
+        "turn_id": list(
+            Turn.objects.filter(organization=org)
+            .order_by("-start")
+            .values_list("pk", flat=True)[:3]
+        ),
         "swap_id": list(Swap.objects.filter(organization=org).values_list("pk", flat=True)[:2]),
         "election_id": [e.pk for e in elections],
-        "candidate_id": list(Candidate.objects.filter(election__organization=org).values_list("pk", flat=True)[:2]),
-        "protest_id": list(Protest.objects.filter(organization=org).values_list("pk", flat=True)[:2]),
-        "apportionment_id": list(Apportionment.objects.filter(organization=org).values_list("pk", flat=True)[:2]),
+        "candidate_id": list(
+            Candidate.objects.filter(election__organization=org).values_list("pk", flat=True)[:2]
+        ),
+        "protest_id": list(
+            Protest.objects.filter(organization=org).values_list("pk", flat=True)[:2]
+        ),
+        "apportionment_id": list(
+            Apportionment.objects.filter(organization=org).values_list("pk", flat=True)[:2]
+        ),
         "action": ["accept", "skip", "cover"],
         "swap_action": ["accept", "decline", "cancel", "undo"],
     }
@@ -158,20 +172,33 @@ def strategies(operation, real: dict[str, list]):
     fixed_sets = [{k: v for k, v in f.items() if v is not None} for f in fixed_sets][:8]
     only_org = {"org_slug": real["org_slug"][0]} if "org_slug" in names else {}
     chosen = [
-        ("positive, real ids", st.one_of(*[
-            operation.as_strategy(GenerationMode.POSITIVE, path_parameters=fixed)
-            for fixed in fixed_sets
-        ])),
-        ("positive, generated ids", operation.as_strategy(
-            GenerationMode.POSITIVE, path_parameters=only_org
-        )),
+        (
+            "positive, real ids",
+            st.one_of(
+                *[
+                    operation.as_strategy(GenerationMode.POSITIVE, path_parameters=fixed)
+                    for fixed in fixed_sets
+                ]
+            ),
+        ),
+        (
+            "positive, generated ids",
+            operation.as_strategy(GenerationMode.POSITIVE, path_parameters=only_org),
+        ),
     ]
     # Invalid requests need something to make invalid besides the fixed path.
     if list(operation.query) or list(operation.body):
-        chosen.append(("negative, real ids", st.one_of(*[
-            operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=fixed)
-            for fixed in fixed_sets
-        ])))
+        chosen.append(
+            (
+                "negative, real ids",
+                st.one_of(
+                    *[
+                        operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=fixed)
+                        for fixed in fixed_sets
+                    ]
+                ),
+            )
+        )
     return chosen
 
 
@@ -204,7 +231,8 @@ def field_kinds(raw: dict, operation) -> tuple[dict[str, str], dict[str, str]]:
 
     spec = raw["paths"][operation.path][operation.method.lower()]
     query = {
-        p["name"]: k for p in spec.get("parameters", [])
+        p["name"]: k
+        for p in spec.get("parameters", [])
         if p.get("in") == "query" and (k := kind(p.get("schema", {})))
     }
     body: dict[str, str] = {}
@@ -231,8 +259,9 @@ def body_field_names(raw: dict, operation) -> set[str]:
     return {n for n, p in component.get("properties", {}).items() if not p.get("readOnly")}
 
 
-def make_hostile(case, variant: dict, target: str, body_kinds: dict, query_kinds: dict,
-                 body_ids: dict) -> None:
+def make_hostile(
+    case, variant: dict, target: str, body_kinds: dict, query_kinds: dict, body_ids: dict
+) -> None:
     """Turn a generated case into a hostile one in place: ``target`` is "body" (every field of
     the variant's kinds, related ids set to real objects) or one query parameter (one at a
     time: a huge offset answers before a huge limit reaches the database)."""
@@ -286,8 +315,11 @@ def test_the_whole_api_schema_answers_no_server_error(wsgi_app, demo):
         turn = iter(range(10**6))
 
         @settings(
-            max_examples=len(plan) if hostile else EXAMPLES, deadline=None,
-            derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
+            max_examples=len(plan) if hostile else EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
         @given(case=strategy)

@@ -43,12 +43,21 @@ def test_organizer_recording_far_leave_for_a_member_gets_a_message(world, weekly
 
 
 def test_rotation_form_refuses_an_anchor_at_the_end_of_the_calendar(world, crew):
-    response = client_for(world.organizer).post(f"/o/{world.org.slug}/rotations/new/", {
-        "role": world.role.pk, "cadence_every": 1, "cadence_unit": "weeks",
-        "anchor": "9999-12-25", "handover_time": "18:00", "term_length": 1,
-        "max_consecutive_terms": 1, "cooldown_turns": 0, "confirmation_horizon": 4,
-        "plan_ahead_turns": 12,
-    })
+    response = client_for(world.organizer).post(
+        f"/o/{world.org.slug}/rotations/new/",
+        {
+            "role": world.role.pk,
+            "cadence_every": 1,
+            "cadence_unit": "weeks",
+            "anchor": "9999-12-25",
+            "handover_time": "18:00",
+            "term_length": 1,
+            "max_consecutive_terms": 1,
+            "cooldown_turns": 0,
+            "confirmation_horizon": 4,
+            "plan_ahead_turns": 12,
+        },
+    )
     assert response.status_code == 400
     assert "between 1900-01-01 and 2200-12-31" in response.content.decode()
     assert not Rotation.objects.exists()
@@ -62,12 +71,23 @@ def test_date_inputs_carry_the_range_for_browsers(world, crew):
 def test_election_form_refuses_windows_at_the_ends_of_the_calendar(world):
     from orgkit.elections.models import Election
 
-    response = client_for(world.organizer).post(f"/o/{world.org.slug}/elections/new/", {
-        "title": "Far", "body": world.body.pk, "seats": 1, "ballot_kind": "ranked",
-        "rule": "scottish", "secrecy": "secret", "weighting": "equal", "notice_days": 0,
-        "nominations_open_at": "0001-01-01T00:00", "nominations_close_at": "0001-01-02T00:00",
-        "voting_opens_at": "9999-12-30T00:00", "voting_closes_at": "9999-12-31T23:59",
-    })
+    response = client_for(world.organizer).post(
+        f"/o/{world.org.slug}/elections/new/",
+        {
+            "title": "Far",
+            "body": world.body.pk,
+            "seats": 1,
+            "ballot_kind": "ranked",
+            "rule": "scottish",
+            "secrecy": "secret",
+            "weighting": "equal",
+            "notice_days": 0,
+            "nominations_open_at": "0001-01-01T00:00",
+            "nominations_close_at": "0001-01-02T00:00",
+            "voting_opens_at": "9999-12-30T00:00",
+            "voting_closes_at": "9999-12-31T23:59",
+        },
+    )
     assert response.status_code == 400
     assert "between 1900-01-01 and 2200-12-31" in response.content.decode()
     assert not Election.objects.exists()
@@ -75,14 +95,24 @@ def test_election_form_refuses_windows_at_the_ends_of_the_calendar(world):
 
 def test_body_seat_and_role_forms_refuse_far_dates(world):
     client = client_for(world.organizer)
-    seat = client.post(f"/o/{world.org.slug}/bodies/{world.body.slug}/members/add/", {
-        "member": world.organizer.pk, "how": "elected", "start": "0001-01-01",
-    })
+    seat = client.post(
+        f"/o/{world.org.slug}/bodies/{world.body.slug}/members/add/",
+        {
+            "member": world.organizer.pk,
+            "how": "elected",
+            "start": "0001-01-01",
+        },
+    )
     assert seat.status_code in (200, 302, 400) and seat.status_code < 500
     assert not world.body.seats.filter(member=world.organizer).exists()
-    assigned = client.post(f"/o/{world.org.slug}/roles/{world.role.pk}/assign/", {
-        "member": world.organizer.pk, "how": "elected", "start": "9999-12-31",
-    })
+    assigned = client.post(
+        f"/o/{world.org.slug}/roles/{world.role.pk}/assign/",
+        {
+            "member": world.organizer.pk,
+            "how": "elected",
+            "start": "9999-12-31",
+        },
+    )
     assert assigned.status_code < 500
     assert world.role.assignments.count() == 1
 
@@ -95,20 +125,36 @@ def test_services_refuse_far_dates_themselves(world, crew):
     from orgkit.rotations import services
 
     with pytest.raises(ServiceError) as refused:
-        services.leave_add(actor=crew[1], member=crew[1], start=date(9999, 12, 25),
-                           end=date(9999, 12, 31))
+        services.leave_add(
+            actor=crew[1], member=crew[1], start=date(9999, 12, 25), end=date(9999, 12, 31)
+        )
     assert refused.value.field == "start"
     with pytest.raises(ServiceError) as refused:
-        services.rotation_create(actor=world.organizer, role=world.role, cadence_unit="weeks",
-                                 cadence_every=1, anchor=date(9999, 12, 25))
+        services.rotation_create(
+            actor=world.organizer,
+            role=world.role,
+            cadence_unit="weeks",
+            cadence_every=1,
+            anchor=date(9999, 12, 25),
+        )
     assert refused.value.field == "anchor"
     with pytest.raises(ServiceError):
-        org_services.role_assign(actor=world.organizer, role=world.role, member=world.organizer,
-                                 how="elected", start=date(1, 1, 1))
+        org_services.role_assign(
+            actor=world.organizer,
+            role=world.role,
+            member=world.organizer,
+            how="elected",
+            start=date(1, 1, 1),
+        )
     with pytest.raises(ServiceError):
-        org_services.body_member_add(actor=world.organizer, body=world.body,
-                                     member=world.organizer, how="elected",
-                                     start=date(2026, 1, 1), end=date(9999, 12, 31))
+        org_services.body_member_add(
+            actor=world.organizer,
+            body=world.body,
+            member=world.organizer,
+            how="elected",
+            start=date(2026, 1, 1),
+            end=date(9999, 12, 31),
+        )
     assert not Leave.objects.exists() and not Rotation.objects.exists()
 
 
@@ -123,15 +169,25 @@ def test_election_services_refuse_far_windows_themselves(world):
     soon = datetime(2027, 1, 1, tzinfo=ZoneInfo("UTC"))
     with pytest.raises(ServiceError) as refused:
         services.election_create(
-            actor=world.organizer, body=world.body, title="Far", seats=1,
-            nominations_open_at=soon, nominations_close_at=soon, voting_opens_at=soon,
+            actor=world.organizer,
+            body=world.body,
+            title="Far",
+            seats=1,
+            nominations_open_at=soon,
+            nominations_close_at=soon,
+            voting_opens_at=soon,
             voting_closes_at=late,
         )
     assert refused.value.field == "voting_closes_at"
     assert not Election.objects.exists()
     election = services.election_create(
-        actor=world.organizer, body=world.body, title="Near", seats=1,
-        nominations_open_at=soon, nominations_close_at=soon, voting_opens_at=soon,
+        actor=world.organizer,
+        body=world.body,
+        title="Near",
+        seats=1,
+        nominations_open_at=soon,
+        nominations_close_at=soon,
+        voting_opens_at=soon,
         voting_closes_at=soon.replace(month=2),
     )
     with pytest.raises(ServiceError) as refused:
@@ -144,13 +200,30 @@ def test_election_services_refuse_far_windows_themselves(world):
 
 
 @pytest.mark.parametrize(
-    "month", ["9999-12", "0001-01", "1-1", "1899-12", "2201-01", "0-0", "2027-13", "2027-00",
-              "-1-5", "²-1", "2027", "99999999999999999999-01", "x" * 5000, ""]
+    "month",
+    [
+        "9999-12",
+        "0001-01",
+        "1-1",
+        "1899-12",
+        "2201-01",
+        "0-0",
+        "2027-13",
+        "2027-00",
+        "-1-5",
+        "²-1",
+        "2027",
+        "99999999999999999999-01",
+        "x" * 5000,
+        "",
+    ],
 )
 def test_calendars_answer_a_page_for_any_month(world, weekly, month):
     client = client_for(world.member)
-    for url in (f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/",
-                f"/o/{world.org.slug}/rotations/bodies/{world.body.slug}/calendar/"):
+    for url in (
+        f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/",
+        f"/o/{world.org.slug}/rotations/bodies/{world.body.slug}/calendar/",
+    ):
         response = client.get(url, {"month": month})
         assert response.status_code == 200, (url, month, response.status_code)
 
@@ -161,22 +234,32 @@ def test_an_out_of_range_month_says_so_and_shows_this_month(world, weekly):
     )
     page = response.content.decode()
     assert "There is no calendar for" in page and "1900-01" in page
-    edge = client_for(world.member).get(
-        f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/", {"month": "2200-12"}
-    ).content.decode()
+    edge = (
+        client_for(world.member)
+        .get(f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/", {"month": "2200-12"})
+        .content.decode()
+    )
     assert "Next month" not in edge and "?month=2200-11" in edge
 
 
 # --- open redirect ----------------------------------------------------------------------
 
-EVIL = ["https://evil.example/", "//evil.example/", "http://evil.example/o/", "\\\\evil.example",
-        "https:evil.example", "javascript:alert(1)"]
+EVIL = [
+    "https://evil.example/",
+    "//evil.example/",
+    "http://evil.example/o/",
+    "\\\\evil.example",
+    "https:evil.example",
+    "javascript:alert(1)",
+]
 
 
 @pytest.mark.parametrize("target", EVIL)
 def test_leave_form_does_not_follow_next_off_the_site(world, weekly, crew, target):
-    for body in ({"start": "2027-01-04", "end": "2027-01-05"},  # recorded
-                 {"member": crew[2].pk, "start": "x", "end": "y"}):  # refused, for a member
+    for body in (
+        {"start": "2027-01-04", "end": "2027-01-05"},  # recorded
+        {"member": crew[2].pk, "start": "x", "end": "y"},
+    ):  # refused, for a member
         response = client_for(world.organizer).post(
             f"/o/{world.org.slug}/rotations/mine/leave/", {**body, "next": target}
         )
@@ -212,8 +295,10 @@ def test_member_and_turn_ids_in_forms_never_500(world, weekly, crew, raw):
     turn = weekly.turns.order_by("start").first()
     for url, body in [
         (f"/o/{world.org.slug}/rotations/{weekly.pk}/pool/", {"member": raw}),
-        (f"/o/{world.org.slug}/rotations/mine/leave/",
-         {"member": raw, "start": "2027-01-04", "end": "2027-01-05"}),
+        (
+            f"/o/{world.org.slug}/rotations/mine/leave/",
+            {"member": raw, "start": "2027-01-04", "end": "2027-01-05"},
+        ),
         (f"/o/{world.org.slug}/rotations/turns/{turn.pk}/swap/", {"offered_turn": raw}),
         (f"/o/{world.org.slug}/rotations/new/?role={raw}", None),
     ]:

@@ -39,7 +39,9 @@ def max_user(db):
     return make_user("max@example.org", "Max Member")
 
 
-def page_login(email: str, password: str, *, address: str = "10.0.0.1", client: Client | None = None):
+def page_login(
+    email: str, password: str, *, address: str = "10.0.0.1", client: Client | None = None
+):
     client = client or Client()
     response = client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=address)
     return client, response
@@ -144,16 +146,20 @@ def test_signing_in_clears_the_accounts_failures(limits, max_user):
     assert page_login("max@example.org", RIGHT)[1].status_code == 302
 
 
-def test_a_password_reset_lifts_the_accounts_lock(limits, max_user, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_password_reset_lifts_the_accounts_lock(
+    limits, max_user, mailoutbox, django_capture_on_commit_callbacks
+):
     for _ in range(5):
         page_login("max@example.org", "wrong-guess")
     with django_capture_on_commit_callbacks(execute=True):
         Client().post("/accounts/password/reset/", {"email": "max@example.org"})
     link = next(line for line in mailoutbox[-1].body.splitlines() if "/accounts/reset/" in line)
     client = Client()
-    form_page = client.get(link[link.index("/accounts/reset/"):], follow=True)
+    form_page = client.get(link[link.index("/accounts/reset/") :], follow=True)
     new = "brand-new-pass-2026"
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     client, response = page_login("max@example.org", new)
     assert response.status_code == 302 and signed_in(client)
@@ -204,10 +210,19 @@ def test_malformed_token_requests_are_400_not_500(limits, max_user):
     client = APIClient()
     assert client.post(TOKEN, {}, format="json").status_code == 400
     assert client.post(TOKEN, [1, 2], format="json").status_code == 400
-    assert client.post(TOKEN, {"email": "x" * 300, "password": "p"}, format="json").status_code == 400
-    assert client.post(TOKEN, {"email": ["a"], "password": {"b": 1}}, format="json").status_code == 400
+    assert (
+        client.post(TOKEN, {"email": "x" * 300, "password": "p"}, format="json").status_code == 400
+    )
+    assert (
+        client.post(TOKEN, {"email": ["a"], "password": {"b": 1}}, format="json").status_code == 400
+    )
     # A NUL byte is a DataError on PostgreSQL if it ever reaches a query.
-    assert client.post(TOKEN, {"email": "max\x00@example.org", "password": "p\x00"}, format="json").status_code == 400
+    assert (
+        client.post(
+            TOKEN, {"email": "max\x00@example.org", "password": "p\x00"}, format="json"
+        ).status_code
+        == 400
+    )
     _client, response = page_login("max\x00@example.org", "p\x00")
     assert response.status_code == 200
 
@@ -222,7 +237,10 @@ def request_from(remote: str, **headers):
 def test_client_address_is_remote_addr_without_a_configured_header(settings):
     settings.ORGKIT_CLIENT_IP_HEADER = ""
     # A client cannot pick its address by sending the header when none is trusted.
-    assert client_ip_address(request_from("203.0.113.9", HTTP_X_FORWARDED_FOR="1.2.3.4")) == "203.0.113.9"
+    assert (
+        client_ip_address(request_from("203.0.113.9", HTTP_X_FORWARDED_FOR="1.2.3.4"))
+        == "203.0.113.9"
+    )
 
 
 def test_client_address_comes_from_the_trusted_header(settings):
@@ -234,7 +252,9 @@ def test_client_address_comes_from_the_trusted_header(settings):
     settings.ORGKIT_TRUSTED_PROXY_COUNT = 2
     assert client_ip_address(spoofed) == "1.2.3.4"
     settings.ORGKIT_CLIENT_IP_HEADER = "X-Real-IP"
-    assert client_ip_address(request_from("127.0.0.1", HTTP_X_REAL_IP="2001:db8::1")) == "2001:db8::1"
+    assert (
+        client_ip_address(request_from("127.0.0.1", HTTP_X_REAL_IP="2001:db8::1")) == "2001:db8::1"
+    )
     # Missing or malformed: fall back to the connection's address.
     assert client_ip_address(request_from("127.0.0.1", HTTP_X_REAL_IP="not-an-ip")) == "127.0.0.1"
     assert client_ip_address(request_from("127.0.0.1")) == "127.0.0.1"
@@ -247,26 +267,35 @@ def test_lockout_counts_per_client_behind_a_proxy(limits, max_user):
     for number in range(6):
         for _ in range(2):
             Client().post(
-                LOGIN, {"username": f"user{number}@example.org", "password": "guess"},
-                REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.66",
+                LOGIN,
+                {"username": f"user{number}@example.org", "password": "guess"},
+                REMOTE_ADDR=proxy,
+                HTTP_X_FORWARDED_FOR="198.51.100.66",
             )
     locked = Client()
     response = locked.post(
-        LOGIN, {"username": "ana@example.org", "password": RIGHT},
-        REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.66",
+        LOGIN,
+        {"username": "ana@example.org", "password": RIGHT},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.66",
     )
     assert response.status_code == 429
     # Another client behind the same proxy is a different address.
     other = Client()
     response = other.post(
-        LOGIN, {"username": "ana@example.org", "password": RIGHT},
-        REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.67",
+        LOGIN,
+        {"username": "ana@example.org", "password": RIGHT},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.67",
     )
     assert response.status_code == 302 and signed_in(other)
 
 
 def test_normalized_username_reads_credentials_form_and_json():
     factory = RequestFactory()
-    assert normalized_username(factory.post("/"), {"username": " Max@Example.ORG "}) == "max@example.org"
+    assert (
+        normalized_username(factory.post("/"), {"username": " Max@Example.ORG "})
+        == "max@example.org"
+    )
     assert normalized_username(factory.post("/", {"username": "A@B.org"})) == "a@b.org"
     assert normalized_username(factory.post("/", {})) is None

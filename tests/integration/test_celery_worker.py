@@ -25,7 +25,10 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def real_worker():
     if not os.environ.get("CELERY_BROKER_URL"):
-        skip_or_fail("CELERY_BROKER_URL is not set: no Celery worker to test against", required=REQUIRE_WORKER)
+        skip_or_fail(
+            "CELERY_BROKER_URL is not set: no Celery worker to test against",
+            required=REQUIRE_WORKER,
+        )
     from config.celery import app
 
     if not app.control.ping(timeout=1):
@@ -56,7 +59,9 @@ def test_invitation_email_is_sent_by_a_real_worker(real_worker):
     invitation, token = services.invitation_create(actor=organizer, email="invitee@example.org")
 
     email = wait_for(
-        lambda: OutboundEmail.objects.filter(organization=org, to="invitee@example.org", status="sent").first()
+        lambda: OutboundEmail.objects.filter(
+            organization=org, to="invitee@example.org", status="sent"
+        ).first()
     )
     assert email is not None, "the worker did not mark the email sent within 30 s"
 

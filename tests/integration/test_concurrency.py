@@ -13,10 +13,6 @@ from tests.support import make_user, race
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
-
-
-
-
 def test_two_organizers_revoking_each_other_leave_one_organizer():
     for attempt in range(5):
         a = make_user(f"a{attempt}@example.org")
@@ -42,8 +38,12 @@ def test_one_invitation_accepted_twice_at_once_makes_one_member():
     _, token = services.invitation_create(actor=organizer, email="twice@example.org")
 
     outcomes = race(
-        lambda: services.invitation_accept(token=token, full_name="One", password="a-long-passphrase-77"),
-        lambda: services.invitation_accept(token=token, full_name="Two", password="a-long-passphrase-77"),
+        lambda: services.invitation_accept(
+            token=token, full_name="One", password="a-long-passphrase-77"
+        ),
+        lambda: services.invitation_accept(
+            token=token, full_name="Two", password="a-long-passphrase-77"
+        ),
     )
     assert sum(isinstance(o, Member) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, ServiceError) for o in outcomes) == 1, outcomes

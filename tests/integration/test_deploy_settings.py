@@ -16,13 +16,23 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     # Start from this environment minus what a deployment would not have (the browser tests
     # set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production must never).
     dropped = {
-        "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
-        "EMAIL_BACKEND", "EMAIL_HOST", "DEFAULT_FROM_EMAIL", "ORGKIT_EMAIL_DISABLED",
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "DEFAULT_FROM_EMAIL",
+        "ORGKIT_EMAIL_DISABLED",
     }
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings.prod", **env})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -56,9 +66,15 @@ def test_prod_refuses_to_start_without_an_email_configuration():
 
 def test_prod_refuses_backends_that_print_or_keep_bodies():
     for backend in ["console", "filebased", "locmem"]:
-        env = {**BASE_ENV, **SMTP, "EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
+        env = {
+            **BASE_ENV,
+            **SMTP,
+            "EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend",
+        }
         result = run_manage("check", env=env)
-        assert result.returncode != 0 and "production needs a real transport" in result.stderr, backend
+        assert result.returncode != 0 and "production needs a real transport" in result.stderr, (
+            backend
+        )
 
 
 def test_prod_smtp_needs_a_host_and_a_sender():
@@ -74,7 +90,12 @@ def test_prod_with_smtp_uses_it():
 
 
 def test_prod_without_email_on_purpose_says_so_loudly_and_prints_no_body():
-    result = run_manage("shell", "-c", f"{PRINT_BACKEND}; {SEND_ONE}", env={**BASE_ENV, "ORGKIT_EMAIL_DISABLED": "1"})
+    result = run_manage(
+        "shell",
+        "-c",
+        f"{PRINT_BACKEND}; {SEND_ONE}",
+        env={**BASE_ENV, "ORGKIT_EMAIL_DISABLED": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert "BACKEND=django.core.mail.backends.dummy.EmailBackend" in result.stdout
     assert "email is DISABLED" in result.stderr

@@ -30,13 +30,22 @@ TOKEN = "Zq3" + secrets.token_urlsafe(24)
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        (f'127.0.0.1 - - [x] "GET /invite/{TOKEN}/ HTTP/1.1" 200 512 "-" "curl"',
-         '"GET /invite/[redacted]/ HTTP/1.1" 200'),
-        (f"Not Found: /o/tenants/rotations/feed/{TOKEN}.ics",
-         "Not Found: /o/tenants/rotations/feed/[redacted].ics"),
-        (f'"POST /accounts/reset/MQ/{TOKEN}/ HTTP/1.1" 302 0 "https://h/accounts/reset/MQ/{TOKEN}/"',
-         '"POST /accounts/reset/[redacted]/[redacted]/ HTTP/1.1" 302 0 "https://h/accounts/reset/[redacted]/[redacted]/"'),
-        (f'"GET /api/v1/x/?a=1&token={TOKEN}&b=2 HTTP/1.1"', '"GET /api/v1/x/?a=1&token=[redacted]&b=2 HTTP/1.1"'),
+        (
+            f'127.0.0.1 - - [x] "GET /invite/{TOKEN}/ HTTP/1.1" 200 512 "-" "curl"',
+            '"GET /invite/[redacted]/ HTTP/1.1" 200',
+        ),
+        (
+            f"Not Found: /o/tenants/rotations/feed/{TOKEN}.ics",
+            "Not Found: /o/tenants/rotations/feed/[redacted].ics",
+        ),
+        (
+            f'"POST /accounts/reset/MQ/{TOKEN}/ HTTP/1.1" 302 0 "https://h/accounts/reset/MQ/{TOKEN}/"',
+            '"POST /accounts/reset/[redacted]/[redacted]/ HTTP/1.1" 302 0 "https://h/accounts/reset/[redacted]/[redacted]/"',
+        ),
+        (
+            f'"GET /api/v1/x/?a=1&token={TOKEN}&b=2 HTTP/1.1"',
+            '"GET /api/v1/x/?a=1&token=[redacted]&b=2 HTTP/1.1"',
+        ),
     ],
 )
 def test_secret_segments_are_redacted(line, expected):
@@ -45,22 +54,34 @@ def test_secret_segments_are_redacted(line, expected):
 
 @pytest.mark.parametrize(
     "line",
-    ['"GET /accounts/reset/done/ HTTP/1.1" 200', '"GET /o/tenants/rotations/ HTTP/1.1" 200',
-     '"POST /api/v1/invitations/accept/ HTTP/1.1" 400'],
+    [
+        '"GET /accounts/reset/done/ HTTP/1.1" 200',
+        '"GET /o/tenants/rotations/ HTTP/1.1" 200',
+        '"POST /api/v1/invitations/accept/ HTTP/1.1" 400',
+    ],
 )
 def test_ordinary_paths_are_left_alone(line):
     assert redact(line) == line
 
 
 def test_the_filter_rewrites_message_arguments_and_tracebacks():
-    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s',
-                               (f"GET /invite/{TOKEN}/ HTTP/1.1", "200", "12"), None)
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        (f"GET /invite/{TOKEN}/ HTTP/1.1", "200", "12"),
+        None,
+    )
     assert RedactSecretsFilter().filter(record) is True
     assert TOKEN not in record.getMessage() and "/invite/[redacted]/" in record.getMessage()
     try:
         raise ValueError(f"no invitation for /invite/{TOKEN}/")
     except ValueError:
-        failing = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
+        failing = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "boom", (), sys.exc_info()
+        )
     RedactSecretsFilter().filter(failing)
     assert TOKEN not in logging.Formatter().format(failing)
 
@@ -70,8 +91,11 @@ def settings_logging():
     """Apply config/settings/base.py's LOGGING, with its handlers writing to one buffer; put
     the test run's logging back afterwards."""
     names = ["", "django", "django.server", "django.request"]
-    saved = {n: (lg.handlers[:], lg.level, lg.propagate, lg.disabled)
-             for n in names for lg in [logging.getLogger(n)]}
+    saved = {
+        n: (lg.handlers[:], lg.level, lg.propagate, lg.disabled)
+        for n in names
+        for lg in [logging.getLogger(n)]
+    }
     logging.config.dictConfig(base_settings.LOGGING)
     buffer = io.StringIO()
     for name in names:
@@ -109,23 +133,40 @@ def test_gunicorn_access_and_error_logs_hold_no_token(tmp_path):
     """A real gunicorn with config/gunicorn.conf.py and production settings: the requests carry
     tokens in the path, the query and the Referer."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_BROKER_URL"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        "ORGKIT_EMAIL_DISABLED": "1",
-        "SECURE_SSL_REDIRECT": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_BROKER_URL"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+            "ORGKIT_EMAIL_DISABLED": "1",
+            "SECURE_SSL_REDIRECT": "0",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "1",
+        }
+    )
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py",
-             "--control-socket", str(tmp_path / "gunicorn.ctl"), "config.wsgi:application"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "config/gunicorn.conf.py",
+                "--control-socket",
+                str(tmp_path / "gunicorn.ctl"),
+                "config.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -137,8 +178,12 @@ def test_gunicorn_access_and_error_logs_hold_no_token(tmp_path):
                     time.sleep(0.2)
             else:
                 pytest.fail("gunicorn did not start:\n" + log_path.read_text())
-            for path in [f"/invite/{TOKEN}/", f"/o/x/rotations/feed/{TOKEN}.ics",
-                         f"/accounts/reset/MQ/{TOKEN}/", f"/healthz?token={TOKEN}"]:
+            for path in [
+                f"/invite/{TOKEN}/",
+                f"/o/x/rotations/feed/{TOKEN}.ics",
+                f"/accounts/reset/MQ/{TOKEN}/",
+                f"/healthz?token={TOKEN}",
+            ]:
                 request = urllib.request.Request(
                     base + path, headers={"Referer": f"{base}/invite/{TOKEN}/"}
                 )

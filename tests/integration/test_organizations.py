@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def verbs(org) -> list[str]:
-    return list(AuditEvent.objects.filter(organization=org).order_by("id").values_list("verb", flat=True))
+    return list(
+        AuditEvent.objects.filter(organization=org).order_by("id").values_list("verb", flat=True)
+    )
 
 
 def test_creating_an_organization_makes_the_creator_its_organizer():
@@ -30,7 +32,12 @@ def test_creating_an_organization_makes_the_creator_its_organizer():
 
 @pytest.mark.parametrize(
     ("slug", "message"),
-    [("tenants", "already taken"), ("Bad Slug", "lower-case"), ("admin", "reserved"), ("", "lower-case")],
+    [
+        ("tenants", "already taken"),
+        ("Bad Slug", "lower-case"),
+        ("admin", "reserved"),
+        ("", "lower-case"),
+    ],
 )
 def test_bad_slugs_are_refused_and_nothing_is_written(world, slug, message):
     before = Organization.objects.count()
@@ -57,7 +64,9 @@ def test_creation_can_be_restricted_to_staff(settings):
 
 
 def test_one_person_can_belong_to_several_organizations(world):
-    services.invitation_create(actor=Member.objects.get(organization=world.other_org), email=world.member.user.email)
+    services.invitation_create(
+        actor=Member.objects.get(organization=world.other_org), email=world.member.user.email
+    )
     token = services.invitation_create(
         actor=Member.objects.get(organization=world.other_org), email=world.member.user.email
     )[1]
@@ -74,7 +83,10 @@ def test_organizers_grant_and_revoke_and_it_is_audited(world):
     services.member_revoke_organizer(actor=world.organizer, member=world.member)
     world.member.refresh_from_db()
     assert not world.member.is_organizer
-    assert verbs(world.org)[-2:] == ["organizations.organizer.granted", "organizations.organizer.revoked"]
+    assert verbs(world.org)[-2:] == [
+        "organizations.organizer.granted",
+        "organizations.organizer.revoked",
+    ]
 
 
 def test_a_member_cannot_grant_the_organizer_role(world):
@@ -102,14 +114,24 @@ def test_services_refuse_rows_from_another_organization(world):
         services.member_grant_organizer(actor=world.organizer, member=stranger)
     with pytest.raises(ServiceError, match="Not found"):
         services.body_member_add(
-            actor=world.organizer, body=world.body, member=stranger, how="elected", start=date(2026, 2, 1)
+            actor=world.organizer,
+            body=world.body,
+            member=stranger,
+            how="elected",
+            start=date(2026, 2, 1),
         )
 
 
 def test_role_assignment_closes_the_previous_term(world):
-    newcomer = services.member_add(actor=world.organizer, email="n@example.org", full_name="Nia New")
+    newcomer = services.member_add(
+        actor=world.organizer, email="n@example.org", full_name="Nia New"
+    )
     services.role_assign(
-        actor=world.organizer, role=world.role, member=newcomer, how="election", start=date(2026, 6, 1)
+        actor=world.organizer,
+        role=world.role,
+        member=newcomer,
+        how="election",
+        start=date(2026, 6, 1),
     )
     history = list(selectors.role_history(organization=world.org, role=world.role))
     assert [(a.member.display_name, a.start, a.end) for a in history] == [
@@ -121,7 +143,10 @@ def test_role_assignment_closes_the_previous_term(world):
 def test_role_assignment_cannot_start_before_the_current_term(world):
     with pytest.raises(ServiceError, match="must start after"):
         services.role_assign(
-            actor=world.organizer, role=world.role, member=world.organizer, how="election",
+            actor=world.organizer,
+            role=world.role,
+            member=world.organizer,
+            how="election",
             start=date(2025, 12, 1),
         )
     assert RoleAssignment.objects.filter(role=world.role).count() == 1
@@ -130,16 +155,26 @@ def test_role_assignment_cannot_start_before_the_current_term(world):
 def test_overlapping_seats_on_a_body_are_refused(world):
     with pytest.raises(ServiceError, match="already sits"):
         services.body_member_add(
-            actor=world.organizer, body=world.body, member=world.member, how="appointed", start=date(2026, 3, 1)
+            actor=world.organizer,
+            body=world.body,
+            member=world.member,
+            how="appointed",
+            start=date(2026, 3, 1),
         )
 
 
 def test_assembly_membership_follows_the_branch(world):
     assembly = services.body_create(
-        actor=world.organizer, name="North Assembly", kind="assembly", membership="branch",
-        branch=world.branch, parent=world.body,
+        actor=world.organizer,
+        name="North Assembly",
+        kind="assembly",
+        membership="branch",
+        branch=world.branch,
+        parent=world.body,
     )
-    members = selectors.body_current_members(organization=world.org, body=assembly, on=date(2026, 5, 1))
+    members = selectors.body_current_members(
+        organization=world.org, body=assembly, on=date(2026, 5, 1)
+    )
     assert [m.display_name for m in members] == ["Max Member"]
     tree = selectors.body_tree(organization=world.org)
     assert [(n.body.name, [c.body.name for c in n.children]) for n in tree] == [
@@ -167,15 +202,21 @@ def test_accepting_an_invitation_creates_the_account_and_membership(world):
 
 
 def test_an_invitation_cannot_be_used_twice(world):
-    services.invitation_accept(token=world.invitation_token, full_name="N", password="a-long-passphrase-77")
+    services.invitation_accept(
+        token=world.invitation_token, full_name="N", password="a-long-passphrase-77"
+    )
     with pytest.raises(ServiceError, match="already been used"):
-        services.invitation_accept(token=world.invitation_token, full_name="N", password="a-long-passphrase-77")
+        services.invitation_accept(
+            token=world.invitation_token, full_name="N", password="a-long-passphrase-77"
+        )
 
 
 def test_an_expired_invitation_is_refused(world):
     later = timezone.now() + timedelta(days=30)
     with pytest.raises(ServiceError, match="expired"):
-        services.invitation_accept(token=world.invitation_token, full_name="N", password="a-long-passphrase-77", at=later)
+        services.invitation_accept(
+            token=world.invitation_token, full_name="N", password="a-long-passphrase-77", at=later
+        )
     assert services.invitations_expire(at=later) == 1
     world.invitation.refresh_from_db()
     assert world.invitation.status == "expired"
@@ -186,7 +227,9 @@ def test_a_garbage_or_revoked_token_is_refused(world):
         services.invitation_accept(token="nonsense", full_name="N", password="a-long-passphrase-77")
     services.invitation_revoke(actor=world.organizer, invitation=world.invitation)
     with pytest.raises(ServiceError, match="withdrawn"):
-        services.invitation_accept(token=world.invitation_token, full_name="N", password="a-long-passphrase-77")
+        services.invitation_accept(
+            token=world.invitation_token, full_name="N", password="a-long-passphrase-77"
+        )
 
 
 def test_a_failed_acceptance_leaves_no_orphan_account(world):
@@ -227,7 +270,9 @@ def test_invitation_email_is_sent_after_commit_with_the_link(
     assert len(sent) == 1 and f"/invite/{token}/" in sent[0].body
 
 
-def test_no_email_for_an_invitation_that_rolled_back(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_no_email_for_an_invitation_that_rolled_back(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -260,6 +305,9 @@ def test_leaving_ends_current_roles_and_seats_but_keeps_history(world):
     assignment = RoleAssignment.objects.get(role=world.role)
     assert (assignment.start, assignment.end) == (date(2026, 1, 1), date(2026, 8, 1))
     assert world.member.body_seats.get().end == date(2026, 8, 1)
-    assert selectors.body_current_members(organization=world.org, body=world.body, on=date(2026, 9, 1)) == []
+    assert (
+        selectors.body_current_members(organization=world.org, body=world.body, on=date(2026, 9, 1))
+        == []
+    )
     with pytest.raises(ServiceError, match="already left"):
         services.member_leave(actor=world.organizer, member=world.member)

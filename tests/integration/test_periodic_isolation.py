@@ -27,8 +27,14 @@ pytestmark = pytest.mark.django_db
 def rotation_for(organizer, body, name: str, *, anchor: date) -> Rotation:
     role = org_services.role_create(actor=organizer, body=body, name=name)
     return services.rotation_create(
-        actor=organizer, role=role, cadence_unit="weeks", cadence_every=1, anchor=anchor,
-        pool=[organizer], shadow_turns=False, plan_ahead_turns=4,
+        actor=organizer,
+        role=role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=anchor,
+        pool=[organizer],
+        shadow_turns=False,
+        plan_ahead_turns=4,
     )
 
 
@@ -74,10 +80,15 @@ def test_run_periodic_jobs_runs_every_job_then_exits_non_zero(world, three_rotat
 
     now = timezone.now()
     election = election_services.election_create(
-        actor=world.organizer, body=world.body, title="Opens by itself", seats=1, notice_days=0,
+        actor=world.organizer,
+        body=world.body,
+        title="Opens by itself",
+        seats=1,
+        notice_days=0,
         nominations_open_at=now - timedelta(minutes=5),
         nominations_close_at=now + timedelta(days=1),
-        voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2),
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
     )
     with pytest.raises(CommandError, match="1 of .* job\\(s\\) failed: rotations-replan"):
         call_command("run_periodic_jobs")
@@ -112,10 +123,20 @@ def test_email_sweep_sends_the_rest_when_one_email_cannot_be_built(world, mailou
     OutboundEmail.objects.all().delete()
     # A header with a newline makes Django refuse to build the message (not an SMTP error).
     # The sweep takes the newest first, so the bad one comes first.
-    good = OutboundEmail.objects.create(to="b@example.org", subject="Hello", body="x", kind="t",
-                                        created_at=timezone.now() - timedelta(minutes=2))
-    bad = OutboundEmail.objects.create(to="a@example.org", subject="Hi\nthere", body="x", kind="t",
-                                       created_at=timezone.now() - timedelta(minutes=1))
+    good = OutboundEmail.objects.create(
+        to="b@example.org",
+        subject="Hello",
+        body="x",
+        kind="t",
+        created_at=timezone.now() - timedelta(minutes=2),
+    )
+    bad = OutboundEmail.objects.create(
+        to="a@example.org",
+        subject="Hi\nthere",
+        body="x",
+        kind="t",
+        created_at=timezone.now() - timedelta(minutes=1),
+    )
     with pytest.raises(PeriodicJobFailures, match=str(bad.pk)):
         deliver_pending_emails()
     good.refresh_from_db()

@@ -18,12 +18,22 @@ def add_members(world, how_many: int, start: int) -> list:
     added = []
     for i in range(start, start + how_many):
         member = services.member_add(
-            actor=world.organizer, email=f"m{i}@example.org", full_name=f"Member {i:03d}",
+            actor=world.organizer,
+            email=f"m{i}@example.org",
+            full_name=f"Member {i:03d}",
             branch=world.branch,
         )
         role = services.role_create(actor=world.organizer, body=world.body, name=f"Role {i}")
-        services.role_assign(actor=world.organizer, role=role, member=member, how="election", start=date(2026, 1, 1))
-        services.body_member_add(actor=world.organizer, body=world.body, member=member, how="elected", start=date(2026, 1, 1))
+        services.role_assign(
+            actor=world.organizer, role=role, member=member, how="election", start=date(2026, 1, 1)
+        )
+        services.body_member_add(
+            actor=world.organizer,
+            body=world.body,
+            member=member,
+            how="elected",
+            start=date(2026, 1, 1),
+        )
         added.append(member)
     return added
 
@@ -54,8 +64,11 @@ def members(world):
 
 @pytest.mark.parametrize(
     ("path", "headers", "budget"),
-    [("members/", {}, 12), ("members/?q=Member", {"HX-Request": "true"}, 12),
-     ("bodies/steering-committee/", {}, 16)],
+    [
+        ("members/", {}, 12),
+        ("members/?q=Member", {"HX-Request": "true"}, 12),
+        ("bodies/steering-committee/", {}, 16),
+    ],
 )
 def test_member_lists_do_not_grow(world, organizer_client, members, path, headers, budget):
     state, grow = members
@@ -74,14 +87,18 @@ def test_body_tree_query_count_does_not_grow(world, organizer_client):
 
     def add(n):
         for i in range(state["n"], state["n"] + n):
-            services.body_create(actor=world.organizer, name=f"Body {i:03d}", kind="committee", parent=world.body)
+            services.body_create(
+                actor=world.organizer, name=f"Body {i:03d}", kind="committee", parent=world.body
+            )
         state["n"] += n
 
     add(5)
     assert_queries_constant(
-        lambda: queries_of(organizer_client, f"/o/{world.org.slug}/bodies/",
-                           contains=f"Body {state['n'] - 1:03d}"),
-        lambda: add(20), at_most=10,
+        lambda: queries_of(
+            organizer_client, f"/o/{world.org.slug}/bodies/", contains=f"Body {state['n'] - 1:03d}"
+        ),
+        lambda: add(20),
+        at_most=10,
     )
 
 
@@ -93,7 +110,10 @@ def test_role_page_query_count_does_not_grow(world, organizer_client):
     def hand_over(batch, first_day):
         for offset, member in enumerate(batch):
             services.role_assign(
-                actor=world.organizer, role=world.role, member=member, how="rotation",
+                actor=world.organizer,
+                role=world.role,
+                member=member,
+                how="rotation",
                 start=date(2026, 2, 1 + first_day + offset),
             )
         shown["last"] = batch[-1].display_name
@@ -101,7 +121,8 @@ def test_role_page_query_count_does_not_grow(world, organizer_client):
     hand_over(people[:5], 0)
     assert_queries_constant(
         lambda: queries_of(organizer_client, url, contains=shown["last"]),
-        lambda: hand_over(people[5:25], 5), at_most=14,
+        lambda: hand_over(people[5:25], 5),
+        at_most=14,
     )
 
 
@@ -111,7 +132,9 @@ def test_api_lists_do_not_grow(world, organizer_client, members, path, budget):
     url = f"/api/v1/orgs/{world.org.slug}/{path}"
 
     def measure():
-        expected = state["n"] + (2 if path == "members/" else 1)  # + Olga and Max, or + the world's role
+        expected = state["n"] + (
+            2 if path == "members/" else 1
+        )  # + Olga and Max, or + the world's role
         count = queries_of(organizer_client, url)
         assert organizer_client.get(url).json()["count"] == expected
         return count
@@ -123,5 +146,6 @@ def test_audit_log_query_count_does_not_grow(world, organizer_client, members):
     _, grow = members
     assert_queries_constant(
         lambda: queries_of(organizer_client, f"/o/{world.org.slug}/log/", contains="added"),
-        grow, at_most=10,
+        grow,
+        at_most=10,
     )

@@ -17,19 +17,49 @@ pytestmark = pytest.mark.django_db
 
 # Every query parameter a view or serializer reads (grep request.GET / query_params), plus the
 # pagination pair and a few that no view reads.
-PARAMETERS = ["month", "months", "page", "limit", "offset", "q", "branch", "verb", "role",
-              "parent", "code", "next", "format", "year", "id"]
+PARAMETERS = [
+    "month",
+    "months",
+    "page",
+    "limit",
+    "offset",
+    "q",
+    "branch",
+    "verb",
+    "role",
+    "parent",
+    "code",
+    "next",
+    "format",
+    "year",
+    "id",
+]
 
 HOSTILE = [
-    "9999-12", str(10**20), "9" * 5000, "x" * 10_000, "²", "\x00", "' OR 1=1 --",
-    "https://evil.example/", "",
+    "9999-12",
+    str(10**20),
+    "9" * 5000,
+    "x" * 10_000,
+    "²",
+    "\x00",
+    "' OR 1=1 --",
+    "https://evil.example/",
+    "",
 ]
 # The values the issue names, each alone (a combined query could hide one behind another's
 # early answer).
-ALONE = [{"month": "9999-12"}, {"month": "0001-01"}, {"month": "1-1"}, {"months": str(10**20)},
-         {"page": str(10**20)}, {"page": "-1"}, {"limit": str(10**20), "offset": str(10**20)},
-         # Text filters without the pagination parameters (a bad limit answers 400 first).
-         {"q": "\x00", "branch": "\x00", "verb": "\x00"}, {"q": "%_\\", "verb": "x" * 10_000}]
+ALONE = [
+    {"month": "9999-12"},
+    {"month": "0001-01"},
+    {"month": "1-1"},
+    {"months": str(10**20)},
+    {"page": str(10**20)},
+    {"page": "-1"},
+    {"limit": str(10**20), "offset": str(10**20)},
+    # Text filters without the pagination parameters (a bad limit answers 400 first).
+    {"q": "\x00", "branch": "\x00", "verb": "\x00"},
+    {"q": "%_\\", "verb": "x" * 10_000},
+]
 # Sent as they are: bytes that are not UTF-8, and a parameter given twice.
 RAW_QUERIES = ["month=%ff%fe&q=%ff&page=%c0%af", "month=2027-01&month=9999-12&limit=1&limit=x"]
 # Pages that read no query parameter and are slow to render (the OpenAPI schema and its viewer,

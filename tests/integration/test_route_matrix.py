@@ -62,7 +62,10 @@ def url_for(name: str, world, values: dict) -> str:
     needed = next((m.KWARGS[name] for m in ROUTE_MODULES if name in m.KWARGS), None)
     if needed is not None:
         kwargs = {key: values[key] for key in needed}
-    elif name.startswith(("org:", "api:", "rotations:", "elections:")) and name not in OUTSIDE_ORGANIZATIONS:
+    elif (
+        name.startswith(("org:", "api:", "rotations:", "elections:"))
+        and name not in OUTSIDE_ORGANIZATIONS
+    ):
         kwargs = {"org_slug": world.org.slug}
     else:
         kwargs = {}

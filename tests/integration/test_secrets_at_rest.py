@@ -72,7 +72,7 @@ def reset_form_opens(uidb64: str, token: str) -> bool:
 
 def link_in(body: str, marker: str) -> str:
     line = next(line for line in body.splitlines() if marker in line)
-    return line[line.index(marker):].strip()
+    return line[line.index(marker) :].strip()
 
 
 def test_invitation_link_is_not_readable_from_the_outbox_before_or_after_sending(
@@ -98,7 +98,7 @@ def test_invitation_link_is_not_readable_from_the_outbox_before_or_after_sending
     # The mailbox's link works: the attempts above could have succeeded had the DB held it.
     link = link_in(mailoutbox[0].body, "/invite/")
     assert link.split("/")[-2] == token and invitation_opens(token)
-    page = Client().get(link[link.index("/invite/"):])
+    page = Client().get(link[link.index("/invite/") :])
     assert page.status_code == 200 and "Tenants United" in page.content.decode()
 
 
@@ -126,7 +126,9 @@ def test_reset_link_is_not_readable_from_the_outbox_before_or_after_sending(
     assert reset_form_opens(uidb64, token_in_link)
 
 
-def test_the_reset_token_is_not_readable_from_the_session_table(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_reset_token_is_not_readable_from_the_session_table(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     """Django moves the reset link's token into the session while the member chooses a new
     password; session data is signed, not encrypted. The attacker decodes every session row."""
     from django.contrib.sessions.backends.db import SessionStore
@@ -137,7 +139,7 @@ def test_the_reset_token_is_not_readable_from_the_session_table(world, mailoutbo
     link = link_in(mailoutbox[-1].body, "/accounts/reset/")
     token = link.rstrip("/").rsplit("/", 1)[-1]
     member = Client()
-    form_page = member.get(link[link.index("/accounts/reset/"):], follow=True)
+    form_page = member.get(link[link.index("/accounts/reset/") :], follow=True)
     assert 'name="new_password1"' in form_page.content.decode()  # the member is mid-reset
 
     sessions = read_table("django_session")
@@ -146,7 +148,9 @@ def test_the_reset_token_is_not_readable_from_the_session_table(world, mailoutbo
     assert not any(reset_form_opens(uidb64, c) for c in candidates(decoded))
     # The member's own session still finishes the reset.
     new = "brand-new-pass-2026"
-    response = member.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    response = member.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     assert "_password_reset_token" not in " ".join(
         str(SessionStore().decode(row[1])) for row in read_table("django_session")
@@ -157,8 +161,10 @@ def test_failed_sign_ins_keep_no_secret_in_the_attempts_table(world):
     """django-axes records the GET and POST data of each failure: a "next" pointing at an
     invitation link must not end up there in clear."""
     next_url = f"/invite/{world.invitation_token}/"
-    Client().post(f"/accounts/login/?next={next_url}", {"username": "max@example.org",
-                  "password": "wrong", "next": next_url})
+    Client().post(
+        f"/accounts/login/?next={next_url}",
+        {"username": "max@example.org", "password": "wrong", "next": next_url},
+    )
     table = dump("axes_accessattempt")
     assert world.invitation_token not in table
     assert not any(invitation_opens(c) for c in candidates(table))
@@ -169,8 +175,11 @@ def test_ordinary_emails_are_sealed_too_but_kept(world, django_capture_on_commit
 
     with django_capture_on_commit_callbacks(execute=True):
         email = email_enqueue(
-            organization=world.org, to="max@example.org", subject="Handover",
-            body="Your turn as Coordinator starts on Monday.", kind="rotations.reminder",
+            organization=world.org,
+            to="max@example.org",
+            subject="Handover",
+            body="Your turn as Coordinator starts on Monday.",
+            kind="rotations.reminder",
         )
     assert "Your turn" not in dump("core_outboundemail")
     email.refresh_from_db()
@@ -201,16 +210,24 @@ def test_the_migration_seals_old_bodies_and_scrubs_sent_links(world):
     the links of invitation and reset emails already sent."""
     link = f"http://testserver/invite/{world.invitation_token}/"
     sent_invite = OutboundEmail.objects.create(
-        to="new@example.org", subject="Invite", body=f"Join us: {link}",
-        kind="organizations.invitation", status="sent",
+        to="new@example.org",
+        subject="Invite",
+        body=f"Join us: {link}",
+        kind="organizations.invitation",
+        status="sent",
     )
     queued_invite = OutboundEmail.objects.create(
-        to="new@example.org", subject="Invite", body=f"Join us: {link}",
+        to="new@example.org",
+        subject="Invite",
+        body=f"Join us: {link}",
         kind="organizations.invitation",
     )
     notice = OutboundEmail.objects.create(
-        to="max@example.org", subject="Notice", body="Voting opens Monday.",
-        kind="elections.notice", status="sent",
+        to="max@example.org",
+        subject="Notice",
+        body="Voting opens Monday.",
+        kind="elections.notice",
+        status="sent",
     )
     migration = importlib.import_module("orgkit.core.migrations.0005_seal_and_scrub_outbox")
     migration.seal_and_scrub(django_apps, None)

@@ -68,7 +68,9 @@ def test_only_the_api_docs_page_allows_inline_styles():
     assert csp["script-src"] == {"'self'"}  # its start-up script is a file of its own
     html = docs.content.decode()
     assert re.search(r"<script>(?!\s*</script>)", html) is None
-    script = re.search(r'<script src="([^"]*\?[^"]*script[^"]*)"', html).group(1).replace("&amp;", "&")
+    script = (
+        re.search(r'<script src="([^"]*\?[^"]*script[^"]*)"', html).group(1).replace("&amp;", "&")
+    )
     assert Client().get(script).status_code == 200
 
 
@@ -77,7 +79,12 @@ def test_templates_have_no_inline_script_handlers_or_style_attributes():
     offenders = []
     for template in sorted((ROOT / "orgkit").rglob("templates/**/*.html")):
         text = template.read_text()
-        for pattern in [r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"\sstyle\s*=", r"<style"]:
+        for pattern in [
+            r"<script(?![^>]*\bsrc=)[^>]*>",
+            r"\son[a-z]+\s*=",
+            r"\sstyle\s*=",
+            r"<style",
+        ]:
             if re.search(pattern, text, flags=re.IGNORECASE):
                 offenders.append(f"{template.relative_to(ROOT)}: {pattern}")
     assert offenders == []
@@ -86,7 +93,10 @@ def test_templates_have_no_inline_script_handlers_or_style_attributes():
 def test_every_settings_module_sets_the_headers():
     for module in ["base", "dev", "test", "prod"]:
         text = (ROOT / "config" / "settings" / f"{module}.py").read_text()
-        assert "SECURE_REFERRER_POLICY = None" not in text and "SECURE_CONTENT_TYPE_NOSNIFF = False" not in text
+        assert (
+            "SECURE_REFERRER_POLICY = None" not in text
+            and "SECURE_CONTENT_TYPE_NOSNIFF = False" not in text
+        )
     from django.conf import settings
 
     assert "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE

@@ -33,13 +33,23 @@ def test_demo_seed_loads_and_a_second_run_changes_nothing(capsys):
         "leave": Leave.objects.filter(organization=org).count(),
     }
     assert snapshot["members"] == 40 and org.branches.count() == 3
-    assert Body.objects.get(organization=org, slug="sormovo-committee").parent.slug == "regional-council"
+    assert (
+        Body.objects.get(organization=org, slug="sormovo-committee").parent.slug
+        == "regional-council"
+    )
     sormovo = Rotation.objects.get(organization=org, role__body__slug="sormovo-committee")
     served = Turn.objects.filter(rotation=sormovo, status="served").select_related("holder__user")
-    assert [t.holder.display_name for t in served] == ["Marta Kowalski", "Idris Haddad", "Lena Brandt", "Ana Petrova"]
+    assert [t.holder.display_name for t in served] == [
+        "Marta Kowalski",
+        "Idris Haddad",
+        "Lena Brandt",
+        "Ana Petrova",
+    ]
     upcoming = Turn.objects.filter(rotation=sormovo, status="planned").order_by("start").first()
     assert upcoming.holder.display_name == "Tomás Ruiz" or "leave" in str(upcoming.reasons)
-    assert Skip.objects.filter(organization=org, member__user__email="member@demo.orgkit.test").exists()
+    assert Skip.objects.filter(
+        organization=org, member__user__email="member@demo.orgkit.test"
+    ).exists()
     call_command("load_demo")
     assert "already loaded" in capsys.readouterr().out
     assert snapshot == {
@@ -73,7 +83,10 @@ def test_demo_logins_work(client):
 )
 def test_scheduler_starts_in_exactly_one_process(broker, reloader, run_main, expected):
     environ = {"RUN_MAIN": run_main} if run_main else {}
-    assert should_start_scheduler(broker_url=broker, use_reloader=reloader, environ=environ) is expected
+    assert (
+        should_start_scheduler(broker_url=broker, use_reloader=reloader, environ=environ)
+        is expected
+    )
 
 
 def test_scheduler_runs_each_job_when_due_and_not_before():
@@ -102,7 +115,10 @@ def test_a_failing_job_does_not_stop_the_others():
 
     ran: list[str] = []
     schedule = {"bad": {"task": "bad", "schedule": 60}, "good": {"task": "good", "schedule": 60}}
-    assert InProcessScheduler(schedule=schedule, run_task=run, clock=lambda: 0.0).run_due() == ["bad", "good"]
+    assert InProcessScheduler(schedule=schedule, run_task=run, clock=lambda: 0.0).run_due() == [
+        "bad",
+        "good",
+    ]
     assert ran == ["good"]
 
 

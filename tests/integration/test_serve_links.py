@@ -37,16 +37,23 @@ def test_invitation_links_point_at_the_port_served(tmp_path):
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=300, cwd=ROOT)
     subprocess.run([*manage, "shell", "-c", SETUP], env=env, check=True, timeout=120, cwd=ROOT)
     server = subprocess.Popen(
-        [*manage, "serve", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [*manage, "serve", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
 
     def post(path, data, token=None):
         request = urllib.request.Request(
-            base + path, data=json.dumps(data).encode(), method="POST",
-            headers={"Content-Type": "application/json",
-                     **({"Authorization": f"Token {token}"} if token else {})},
+            base + path,
+            data=json.dumps(data).encode(),
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                **({"Authorization": f"Token {token}"} if token else {}),
+            },
         )
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
@@ -59,8 +66,9 @@ def test_invitation_links_point_at_the_port_served(tmp_path):
 
     try:
         assert wait_for(up, seconds=60), "the server did not start"
-        token = post("/api/v1/auth/token/", {"email": "olga@example.org",
-                                              "password": "a-long-pass-1922"})["token"]
+        token = post(
+            "/api/v1/auth/token/", {"email": "olga@example.org", "password": "a-long-pass-1922"}
+        )["token"]
         post("/api/v1/orgs/port/invitations/", {"email": "new@example.org"}, token)
         mail = wait_for(lambda: list((tmp_path / "mail").glob("*.log")), seconds=30)
         assert mail, "no email was written"

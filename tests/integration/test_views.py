@@ -20,9 +20,20 @@ def client_for(user) -> Client:
 
 def test_signup_then_create_an_organization():
     client = Client()
-    response = client.post("/accounts/signup/", {"full_name": "Rosa", "email": "Rosa@Example.org", "password": "a-long-passphrase-77"})
+    response = client.post(
+        "/accounts/signup/",
+        {"full_name": "Rosa", "email": "Rosa@Example.org", "password": "a-long-passphrase-77"},
+    )
     assert response.status_code == 302
-    response = client.post("/orgs/new/", {"name": "Riverside Tenants", "slug": "riverside", "timezone_name": "Europe/Dublin", "language": "en"})
+    response = client.post(
+        "/orgs/new/",
+        {
+            "name": "Riverside Tenants",
+            "slug": "riverside",
+            "timezone_name": "Europe/Dublin",
+            "language": "en",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/o/riverside/"
     org = Organization.objects.get(slug="riverside")
     assert Member.objects.get(organization=org).user.email == "rosa@example.org"
@@ -31,7 +42,10 @@ def test_signup_then_create_an_organization():
 
 
 def test_signup_with_a_taken_email_explains(world):
-    response = Client().post("/accounts/signup/", {"full_name": "X", "email": "max@example.org", "password": "a-long-passphrase-77"})
+    response = Client().post(
+        "/accounts/signup/",
+        {"full_name": "X", "email": "max@example.org", "password": "a-long-passphrase-77"},
+    )
     assert response.status_code == 400
     assert "An account with this email exists" in response.content.decode()
     assert User.objects.filter(email="max@example.org").count() == 1
@@ -68,17 +82,23 @@ def test_a_member_cannot_revoke_someone_elses_organizer_role(world):
 
 def test_the_last_organizer_is_told_why_they_cannot_step_down(world):
     client = client_for(world.organizer.user)
-    response = client.post(f"/o/{world.org.slug}/members/{world.organizer.pk}/organizer/revoke/", follow=True)
+    response = client.post(
+        f"/o/{world.org.slug}/members/{world.organizer.pk}/organizer/revoke/", follow=True
+    )
     assert "at least one organizer" in response.content.decode()
 
 
-def test_invite_then_accept_in_another_session(world, django_capture_on_commit_callbacks, mailoutbox):
+def test_invite_then_accept_in_another_session(
+    world, django_capture_on_commit_callbacks, mailoutbox
+):
     organizer = client_for(world.organizer.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = organizer.post(f"/o/{world.org.slug}/invitations/", {"email": "lea@example.org", "full_name": "Lea"})
+        response = organizer.post(
+            f"/o/{world.org.slug}/invitations/", {"email": "lea@example.org", "full_name": "Lea"}
+        )
     assert response.status_code == 302
     link = next(line for line in mailoutbox[-1].body.splitlines() if "/invite/" in line)
-    path = link[link.index("/invite/"):]
+    path = link[link.index("/invite/") :]
     newcomer = Client()
     assert "Join Tenants United" in newcomer.get(path).content.decode()
     response = newcomer.post(path, {"full_name": "Lea Lopez", "password": "a-long-passphrase-77"})
@@ -89,7 +109,9 @@ def test_invite_then_accept_in_another_session(world, django_capture_on_commit_c
 
 
 def test_invalid_invitation_form_keeps_input_and_explains(world):
-    response = client_for(world.organizer.user).post(f"/o/{world.org.slug}/invitations/", {"email": "max@example.org"})
+    response = client_for(world.organizer.user).post(
+        f"/o/{world.org.slug}/invitations/", {"email": "max@example.org"}
+    )
     assert response.status_code == 400 and "already a member" in response.content.decode()
 
 
@@ -104,7 +126,9 @@ def test_handover_form_rejects_a_backdated_term(world):
 def test_body_form_cannot_pick_another_organizations_branch(world):
     from orgkit.organizations import services
 
-    foreign = services.branch_create(actor=Member.objects.get(organization=world.other_org), name="Elsewhere")
+    foreign = services.branch_create(
+        actor=Member.objects.get(organization=world.other_org), name="Elsewhere"
+    )
     response = client_for(world.organizer.user).post(
         f"/o/{world.org.slug}/bodies/new/",
         {"name": "Sneaky", "kind": "assembly", "membership": "branch", "branch": foreign.pk},
@@ -131,19 +155,26 @@ def test_static_assets_are_served_without_a_cdn(client):
     assert client.get("/static/vendor/htmx-2.0.11.min.js").status_code == 200
 
 
-def test_password_reset_email_goes_through_the_outbox(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_password_reset_email_goes_through_the_outbox(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     from orgkit.core.models import OutboundEmail
 
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post("/accounts/password/reset/", {"email": "max@example.org"})
     assert response.status_code == 302
-    assert OutboundEmail.objects.get(to="max@example.org", kind="core.password_reset").status == "sent"
+    assert (
+        OutboundEmail.objects.get(to="max@example.org", kind="core.password_reset").status == "sent"
+    )
     link = next(line for line in mailoutbox[-1].body.splitlines() if "/accounts/reset/" in line)
-    path = link[link.index("/accounts/reset/"):]
+    path = link[link.index("/accounts/reset/") :]
     client = Client()
     form_page = client.get(path, follow=True)
     assert "Choose a new password" in form_page.content.decode()
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "brand-new-pass-2026", "new_password2": "brand-new-pass-2026"})
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand-new-pass-2026", "new_password2": "brand-new-pass-2026"},
+    )
     assert response.status_code == 302
     assert log_in(Client(), "max@example.org", "brand-new-pass-2026")
 
@@ -153,12 +184,18 @@ def test_a_member_leaves_and_loses_access_but_history_stays(world):
     response = client.post(f"/o/{world.org.slug}/members/{world.member.pk}/leave/")
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get(f"/o/{world.org.slug}/").status_code == 404
-    history = client_for(world.organizer.user).get(f"/o/{world.org.slug}/roles/{world.role.pk}/").content.decode()
+    history = (
+        client_for(world.organizer.user)
+        .get(f"/o/{world.org.slug}/roles/{world.role.pk}/")
+        .content.decode()
+    )
     assert "Max Member" in history
 
 
 def test_a_member_cannot_record_that_someone_else_left(world):
-    response = client_for(world.member.user).post(f"/o/{world.org.slug}/members/{world.organizer.pk}/leave/")
+    response = client_for(world.member.user).post(
+        f"/o/{world.org.slug}/members/{world.organizer.pk}/leave/"
+    )
     assert response.status_code == 403
     world.organizer.refresh_from_db()
     assert world.organizer.status == "active"

@@ -19,7 +19,11 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
     if not LINT_IMPORTS.exists():
         pytest.fail("import-linter is not installed (it is in the dev extras)", pytrace=False)
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300,
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PYTHONPATH": str(cwd), "PATH": "/usr/bin:/bin"},
     )
 
@@ -44,18 +48,30 @@ def copy_of_the_code(tmp_path_factory) -> Path:
     [
         # core knows no organization, and no feature app
         ("orgkit/core/planted.py", "from orgkit.rotations import models\n", "Layers point down"),
-        ("orgkit/core/planted.py", "def f():\n    from orgkit.organizations import models\n",
-         "Layers point down"),
+        (
+            "orgkit/core/planted.py",
+            "def f():\n    from orgkit.organizations import models\n",
+            "Layers point down",
+        ),
         # feature apps never import each other
-        ("orgkit/rotations/planted.py", "from orgkit.elections import selectors\n",
-         "Layers point down"),
+        (
+            "orgkit/rotations/planted.py",
+            "from orgkit.elections import selectors\n",
+            "Layers point down",
+        ),
         # pure cores import no framework and no Django side
         ("orgkit/elections/counting/planted.py", "import django.db\n", "Pure cores"),
-        ("orgkit/rotations/engine/planted.py", "from orgkit.rotations import models\n",
-         "Pure cores"),
+        (
+            "orgkit/rotations/engine/planted.py",
+            "from orgkit.rotations import models\n",
+            "Pure cores",
+        ),
         # services never import tasks
-        ("orgkit/elections/services/planted.py", "from orgkit.elections import tasks\n",
-         "Tasks import services"),
+        (
+            "orgkit/elections/services/planted.py",
+            "from orgkit.elections import tasks\n",
+            "Tasks import services",
+        ),
     ],
 )
 def test_a_planted_wrong_way_import_breaks_a_contract(copy_of_the_code, where, planted, contract):

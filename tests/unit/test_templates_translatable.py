@@ -21,7 +21,16 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "orgkit" / "templates"
 
 # Template folders whose every word is translatable; "" is the top-level templates only.
 # Apps add their folder here when they translate it.
-CHECKED = ["", "core", "organizations", "registration", "emails", "rotations", "emails/rotations", "elections"]
+CHECKED = [
+    "",
+    "core",
+    "organizations",
+    "registration",
+    "emails",
+    "rotations",
+    "emails/rotations",
+    "elections",
+]
 
 # Words that stay as they are in every language: the product's name.
 UNTRANSLATED_WORDS = {"orgkit"}

@@ -16,14 +16,23 @@ from tests.support import REQUIRE_BROWSER, skip_or_fail
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
 def find_chromium() -> str | None:
-    for candidate in [os.environ.get("ORGKIT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")]:
+    for candidate in [
+        os.environ.get("ORGKIT_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ]:
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -37,7 +46,9 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        skip_or_fail("playwright is not installed (pip install -e '.[test]')", required=REQUIRE_BROWSER)
+        skip_or_fail(
+            "playwright is not installed (pip install -e '.[test]')", required=REQUIRE_BROWSER
+        )
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # under one unless told it is safe, which it is here (one thread drives, nothing awaits).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

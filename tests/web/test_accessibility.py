@@ -24,7 +24,10 @@ def axe():
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
-        skip_or_fail("axe-playwright-python is not installed (pip install -e '.[test]')", required=REQUIRE_BROWSER)
+        skip_or_fail(
+            "axe-playwright-python is not installed (pip install -e '.[test]')",
+            required=REQUIRE_BROWSER,
+        )
     return Axe()
 
 
@@ -34,12 +37,21 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
     page = new_page()
     sign_in(page, live_server.url, "organizer@demo.orgkit.test", "demo-organizer-1922")
     paths = [
-        "/", "/o/metalworkers/", "/o/metalworkers/members/", "/o/metalworkers/bodies/",
-        "/o/metalworkers/bodies/sormovo-committee/", f"/o/metalworkers/roles/{rotation.role_id}/",
-        "/o/metalworkers/invitations/", "/o/metalworkers/log/", "/o/metalworkers/rotations/",
-        f"/o/metalworkers/rotations/{rotation.pk}/", f"/o/metalworkers/rotations/{rotation.pk}/calendar/",
-        f"/o/metalworkers/rotations/{rotation.pk}/fairness/", "/o/metalworkers/rotations/mine/",
-        "/o/metalworkers/rotations/new/", "/o/metalworkers/rotations/bodies/sormovo-committee/calendar/",
+        "/",
+        "/o/metalworkers/",
+        "/o/metalworkers/members/",
+        "/o/metalworkers/bodies/",
+        "/o/metalworkers/bodies/sormovo-committee/",
+        f"/o/metalworkers/roles/{rotation.role_id}/",
+        "/o/metalworkers/invitations/",
+        "/o/metalworkers/log/",
+        "/o/metalworkers/rotations/",
+        f"/o/metalworkers/rotations/{rotation.pk}/",
+        f"/o/metalworkers/rotations/{rotation.pk}/calendar/",
+        f"/o/metalworkers/rotations/{rotation.pk}/fairness/",
+        "/o/metalworkers/rotations/mine/",
+        "/o/metalworkers/rotations/new/",
+        "/o/metalworkers/rotations/bodies/sormovo-committee/calendar/",
         "/o/metalworkers/elections/",
     ]
     problems = {}
@@ -57,5 +69,7 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
     assert not problems, "\n\n".join(f"{path}:\n{report}" for path, report in problems.items())
 
     # The checker itself must be able to fail: an unlabeled input and an image without alt text.
-    anonymous.set_content('<html lang="en"><title>t</title><main><img src="x.png"><input></main></html>')
+    anonymous.set_content(
+        '<html lang="en"><title>t</title><main><img src="x.png"><input></main></html>'
+    )
     assert axe.run(anonymous, options=WCAG_AA).violations_count >= 2

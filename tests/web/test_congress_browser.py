@@ -30,10 +30,16 @@ def test_apportion_seats_then_seat_the_winners(live_server, new_page):
     north = org_services.branch_create(actor=organizer, name="North Quay")
     south = org_services.branch_create(actor=organizer, name="South Quay")
     members = {}
-    for branch, names in ((north, ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay"]), (south, ["Gus", "Hal", "Ivy"])):
+    for branch, names in (
+        (north, ["Ada", "Ben", "Cleo", "Dev", "Eli", "Fay"]),
+        (south, ["Gus", "Hal", "Ivy"]),
+    ):
         for name in names:
             members[name] = org_services.member_add(
-                actor=organizer, email=f"{name.lower()}@example.org", full_name=f"{name} Dock", branch=branch,
+                actor=organizer,
+                email=f"{name.lower()}@example.org",
+                full_name=f"{name} Dock",
+                branch=branch,
                 joined_on=date(2025, 1, 1),
             )
     org_services.body_create(actor=organizer, name="Port Congress", kind="congress")
@@ -47,10 +53,12 @@ def test_apportion_seats_then_seat_the_winners(live_server, new_page):
     page.get_by_label("Count members on").fill(timezone.localdate().isoformat())
     page.get_by_label("Notice (days before voting opens)").fill("0")
     now = timezone.now()
-    for label, moment in (("Nominations open at", now - timedelta(hours=3)),
-                          ("Nominations close at", now - timedelta(hours=2)),
-                          ("Voting opens at", now - timedelta(hours=1)),
-                          ("Voting closes at", now + timedelta(days=1))):
+    for label, moment in (
+        ("Nominations open at", now - timedelta(hours=3)),
+        ("Nominations close at", now - timedelta(hours=2)),
+        ("Voting opens at", now - timedelta(hours=1)),
+        ("Voting closes at", now + timedelta(days=1)),
+    ):
         page.get_by_label(label).fill(local_input(moment))
     page.get_by_role("button", name="Share the seats and set up the branch elections").click()
     page.get_by_role("heading", name="3 delegates to Port Congress").wait_for()
@@ -62,17 +70,38 @@ def test_apportion_seats_then_seat_the_winners(live_server, new_page):
 
     # Run the North Quay election through its services (nominate, vote, close → counted).
     north_election.refresh_from_db()
-    services.election_open_nominations(actor=organizer, election=north_election, at=now - timedelta(hours=3))
+    services.election_open_nominations(
+        actor=organizer, election=north_election, at=now - timedelta(hours=3)
+    )
     north_election.refresh_from_db()
     for name in ("Ada", "Ben", "Cleo"):
-        services.candidate_nominate(actor=members[name], election=north_election, member=members[name],
-                                    statement="", slate_name="", at=now - timedelta(hours=2, minutes=30))
-    services.election_open_voting(actor=organizer, election=north_election, at=now - timedelta(minutes=59))
+        services.candidate_nominate(
+            actor=members[name],
+            election=north_election,
+            member=members[name],
+            statement="",
+            slate_name="",
+            at=now - timedelta(hours=2, minutes=30),
+        )
+    services.election_open_voting(
+        actor=organizer, election=north_election, at=now - timedelta(minutes=59)
+    )
     north_election.refresh_from_db()
-    ids = {c.member.user.full_name.split()[0]: c.pk for c in north_election.candidates.select_related("member__user")}
-    for voter, ranking in (("Ada", ["Ada", "Ben"]), ("Ben", ["Ben", "Ada"]), ("Cleo", ["Cleo"]),
-                           ("Dev", ["Ada"]), ("Eli", ["Ben"]), ("Fay", ["Cleo", "Ada"])):
-        services.ballot_cast(voter=members[voter], election=north_election, ranking=[ids[n] for n in ranking])
+    ids = {
+        c.member.user.full_name.split()[0]: c.pk
+        for c in north_election.candidates.select_related("member__user")
+    }
+    for voter, ranking in (
+        ("Ada", ["Ada", "Ben"]),
+        ("Ben", ["Ben", "Ada"]),
+        ("Cleo", ["Cleo"]),
+        ("Dev", ["Ada"]),
+        ("Eli", ["Ben"]),
+        ("Fay", ["Cleo", "Ada"]),
+    ):
+        services.ballot_cast(
+            voter=members[voter], election=north_election, ranking=[ids[n] for n in ranking]
+        )
     services.election_close(actor=organizer, election=north_election)  # everyone voted: closes now
     north_election.refresh_from_db()
     assert north_election.state == "published"

@@ -46,7 +46,9 @@ class Watched:
 
     def visit(self, path: str) -> None:
         response = self.page.goto(self.base + path)
-        assert response is not None and response.status < 400, f"{path} → {response and response.status}"
+        assert response is not None and response.status < 400, (
+            f"{path} → {response and response.status}"
+        )
         policy = response.headers.get("content-security-policy", "")
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, (path, policy)
         self.page.wait_for_load_state("networkidle")
@@ -69,27 +71,43 @@ def demo(db):
     now = timezone.now()
     # An election in voting, for the member's ranked ballot.
     election = election_services.election_create(
-        actor=organizer, body=published.body, title="Shop stewards", seats=2, notice_days=0,
-        nominations_open_at=now - timedelta(hours=2), nominations_close_at=now - timedelta(hours=1),
-        voting_opens_at=now - timedelta(minutes=30), voting_closes_at=now + timedelta(days=2),
+        actor=organizer,
+        body=published.body,
+        title="Shop stewards",
+        seats=2,
+        notice_days=0,
+        nominations_open_at=now - timedelta(hours=2),
+        nominations_close_at=now - timedelta(hours=1),
+        voting_opens_at=now - timedelta(minutes=30),
+        voting_closes_at=now + timedelta(days=2),
         at=now - timedelta(hours=3),
     )
-    election_services.election_open_nominations(actor=organizer, election=election, at=now - timedelta(hours=2))
+    election_services.election_open_nominations(
+        actor=organizer, election=election, at=now - timedelta(hours=2)
+    )
     election.refresh_from_db()
     standing = list(
-        Member.objects.active().filter(organization=org)
+        Member.objects.active()
+        .filter(organization=org)
         .exclude(user__email__in=["organizer@demo.orgkit.test", "member@demo.orgkit.test"])
         .order_by("pk")[:3]
     )
     for offset, member in enumerate(standing):
         election_services.candidate_nominate(
-            actor=member, election=election, member=member,
+            actor=member,
+            election=election,
+            member=member,
             at=now - timedelta(hours=2) + timedelta(minutes=offset + 1),
         )
     election_services.election_open_voting(actor=organizer, election=election, notify=False)
     rotation = Rotation.objects.filter(organization=org).order_by("pk").first()
-    return {"org": org, "published": published, "voting": election, "rotation": rotation,
-            "standing": [m.display_name for m in standing]}
+    return {
+        "org": org,
+        "published": published,
+        "voting": election,
+        "rotation": rotation,
+        "standing": [m.display_name for m in standing],
+    }
 
 
 def test_main_pages_work_under_the_policy_for_organizer_and_member(live_server, new_page, demo):
@@ -100,22 +118,33 @@ def test_main_pages_work_under_the_policy_for_organizer_and_member(live_server, 
     organizer = Watched(new_page(), base)
     organizer.sign_in("organizer@demo.orgkit.test", "demo-organizer-1922")
     for path in [
-        f"/o/{slug}/", f"/o/{slug}/members/", f"/o/{slug}/bodies/", f"/o/{slug}/log/",
-        f"/o/{slug}/rotations/", f"/o/{slug}/rotations/{rotation.pk}/",
-        f"/o/{slug}/rotations/{rotation.pk}/fairness/", f"/o/{slug}/rotations/{rotation.pk}/calendar/",
-        f"/o/{slug}/elections/", f"/o/{slug}/elections/{published.pk}/",
-        f"/o/{slug}/elections/{published.pk}/results/", f"/o/{slug}/elections/{voting.pk}/",
+        f"/o/{slug}/",
+        f"/o/{slug}/members/",
+        f"/o/{slug}/bodies/",
+        f"/o/{slug}/log/",
+        f"/o/{slug}/rotations/",
+        f"/o/{slug}/rotations/{rotation.pk}/",
+        f"/o/{slug}/rotations/{rotation.pk}/fairness/",
+        f"/o/{slug}/rotations/{rotation.pk}/calendar/",
+        f"/o/{slug}/elections/",
+        f"/o/{slug}/elections/{published.pk}/",
+        f"/o/{slug}/elections/{published.pk}/results/",
+        f"/o/{slug}/elections/{voting.pk}/",
     ]:
         organizer.visit(path)
         if path.endswith(("/fairness/", "/bodies/")):
             name = "fairness" if path.endswith("/fairness/") else "bodies"
-            organizer.page.screenshot(path=str(ARTIFACTS / f"csp-organizer-{name}.png"), full_page=True)
+            organizer.page.screenshot(
+                path=str(ARTIFACTS / f"csp-organizer-{name}.png"), full_page=True
+            )
 
     # htmx: the member search swaps in a filtered table without a page load.
     page = organizer.page
     organizer.visit(f"/o/{slug}/members/")
     rows_before = page.locator("#member-table tbody tr").count()
-    with page.expect_response(lambda r: "/members/" in r.url and r.request.headers.get("hx-request") == "true"):
+    with page.expect_response(
+        lambda r: "/members/" in r.url and r.request.headers.get("hx-request") == "true"
+    ):
         page.get_by_label("Search by name or email").fill("Okafor")
     page.wait_for_function("document.querySelectorAll('#member-table tbody tr').length === 1")
     assert rows_before > 1
@@ -125,8 +154,11 @@ def test_main_pages_work_under_the_policy_for_organizer_and_member(live_server, 
     member = Watched(new_page(), base)
     member.sign_in("member@demo.orgkit.test", "demo-member-1922")
     for path in [
-        f"/o/{slug}/", f"/o/{slug}/rotations/", f"/o/{slug}/rotations/{rotation.pk}/",
-        f"/o/{slug}/rotations/mine/", f"/o/{slug}/elections/",
+        f"/o/{slug}/",
+        f"/o/{slug}/rotations/",
+        f"/o/{slug}/rotations/{rotation.pk}/",
+        f"/o/{slug}/rotations/mine/",
+        f"/o/{slug}/elections/",
         f"/o/{slug}/elections/{published.pk}/results/",
     ]:
         member.visit(path)

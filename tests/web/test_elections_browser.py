@@ -47,20 +47,35 @@ def test_a_branch_election_from_nomination_to_results(live_server, browser, new_
     names = ["Alma Aalto", "Boris Brandt", "Cleo Costa", "Dara Doyle"]
     for name in names:
         make_user(f"{name.split()[0].lower()}@example.org", name, password=PASSWORD)
-        org_services.member_add(actor=organizer, email=f"{name.split()[0].lower()}@example.org",
-                                full_name=name, branch=branch)
-    body = org_services.body_create(actor=organizer, name="Works Assembly", kind="assembly",
-                                    membership="branch", branch=branch)
+        org_services.member_add(
+            actor=organizer,
+            email=f"{name.split()[0].lower()}@example.org",
+            full_name=name,
+            branch=branch,
+        )
+    body = org_services.body_create(
+        actor=organizer, name="Works Assembly", kind="assembly", membership="branch", branch=branch
+    )
     now = timezone.now()
     election = services.election_create(
-        actor=organizer, body=body, title="Works delegates", seats=2, notice_days=0,
-        nominations_open_at=now - timedelta(hours=1), nominations_close_at=now + timedelta(hours=1),
-        voting_opens_at=now + timedelta(hours=1), voting_closes_at=now + timedelta(days=2),
+        actor=organizer,
+        body=body,
+        title="Works delegates",
+        seats=2,
+        notice_days=0,
+        nominations_open_at=now - timedelta(hours=1),
+        nominations_close_at=now + timedelta(hours=1),
+        voting_opens_at=now + timedelta(hours=1),
+        voting_closes_at=now + timedelta(days=2),
     )
     services.election_open_nominations(actor=organizer, election=election)
 
     # Nominations, in the browser: three members stand, two on one slate.
-    for name, slate in [("Alma Aalto", "Majority"), ("Boris Brandt", "Majority"), ("Cleo Costa", "Minority")]:
+    for name, slate in [
+        ("Alma Aalto", "Majority"),
+        ("Boris Brandt", "Majority"),
+        ("Cleo Costa", "Minority"),
+    ]:
         page = new_page()
         sign_in(page, base, f"{name.split()[0].lower()}@example.org")
         page.goto(f"{base}/o/sormovo/elections/{election.pk}/")

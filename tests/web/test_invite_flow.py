@@ -21,7 +21,9 @@ def test_invite_accept_and_see_the_new_member(live_server, new_page, mailoutbox)
     page = new_page()
     sign_in(page, live_server.url, "lead@example.org", "lead-password-2026")
     page.get_by_role("link", name="Harbour Tenants").click()
-    page.get_by_role("navigation", name="Harbour Tenants").get_by_role("link", name="Invitations").click()
+    page.get_by_role("navigation", name="Harbour Tenants").get_by_role(
+        "link", name="Invitations"
+    ).click()
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Name (optional)").fill("Nico Newcomer")
     page.get_by_role("button", name="Send invitation").click()
@@ -40,7 +42,9 @@ def test_invite_accept_and_see_the_new_member(live_server, new_page, mailoutbox)
     invitee.get_by_text("Welcome to Harbour Tenants!").wait_for()
     assert invitee.url == f"{live_server.url}/o/harbour/"
 
-    page.get_by_role("navigation", name="Harbour Tenants").get_by_role("link", name="Members").click()
+    page.get_by_role("navigation", name="Harbour Tenants").get_by_role(
+        "link", name="Members"
+    ).click()
     row = page.get_by_role("row").filter(has_text="Nico Newcomer")
     row.wait_for()
     assert "newcomer@example.org" in row.inner_text()
@@ -59,7 +63,9 @@ def test_member_search_works_with_and_without_javascript(live_server, browser, m
 
     actor = Member.objects.get(organization=org)
     for name in ["Pia Park", "Quinn Quay", "Rui Rocha"]:
-        services.member_add(actor=actor, email=f"{name.split()[0].lower()}@example.org", full_name=name)
+        services.member_add(
+            actor=actor, email=f"{name.split()[0].lower()}@example.org", full_name=name
+        )
 
     for javascript in (True, False):
         context = browser.new_context(java_script_enabled=javascript)

@@ -21,8 +21,10 @@ PASSWORD = "rotation-pass-2026"
 
 
 def holders() -> list[str]:
-    return [t.holder.display_name if t.holder else "open"
-            for t in Turn.objects.select_related("holder__user").order_by("start")]
+    return [
+        t.holder.display_name if t.holder else "open"
+        for t in Turn.objects.select_related("holder__user").order_by("start")
+    ]
 
 
 @pytest.fixture
@@ -33,11 +35,17 @@ def committee():
     body = org_services.body_create(actor=organizer, name="Building Committee", kind="committee")
     role = org_services.role_create(actor=organizer, body=body, name="Coordinator")
     for name in ["Ana Alder", "Bo Birch", "Cy Cedar"]:
-        member = org_services.member_add(actor=organizer, email=f"{name.split()[0].lower()}@example.org",
-                                         full_name=name, joined_on=date(2025, 1, 1))
+        member = org_services.member_add(
+            actor=organizer,
+            email=f"{name.split()[0].lower()}@example.org",
+            full_name=name,
+            joined_on=date(2025, 1, 1),
+        )
         member.user.set_password(PASSWORD)
         member.user.save()
-        org_services.body_member_add(actor=organizer, body=body, member=member, how="elected", start=date(2025, 1, 1))
+        org_services.body_member_add(
+            actor=organizer, body=body, member=member, how="elected", start=date(2025, 1, 1)
+        )
     return org, role
 
 
@@ -52,7 +60,9 @@ def test_rotation_skip_swap_fairness_and_ical(live_server, new_page, committee):
     lead.get_by_role("link", name="Make a role rotate").click()
     lead.get_by_label("Role").select_option(label=str(role))
     lead.get_by_label("Hand over every").fill("1")
-    lead.get_by_label("First handover").fill(date.fromordinal(date.today().toordinal() + 7).isoformat())
+    lead.get_by_label("First handover").fill(
+        date.fromordinal(date.today().toordinal() + 7).isoformat()
+    )
     lead.get_by_label("The next holder shadows the current one").uncheck()
     lead.get_by_label("Confirmation horizon").fill("2")
     lead.get_by_label("Plan this many turns ahead").fill("6")

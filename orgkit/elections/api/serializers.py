@@ -19,9 +19,25 @@ class ElectionOut(serializers.ModelSerializer):
     class Meta:
         model = Election
         fields = [
-            "id", "title", "description", "body", "seats", "ballot_kind", "rule", "secrecy", "weighting",
-            "requires_seconder", "notice_days", "notice_sent_at", "state", "nominations_open_at", "nominations_close_at",
-            "voting_opens_at", "voting_closes_at", "seed", "roll_date",
+            "id",
+            "title",
+            "description",
+            "body",
+            "seats",
+            "ballot_kind",
+            "rule",
+            "secrecy",
+            "weighting",
+            "requires_seconder",
+            "notice_days",
+            "notice_sent_at",
+            "state",
+            "nominations_open_at",
+            "nominations_close_at",
+            "voting_opens_at",
+            "voting_closes_at",
+            "seed",
+            "roll_date",
         ]
 
 
@@ -61,12 +77,24 @@ class CandidateOut(serializers.ModelSerializer):
     name = serializers.CharField(source="member.display_name")
     member = serializers.IntegerField(source="member_id")
     nominated_by = serializers.CharField(source="nominated_by.display_name")
-    seconded_by = serializers.CharField(source="seconded_by.display_name", allow_null=True, default=None)
+    seconded_by = serializers.CharField(
+        source="seconded_by.display_name", allow_null=True, default=None
+    )
     slate = serializers.CharField(source="slate.name", allow_null=True, default=None)
 
     class Meta:
         model = Candidate
-        fields = ["id", "name", "member", "nominated_by", "seconded_by", "slate", "statement", "status", "on_ballot"]
+        fields = [
+            "id",
+            "name",
+            "member",
+            "nominated_by",
+            "seconded_by",
+            "slate",
+            "statement",
+            "status",
+            "on_ballot",
+        ]
 
 
 class NominationIn(serializers.Serializer):
@@ -77,13 +105,19 @@ class NominationIn(serializers.Serializer):
 
 class VoteIn(serializers.Serializer):
     ranking = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_BIGINT), allow_empty=False, max_length=500,
-        help_text=_("Candidate ids (ranked ballot) or one slate id (slate ballot), most preferred first."),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_BIGINT),
+        allow_empty=False,
+        max_length=500,
+        help_text=_(
+            "Candidate ids (ranked ballot) or one slate id (slate ballot), most preferred first."
+        ),
     )
 
 
 class ReceiptOut(serializers.Serializer):
-    receipt = serializers.CharField(help_text=_("Shown once: keep it to find it in the published list."))
+    receipt = serializers.CharField(
+        help_text=_("Shown once: keep it to find it in the published list.")
+    )
 
 
 class ResultOut(serializers.Serializer):
@@ -99,7 +133,9 @@ class ReceiptListOut(serializers.Serializer):
 
 class ProtestOut(serializers.ModelSerializer):
     lodged_by = serializers.CharField(source="lodged_by.display_name")
-    answered_by = serializers.CharField(source="answered_by.display_name", allow_null=True, default=None)
+    answered_by = serializers.CharField(
+        source="answered_by.display_name", allow_null=True, default=None
+    )
 
     class Meta:
         model = Protest
@@ -134,7 +170,17 @@ class ApportionmentOut(serializers.ModelSerializer):
 
     class Meta:
         model = Apportionment
-        fields = ["id", "congress", "seats", "method", "min_one_seat", "snapshot_date", "seed", "table", "elections"]
+        fields = [
+            "id",
+            "congress",
+            "seats",
+            "method",
+            "min_one_seat",
+            "snapshot_date",
+            "seed",
+            "table",
+            "elections",
+        ]
 
 
 class ApportionmentIn(serializers.Serializer):

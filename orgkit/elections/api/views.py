@@ -52,7 +52,9 @@ class ElectionDetailAPI(OrgAPIMixin, APIView):
     def get(self, request, org_slug, election_id):
         return Response(s.ElectionOut(_election_or_404(request, election_id)).data)
 
-    @extend_schema(request=s.ElectionChangeIn, responses=s.ElectionOut, operation_id="orgs_election_change")
+    @extend_schema(
+        request=s.ElectionChangeIn, responses=s.ElectionOut, operation_id="orgs_election_change"
+    )
     def patch(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
         data = s.ElectionChangeIn(data=request.data, partial=True)
@@ -119,12 +121,14 @@ class ResultsAPI(OrgAPIMixin, APIView):
     def get(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
         result = selectors.election_result(organization=request.organization, election=election)
-        return Response({
-            "election": election.pk,
-            "state": election.state,
-            "result": result.data if result else None,
-            "recounts": [r.data for r in result.recounts.all()] if result else [],
-        })
+        return Response(
+            {
+                "election": election.pk,
+                "state": election.state,
+                "result": result.data if result else None,
+                "recounts": [r.data for r in result.recounts.all()] if result else [],
+            }
+        )
 
 
 class ReceiptsAPI(OrgAPIMixin, APIView):
@@ -135,6 +139,7 @@ class ReceiptsAPI(OrgAPIMixin, APIView):
         election = _election_or_404(request, election_id)
         codes = (
             selectors.receipt_codes(organization=request.organization, election=election)
-            if election.state in AFTER_CLOSE else []
+            if election.state in AFTER_CLOSE
+            else []
         )
         return Response({"codes": codes})

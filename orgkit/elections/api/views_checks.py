@@ -43,7 +43,9 @@ class ProtestListAPI(OrgListAPI):
         election = _election_or_404(request, election_id)
         data = s.ProtestIn(data=request.data)
         data.is_valid(raise_exception=True)
-        protest = services.protest_lodge(actor=request.member, election=election, **data.validated_data)
+        protest = services.protest_lodge(
+            actor=request.member, election=election, **data.validated_data
+        )
         return Response(s.ProtestOut(protest).data, status=status.HTTP_201_CREATED)
 
 
@@ -51,14 +53,18 @@ class ProtestAnswerAPI(OrgAPIMixin, APIView):
     @extend_schema(request=s.AnswerIn, responses=s.ProtestOut)
     def post(self, request, org_slug, election_id, protest_id):
         election = _election_or_404(request, election_id)
-        protest = selectors.protest_list(organization=request.organization, election=election).filter(
-            pk=protest_id
-        ).first()
+        protest = (
+            selectors.protest_list(organization=request.organization, election=election)
+            .filter(pk=protest_id)
+            .first()
+        )
         if protest is None:
             raise Http404
         data = s.AnswerIn(data=request.data)
         data.is_valid(raise_exception=True)
-        protest = services.protest_answer(actor=request.member, protest=protest, **data.validated_data)
+        protest = services.protest_answer(
+            actor=request.member, protest=protest, **data.validated_data
+        )
         return Response(s.ProtestOut(protest).data)
 
 
@@ -96,9 +102,9 @@ class ApportionmentListAPI(OrgListAPI):
     serializer_class = s.ApportionmentOut
 
     def org_queryset(self):
-        return selectors.apportionment_list(organization=self.request.organization).prefetch_related(
-            "elections"
-        )
+        return selectors.apportionment_list(
+            organization=self.request.organization
+        ).prefetch_related("elections")
 
     @extend_schema(request=s.ApportionmentIn, responses={201: s.ApportionmentOut})
     def post(self, request, org_slug):

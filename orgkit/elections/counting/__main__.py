@@ -27,7 +27,9 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
         value = text.strip()
         digits = value[1:] if value.startswith("-") else value
         if not digits.isascii() or not digits.isdigit() or len(digits) > 9:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, not {text!r}")
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from {low} to {high}, not {text!r}"
+            )
         number = int(value)
         if not low <= number <= high:
             raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {number}")
@@ -46,22 +48,48 @@ def _stv_arguments(p: argparse.ArgumentParser) -> None:
     from .stv import RULES
 
     p.add_argument("file", help="ballots: .blt, or .csv (one ballot per row; needs --seats)")
-    p.add_argument("--rule", choices=RULES, default="scottish", help="STV preset (default: scottish)")
-    p.add_argument("--seats", type=bounded_int(1, MAX_SEATS),
-                   help=f"number of seats, 1 to {MAX_SEATS} (default: from the .blt header)")
+    p.add_argument(
+        "--rule", choices=RULES, default="scottish", help="STV preset (default: scottish)"
+    )
+    p.add_argument(
+        "--seats",
+        type=bounded_int(1, MAX_SEATS),
+        help=f"number of seats, 1 to {MAX_SEATS} (default: from the .blt header)",
+    )
     p.add_argument("--seed", default="", help="seed for drawing lots (recorded in the result)")
     p.add_argument("--format", choices=("json", "text"), default="text", help="output format")
-    p.add_argument("--withdraw", action="append", default=[], metavar="NAME", help="withdraw a candidate (repeatable)")
+    p.add_argument(
+        "--withdraw",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="withdraw a candidate (repeatable)",
+    )
     p.add_argument("--quota", choices=("droop", "hare"), help="quota (wigm only)")
     q = p.add_mutually_exclusive_group()
-    q.add_argument("--integer-quota", dest="integer_quota", action="store_true", default=None,
-                   help="whole-number quota floor(v/(s+1))+1 (wigm)")
-    q.add_argument("--exact-quota", dest="integer_quota", action="store_false",
-                   help="exact quota v/(s+1), which must be exceeded (wigm)")
-    p.add_argument("--precision", type=bounded_int(1, MAX_PRECISION),
-                   help=f"decimal places of the arithmetic, 1 to {MAX_PRECISION} (wigm, meek)")
-    p.add_argument("--omega", type=bounded_int(1, MAX_OMEGA),
-                   help=f"Meek: stop iterating when the surplus is below 10^-OMEGA (1 to {MAX_OMEGA})")
+    q.add_argument(
+        "--integer-quota",
+        dest="integer_quota",
+        action="store_true",
+        default=None,
+        help="whole-number quota floor(v/(s+1))+1 (wigm)",
+    )
+    q.add_argument(
+        "--exact-quota",
+        dest="integer_quota",
+        action="store_false",
+        help="exact quota v/(s+1), which must be exceeded (wigm)",
+    )
+    p.add_argument(
+        "--precision",
+        type=bounded_int(1, MAX_PRECISION),
+        help=f"decimal places of the arithmetic, 1 to {MAX_PRECISION} (wigm, meek)",
+    )
+    p.add_argument(
+        "--omega",
+        type=bounded_int(1, MAX_OMEGA),
+        help=f"Meek: stop iterating when the surplus is below 10^-OMEGA (1 to {MAX_OMEGA})",
+    )
 
 
 def _run_stv(args: argparse.Namespace) -> int:
@@ -81,7 +109,9 @@ def _run_stv(args: argparse.Namespace) -> int:
     withdrawn = None
     if args.withdraw:
         try:
-            withdrawn = frozenset(election.withdrawn | {election.index_of(n) for n in args.withdraw})
+            withdrawn = frozenset(
+                election.withdrawn | {election.index_of(n) for n in args.withdraw}
+            )
         except KeyError as exc:
             raise BallotFormatError(str(exc.args[0])) from None
     try:
@@ -104,7 +134,9 @@ def _run_stv(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    parser = _Parser(prog="python -m orgkit.elections.counting", description="orgkit counting engine")
+    parser = _Parser(
+        prog="python -m orgkit.elections.counting", description="orgkit counting engine"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     stv = sub.add_parser("stv", help="count an STV election from a .blt or .csv file")
     _stv_arguments(stv)
@@ -131,10 +163,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"apportion: {_one_line(exc)}\n")
             return 2
         except Exception as exc:  # pragma: no cover - a bug, but still one line
-            sys.stderr.write(f"apportion: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n")
+            sys.stderr.write(
+                f"apportion: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n"
+            )
             return 1
 
-    sub.add_parser("apportion", help="apportion seats from name,votes CSV (see --help)", add_help=False)
+    sub.add_parser(
+        "apportion", help="apportion seats from name,votes CSV (see --help)", add_help=False
+    )
     args = _parse(parser, argv)
     if isinstance(args, int):
         return args
@@ -146,7 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"stv: {_one_line(exc)}\n")
         return 2
     except Exception as exc:  # pragma: no cover - a bug, but still one line, never a traceback
-        sys.stderr.write(f"stv: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n")
+        sys.stderr.write(
+            f"stv: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n"
+        )
         return 1
 
 

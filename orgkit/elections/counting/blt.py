@@ -63,7 +63,9 @@ def _tokenize_names(line: str, lineno: int, source: str | None) -> list[str]:
     i = _skip_spaces(s, 0)
     while i < len(s) and s[i] != "#":
         if s[i] != '"':
-            raise BallotFormatError(f"unexpected text {s[i:]!r} after a quoted name", line=lineno, source=source)
+            raise BallotFormatError(
+                f"unexpected text {s[i:]!r} after a quoted name", line=lineno, source=source
+            )
         name, i = _read_quoted(s, i + 1, lineno, source)
         out.append(name)
         i = _skip_spaces(s, i)
@@ -151,8 +153,11 @@ def parse_blt(text: str, *, source: str | None = None) -> Election:
     names, title = _read_names_and_title(cursor, ncand, end)
     ballots = group_ballots(Ballot(w, r) for r, w in totals.items())
     return Election(
-        candidates=names, seats=seats, ballots=ballots,
-        withdrawn=frozenset(options.withdrawn), title=title,
+        candidates=names,
+        seats=seats,
+        ballots=ballots,
+        withdrawn=frozenset(options.withdrawn),
+        title=title,
     )
 
 
@@ -165,7 +170,8 @@ def _read_header(cursor: _Cursor) -> tuple[int, int]:
     head = head_text.split()
     if len(head) != 2 or not all(t.isdigit() for t in head):
         raise cursor.error(
-            f"expected '<candidates> <seats>', found {cursor.lines[cursor.at].strip()!r}", line=lineno
+            f"expected '<candidates> <seats>', found {cursor.lines[cursor.at].strip()!r}",
+            line=lineno,
         )
     ncand, seats = int(head[0]), int(head[1])
     if ncand < 1:
@@ -215,7 +221,9 @@ def _read_option_line(cursor: _Cursor, line: str, ncand: int, options: _Options)
     key, args = parts[0].lower(), parts[1:]
     if key == "nick":
         if len(args) != ncand:
-            raise cursor.error(f"[nick] lists {len(args)} names for {ncand} candidates", line=lineno)
+            raise cursor.error(
+                f"[nick] lists {len(args)} names for {ncand} candidates", line=lineno
+            )
         options.nicks = {a: k for k, a in enumerate(args)}
     elif key == "withdrawn":
         options.pending_withdrawn.extend((a, lineno) for a in args)
@@ -252,7 +260,9 @@ def _read_ballots(
     block = cursor.lines[start:end]
     totals: dict[tuple[int, ...], Weight] = {}
     for raw, times in counts.items():
-        parsed = _read_ballot_line(raw, ncand, nicks, lambda raw=raw: start + block.index(raw) + 1, cursor)
+        parsed = _read_ballot_line(
+            raw, ncand, nicks, lambda raw=raw: start + block.index(raw) + 1, cursor
+        )
         if parsed is not None:
             ranking, weight = parsed
             totals[ranking] = totals.get(ranking, 0) + weight * times

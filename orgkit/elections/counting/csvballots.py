@@ -64,7 +64,9 @@ def parse_csv(
         raise BallotFormatError("no candidates found", source=source)
     missing = [w for w in withdrawn if w not in index.index]
     if missing:
-        raise BallotFormatError(f"withdrawn candidate {missing[0]!r} is not a candidate", source=source)
+        raise BallotFormatError(
+            f"withdrawn candidate {missing[0]!r} is not a candidate", source=source
+        )
     return Election(
         candidates=tuple(index.names),
         seats=seats,
@@ -119,7 +121,15 @@ def write_csv(election: Election, *, weights: bool = True) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     if weights:
-        w.writerow(["weight", *[f"rank{i + 1}" for i in range(max((len(b.ranking) for b in election.ballots), default=0))]])
+        w.writerow(
+            [
+                "weight",
+                *[
+                    f"rank{i + 1}"
+                    for i in range(max((len(b.ranking) for b in election.ballots), default=0))
+                ],
+            ]
+        )
     for b in group_ballots(election.ballots):
         names = [election.candidates[k] for k in b.ranking]
         if weights:

@@ -328,7 +328,6 @@ def allocate_by_divisors(
     return DivisorOutcome(seats=tuple(held), awards=tuple(awards), tie=tie)
 
 
-
 def _jump_start(
     *, votes: Sequence[int], seats: int, rule: DivisorRule, held: list[int]
 ) -> list[int]:

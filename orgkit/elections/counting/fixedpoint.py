@@ -62,7 +62,11 @@ def format_fixed(value: int, places: int, display: int | None = None) -> str:
     if display is None:
         display = places
     if display < places:
-        value = value // 10 ** (places - display) if value >= 0 else -((-value) // 10 ** (places - display))
+        value = (
+            value // 10 ** (places - display)
+            if value >= 0
+            else -((-value) // 10 ** (places - display))
+        )
         places = display
     elif display > places:
         value = value * 10 ** (display - places)

@@ -132,7 +132,11 @@ class StvResult:
                     "elected": list(st.elected),
                     "excluded": list(st.excluded),
                     **(
-                        {"keep_factors": {n: self.fmt(k) for n, k in zip(names, st.keep_factors, strict=True)}}
+                        {
+                            "keep_factors": {
+                                n: self.fmt(k) for n, k in zip(names, st.keep_factors, strict=True)
+                            }
+                        }
                         if st.keep_factors is not None
                         else {}
                     ),
@@ -163,17 +167,25 @@ class StvResult:
                 extra.append("elected " + ", ".join(st.elected))
             if st.excluded:
                 extra.append("excluded " + ", ".join(st.excluded))
-            lines.append(f"Stage {st.number}: {what}" + (f" -- {'; '.join(extra)}" if extra else ""))
+            lines.append(
+                f"Stage {st.number}: {what}" + (f" -- {'; '.join(extra)}" if extra else "")
+            )
         lines.append("")
         cells = [[self.fmt(v) for v in st.votes] for st in self.stages]
         width = max([len(c) for col in cells for c in col] + [len("Stage 99")]) + 2
         namew = max([len(n) for n in names] + [len("Non-transferable")]) + 2
-        header = "Candidate".ljust(namew) + "".join(f"Stage {st.number}".rjust(width) for st in self.stages)
+        header = "Candidate".ljust(namew) + "".join(
+            f"Stage {st.number}".rjust(width) for st in self.stages
+        )
         lines.append(header)
         lines.append("-" * len(header))
         final = self.stages[-1].status if self.stages else ()
         for i, n in enumerate(names):
-            mark = {"elected": " *", "excluded": "", "withdrawn": " (withdrawn)"}.get(final[i], "") if final else ""
+            mark = (
+                {"elected": " *", "excluded": "", "withdrawn": " (withdrawn)"}.get(final[i], "")
+                if final
+                else ""
+            )
             lines.append((n + mark).ljust(namew) + "".join(col[i].rjust(width) for col in cells))
         lines.append(
             "Non-transferable".ljust(namew)
@@ -183,9 +195,17 @@ class StvResult:
         if len(self.stages) > 1:
             # What moved at each stage, signed, as the transfer columns of a result sheet.
             lines.append("")
-            lines.append("Transfers".ljust(namew) + "".join(f"Stage {st.number}".rjust(width) for st in self.stages[1:]))
+            lines.append(
+                "Transfers".ljust(namew)
+                + "".join(f"Stage {st.number}".rjust(width) for st in self.stages[1:])
+            )
             for i, n in enumerate(names):
-                lines.append(n.ljust(namew) + "".join(_signed(self.fmt(st.transfers[i])).rjust(width) for st in self.stages[1:]))
+                lines.append(
+                    n.ljust(namew)
+                    + "".join(
+                        _signed(self.fmt(st.transfers[i])).rjust(width) for st in self.stages[1:]
+                    )
+                )
             lines.append(
                 "Non-transferable".ljust(namew)
                 + "".join(
@@ -196,7 +216,9 @@ class StvResult:
             lines.append("-" * len(header))
         lines.append("Elected (in order): " + ", ".join(self.elected))
         for t in self.ties:
-            lines.append(f"Tie at stage {t.stage} ({t.purpose}) among {', '.join(t.tied)}: {t.chosen} by {t.method}")
+            lines.append(
+                f"Tie at stage {t.stage} ({t.purpose}) among {', '.join(t.tied)}: {t.chosen} by {t.method}"
+            )
         return "\n".join(lines) + "\n"
 
 

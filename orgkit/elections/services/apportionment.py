@@ -28,7 +28,10 @@ def branch_membership(*, organization, on: date) -> dict[str, int]:
     """Active members per branch on date ``on`` (joined by then, not left by then), in one
     query. Branches with no members are listed with 0."""
     counts = dict.fromkeys(
-        Branch.objects.filter(organization=organization).order_by("name").values_list("name", flat=True), 0
+        Branch.objects.filter(organization=organization)
+        .order_by("name")
+        .values_list("name", flat=True),
+        0,
     )
     members = Member.objects.filter(
         organization=organization, branch__isnull=False, joined_on__lte=on
@@ -50,14 +53,19 @@ def apportionment_table(
             _(
                 "%(branches)s branches have members and each is to get a seat: that is more "
                 "than the %(seats)s seats."
-            ) % {"branches": len(units), "seats": seats},
+            )
+            % {"branches": len(units), "seats": seats},
             field="seats",
         )
     methods = {}
     for method in METHODS:
         try:
             result = apportion(
-                votes=units, seats=seats, method=method, min_seats=1 if min_one_seat else 0, seed=seed
+                votes=units,
+                seats=seats,
+                method=method,
+                min_seats=1 if min_one_seat else 0,
+                seed=seed,
             )
         except ValueError as exc:  # the engine's own words (English): a case not checked above
             raise ServiceError(
@@ -71,17 +79,26 @@ def apportionment_table(
 def _branch_assembly(*, actor: Member, branch: Branch, at: datetime) -> Body:
     """The body whose members vote in a branch's delegate election: the branch assembly,
     made on first use."""
-    body = Body.objects.filter(
-        organization=branch.organization_id, membership=Body.Membership.BRANCH, branch=branch
-    ).order_by("pk").first()
+    body = (
+        Body.objects.filter(
+            organization=branch.organization_id, membership=Body.Membership.BRANCH, branch=branch
+        )
+        .order_by("pk")
+        .first()
+    )
     if body is not None:
         return body
     slug = f"{branch.slug}-assembly"
     while Body.objects.filter(organization=branch.organization_id, slug=slug).exists():
         slug += "-x"
     return org_services.body_create(
-        actor=actor, name=f"{branch.name} assembly", slug=slug, kind=Body.Kind.ASSEMBLY,
-        membership=Body.Membership.BRANCH, branch=branch, at=at,
+        actor=actor,
+        name=f"{branch.name} assembly",
+        slug=slug,
+        kind=Body.Kind.ASSEMBLY,
+        membership=Body.Membership.BRANCH,
+        branch=branch,
+        at=at,
     )
 
 
@@ -109,15 +126,19 @@ def apportionment_create(
     if congress.organization_id != actor.organization_id:
         raise ServiceError(_("Not found in this organization."), field="congress", code="not_found")
     if congress.membership != Body.Membership.EXPLICIT:
-        raise ServiceError(_("Delegates are seated on a body with named members."), field="congress")
+        raise ServiceError(
+            _("Delegates are seated on a body with named members."), field="congress"
+        )
     if method not in METHODS:
         raise ServiceError(_("Choose an apportionment method."), field="method")
     if not 1 <= seats <= 1000:
         raise ServiceError(_("Seats must be between 1 and 1000."), field="seats")
     # The branch elections are set up from these; check them here, where the dates arrive.
     for name, value in (
-        ("snapshot_date", snapshot_date), ("nominations_open_at", nominations_open_at),
-        ("nominations_close_at", nominations_close_at), ("voting_opens_at", voting_opens_at),
+        ("snapshot_date", snapshot_date),
+        ("nominations_open_at", nominations_open_at),
+        ("nominations_close_at", nominations_close_at),
+        ("voting_opens_at", voting_opens_at),
         ("voting_closes_at", voting_closes_at),
     ):
         require_plausible_date(value, field=name)
@@ -126,25 +147,40 @@ def apportionment_create(
     table = apportionment_table(votes=votes, seats=seats, min_one_seat=min_one_seat, seed=seed)
     with transaction.atomic():
         record = Apportionment.objects.create(
-            organization=actor.organization, congress=congress, seats=seats, method=method,
-            min_one_seat=min_one_seat, snapshot_date=snapshot_date, table=table, seed=seed,
-            created_by=actor, created_at=at,
+            organization=actor.organization,
+            congress=congress,
+            seats=seats,
+            method=method,
+            min_one_seat=min_one_seat,
+            snapshot_date=snapshot_date,
+            table=table,
+            seed=seed,
+            created_by=actor,
+            created_at=at,
         )
         chosen = table["methods"][method]["seats"]
         for branch in Branch.objects.filter(organization=actor.organization).order_by("name"):
             if not chosen.get(branch.name):
                 continue
             election = election_create(
-                actor=actor, body=_branch_assembly(actor=actor, branch=branch, at=at),
-                title=f"{congress.name} delegates: {branch.name}", seats=chosen[branch.name],
-                rule=rule, nominations_open_at=nominations_open_at,
-                nominations_close_at=nominations_close_at, voting_opens_at=voting_opens_at,
-                voting_closes_at=voting_closes_at, notice_days=notice_days, at=at,
+                actor=actor,
+                body=_branch_assembly(actor=actor, branch=branch, at=at),
+                title=f"{congress.name} delegates: {branch.name}",
+                seats=chosen[branch.name],
+                rule=rule,
+                nominations_open_at=nominations_open_at,
+                nominations_close_at=nominations_close_at,
+                voting_opens_at=voting_opens_at,
+                voting_closes_at=voting_closes_at,
+                notice_days=notice_days,
+                at=at,
             )
             Election.objects.filter(pk=election.pk).update(apportionment=record, seat_body=congress)
         audit_record(
-            organization=actor.organization, actor=actor.user,
-            verb=ElectionEvent.APPORTIONMENT_CREATED, target=record,
+            organization=actor.organization,
+            actor=actor.user,
+            verb=ElectionEvent.APPORTIONMENT_CREATED,
+            target=record,
             data={"method": method, "seats": chosen, "snapshot_date": snapshot_date.isoformat()},
             at=at,
         )
@@ -175,11 +211,19 @@ def election_seat_delegates(
             raise ServiceError(_("The term ends before it starts."), field="end")
         by_name = {c["name"]: c["id"] for c in result.data.get("candidates", [])}
         ids = [by_name[name] for name in result.data["elected"] if name in by_name]
-        winners = {c.pk: c.member for c in Candidate.objects.filter(pk__in=ids).select_related("member__user")}
+        winners = {
+            c.pk: c.member
+            for c in Candidate.objects.filter(pk__in=ids).select_related("member__user")
+        }
         seats = [
             org_services.body_member_add(
-                actor=actor, body=election.seat_body, member=winners[pk], how=BodyMember.How.ELECTED,
-                start=start, end=end or start + timedelta(days=365), at=at,
+                actor=actor,
+                body=election.seat_body,
+                member=winners[pk],
+                how=BodyMember.How.ELECTED,
+                start=start,
+                end=end or start + timedelta(days=365),
+                at=at,
             )
             for pk in ids
         ]

@@ -152,9 +152,10 @@ def _insert(model, columns: list[str], rows) -> None:
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(c) for c in ["id", *columns])
-        with connection.cursor() as cursor, cursor.copy(
-            f"COPY {table} ({names}) FROM STDIN"
-        ) as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row((uuid.uuid4(), *row))
         return

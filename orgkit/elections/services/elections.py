@@ -42,9 +42,18 @@ def locked(election: Election) -> Election:
 
 
 def _check_settings(
-    *, title: str, seats: int, ballot_kind: str, rule: str, secrecy: str, weighting: str,
-    notice_days: int, nominations_open_at: datetime, nominations_close_at: datetime,
-    voting_opens_at: datetime, voting_closes_at: datetime,
+    *,
+    title: str,
+    seats: int,
+    ballot_kind: str,
+    rule: str,
+    secrecy: str,
+    weighting: str,
+    notice_days: int,
+    nominations_open_at: datetime,
+    nominations_close_at: datetime,
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
 ) -> None:
     """The rules an election's settings must meet, at set-up and at every later edit."""
     if not title.strip():
@@ -55,8 +64,10 @@ def _check_settings(
         )
     _check_choices(ballot_kind=ballot_kind, rule=rule, secrecy=secrecy, weighting=weighting)
     _check_windows(
-        nominations_open_at=nominations_open_at, nominations_close_at=nominations_close_at,
-        voting_opens_at=voting_opens_at, voting_closes_at=voting_closes_at,
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at,
+        voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
     )
     if not 0 <= notice_days <= 120:
         raise ServiceError(_("Notice must be between 0 and 120 days."), field="notice_days")
@@ -69,7 +80,10 @@ def _check_choices(*, ballot_kind: str, rule: str, secrecy: str, weighting: str)
     if rule not in allowed:
         raise ServiceError(
             _("A %(ballot)s is counted with one of: %(rules)s.")
-            % {"ballot": Election.BallotKind(ballot_kind).label, "rules": ", ".join(sorted(allowed))},
+            % {
+                "ballot": Election.BallotKind(ballot_kind).label,
+                "rules": ", ".join(sorted(allowed)),
+            },
             field="rule",
         )
     if secrecy not in Election.Secrecy.values:
@@ -79,8 +93,11 @@ def _check_choices(*, ballot_kind: str, rule: str, secrecy: str, weighting: str)
 
 
 def _check_windows(
-    *, nominations_open_at: datetime, nominations_close_at: datetime,
-    voting_opens_at: datetime, voting_closes_at: datetime,
+    *,
+    nominations_open_at: datetime,
+    nominations_close_at: datetime,
+    voting_opens_at: datetime,
+    voting_closes_at: datetime,
 ) -> None:
     for name, moment in (
         ("nominations_open_at", nominations_open_at),
@@ -98,9 +115,19 @@ def _check_windows(
 
 
 EDITABLE_IN_DRAFT = (
-    "title", "description", "seats", "ballot_kind", "rule", "secrecy", "weighting",
-    "requires_seconder", "notice_days", "nominations_open_at", "nominations_close_at",
-    "voting_opens_at", "voting_closes_at",
+    "title",
+    "description",
+    "seats",
+    "ballot_kind",
+    "rule",
+    "secrecy",
+    "weighting",
+    "requires_seconder",
+    "notice_days",
+    "nominations_open_at",
+    "nominations_close_at",
+    "voting_opens_at",
+    "voting_closes_at",
 )
 
 
@@ -121,7 +148,9 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
         if election.state != Election.State.DRAFT:
             raise ServiceError(_("Only a draft election can be changed; nominations have opened."))
         merged = {name: changes.get(name, getattr(election, name)) for name in EDITABLE_IN_DRAFT}
-        _check_settings(**{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")})
+        _check_settings(
+            **{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")}
+        )
         if election.notice_sent_at and merged["voting_opens_at"] < election.voting_opens_at:
             raise ServiceError(
                 _("The election notice has gone out: voting can be moved later, never earlier."),
@@ -132,8 +161,11 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
             setattr(election, name, value.strip() if name == "title" else value)
         election.save(update_fields=list(EDITABLE_IN_DRAFT))
         audit_record(
-            organization=election.organization, actor=actor.user, verb=ElectionEvent.UPDATED,
-            target=election, data={"changed": changed},
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.UPDATED,
+            target=election,
+            data={"changed": changed},
         )
     return election
 
@@ -162,9 +194,16 @@ def election_create(
     if body.organization_id != actor.organization_id:
         raise ServiceError(_("Not found in this organization."), field="body", code="not_found")
     _check_settings(
-        title=title, seats=seats, ballot_kind=ballot_kind, rule=rule, secrecy=secrecy,
-        weighting=weighting, notice_days=notice_days, nominations_open_at=nominations_open_at,
-        nominations_close_at=nominations_close_at, voting_opens_at=voting_opens_at,
+        title=title,
+        seats=seats,
+        ballot_kind=ballot_kind,
+        rule=rule,
+        secrecy=secrecy,
+        weighting=weighting,
+        notice_days=notice_days,
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at,
+        voting_opens_at=voting_opens_at,
         voting_closes_at=voting_closes_at,
     )
     with transaction.atomic():
@@ -242,9 +281,7 @@ def election_open_voting(
             organization=election.organization, body=election.body, on=timezone.localdate(at)
         )
         if not voters:
-            raise ServiceError(
-                _("%(body)s has no members to vote.") % {"body": election.body.name}
-            )
+            raise ServiceError(_("%(body)s has no members to vote.") % {"body": election.body.name})
         standing.update(on_ballot=True)
         _fix_the_roll(election, voters, at)
         transition(
@@ -278,7 +315,8 @@ def _check_voting_can_open(election: Election, at: datetime) -> None:
             _(
                 "The election notice had to reach every eligible member %(days)s days before "
                 "voting opens, and it did not: voting cannot open."
-            ) % {"days": election.notice_days}
+            )
+            % {"days": election.notice_days}
         )
 
 
@@ -287,7 +325,9 @@ def _fix_the_roll(election: Election, voters: list[Member], at: datetime) -> Non
     weights = roll_weights(election=election, voters=voters, on=timezone.localdate(at))
     VoterRollEntry.objects.bulk_create(
         VoterRollEntry(
-            organization_id=election.organization_id, election=election, member=m,
+            organization_id=election.organization_id,
+            election=election,
+            member=m,
             weight=weights.get(m.pk, 1),
         )
         for m in voters
@@ -310,7 +350,9 @@ def _tell_voters_voting_is_open(election: Election, standing, voters: list[Membe
         for c in standing.select_related("member__user", "slate").order_by("pk")
     ]
     mail.email_members(
-        election=election, members=voters, email=mail.VOTING_OPEN,
+        election=election,
+        members=voters,
+        email=mail.VOTING_OPEN,
         context={"candidates": candidates, "vote_link": mail.election_url(election, "vote")},
     )
 
@@ -338,15 +380,20 @@ def election_send_notice(
             organization=election.organization, body=election.body, on=timezone.localdate(at)
         )
         mail.email_members(
-            election=election, members=members, email=mail.NOTICE,
+            election=election,
+            members=members,
+            email=mail.NOTICE,
             context={"election_link": mail.election_url(election, "detail")},
         )
         election.notice_sent_at = at
         election.save(update_fields=["notice_sent_at"])
         audit_record(
-            organization=election.organization, actor=actor.user if actor else None,
-            verb=ElectionEvent.NOTICE_SENT, target=election,
-            data={"recipients": len(members)}, at=at,
+            organization=election.organization,
+            actor=actor.user if actor else None,
+            verb=ElectionEvent.NOTICE_SENT,
+            target=election,
+            data={"recipients": len(members)},
+            at=at,
         )
     return election
 
@@ -363,7 +410,9 @@ def election_remind_non_voters(*, election: Election, at: datetime | None = None
             "member__user"
         )
         count = mail.email_members(
-            election=election, members=[entry.member for entry in waiting], email=mail.REMINDER,
+            election=election,
+            members=[entry.member for entry in waiting],
+            email=mail.REMINDER,
             context={"vote_link": mail.election_url(election, "vote")},
         )
         election.reminder_sent_at = at
@@ -371,12 +420,16 @@ def election_remind_non_voters(*, election: Election, at: datetime | None = None
     return count
 
 
-def elections_remind_due(*, at: datetime | None = None, ahead: timedelta = timedelta(days=1)) -> int:
+def elections_remind_due(
+    *, at: datetime | None = None, ahead: timedelta = timedelta(days=1)
+) -> int:
     """Periodic: remind non-voters in elections closing within ``ahead``."""
     at = at or timezone.now()
     due = Election.objects.filter(
-        state=Election.State.VOTING, reminder_sent_at__isnull=True,
-        voting_closes_at__gt=at, voting_closes_at__lte=at + ahead,
+        state=Election.State.VOTING,
+        reminder_sent_at__isnull=True,
+        voting_closes_at__gt=at,
+        voting_closes_at__lte=at + ahead,
     )
     reminded = 0
 
@@ -384,8 +437,12 @@ def elections_remind_due(*, at: datetime | None = None, ahead: timedelta = timed
         nonlocal reminded
         reminded += election_remind_non_voters(election=Election(pk=pk), at=at)
 
-    run_isolated(list(due.values_list("pk", flat=True)), remind, job="remind-non-voters",
-                 label=_election_label)
+    run_isolated(
+        list(due.values_list("pk", flat=True)),
+        remind,
+        job="remind-non-voters",
+        label=_election_label,
+    )
     return reminded
 
 
@@ -410,7 +467,8 @@ def election_close(
         mail.email_members(
             election=election,
             members=[o.member for o in election.observers.select_related("member__user")],
-            email=mail.OBSERVER, context={"log_link": mail.election_url(election, "log")},
+            email=mail.OBSERVER,
+            context={"log_link": mail.election_url(election, "log")},
         )
         # Broker down? The close stands and count_closed_elections counts it later.
         enqueue_after_commit("orgkit.elections.tasks.count_election", election.pk)
@@ -467,4 +525,6 @@ def elections_close_due(*, at: datetime | None = None) -> int:
     refusal means it was closed meanwhile by hand."""
     at = at or timezone.now()
     due = Election.objects.filter(state=Election.State.VOTING, voting_closes_at__lte=at)
-    return _move_each(list(due.values_list("pk", flat=True)), election_close, at, job="close-voting")
+    return _move_each(
+        list(due.values_list("pk", flat=True)), election_close, at, job="close-voting"
+    )

@@ -42,14 +42,16 @@ VOTING_OPEN = ElectionEmail(
     "elections.voting_open", "emails/elections_voting_open.txt", _("Voting is open: %(title)s")
 )
 REMINDER = ElectionEmail(
-    "elections.reminder", "emails/elections_reminder.txt",
+    "elections.reminder",
+    "emails/elections_reminder.txt",
     _("Reminder: voting closes soon in %(title)s"),
 )
 RESULTS = ElectionEmail(
     "elections.results", "emails/elections_results.txt", _("Results: %(title)s")
 )
 OBSERVER = ElectionEmail(
-    "elections.observer", "emails/elections_observer.txt",
+    "elections.observer",
+    "emails/elections_observer.txt",
     _("Voting closed, counting now: %(title)s"),
 )
 
@@ -74,8 +76,9 @@ def render_email(
     *, election: Election, email: ElectionEmail, context: dict, language: str
 ) -> tuple[str, str]:
     """``(subject, body)`` of ``email`` in ``language``, with times in the organization's zone."""
-    with translation.override(language), timezone.override(
-        organization_zone(election.organization)
+    with (
+        translation.override(language),
+        timezone.override(organization_zone(election.organization)),
     ):
         subject = str(email.subject) % {"title": election.title}
         body = render_to_string(email.template, {"election": election, **context})
@@ -100,7 +103,10 @@ def email_members(
         )
         for member in group:
             email_enqueue(
-                organization=election.organization, to=member.user.email, subject=subject,
-                body=body, kind=email.kind,
+                organization=election.organization,
+                to=member.user.email,
+                subject=subject,
+                body=body,
+                kind=email.kind,
             )
     return sum(len(group) for group in by_language.values())

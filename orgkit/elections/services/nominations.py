@@ -59,9 +59,8 @@ def candidate_nominate(
     statement = statement.strip()
     if len(statement) > MAX_STATEMENT:
         raise ServiceError(
-            _(
-                "Keep the statement under %(most)s characters (every candidate gets the same room)."
-            ) % {"most": MAX_STATEMENT},
+            _("Keep the statement under %(most)s characters (every candidate gets the same room).")
+            % {"most": MAX_STATEMENT},
             field="statement",
         )
     slate_name = " ".join(slate_name.split())[:120]
@@ -74,7 +73,8 @@ def candidate_nominate(
             slate = None
             if slate_name:
                 slate, _created = Slate.objects.get_or_create(
-                    election=election, name=slate_name,
+                    election=election,
+                    name=slate_name,
                     defaults={"organization_id": election.organization_id},
                 )
             candidate = Candidate.objects.create(
@@ -105,14 +105,18 @@ def candidate_nominate(
     return candidate
 
 
-def candidate_second(*, actor: Member, candidate: Candidate, at: datetime | None = None) -> Candidate:
+def candidate_second(
+    *, actor: Member, candidate: Candidate, at: datetime | None = None
+) -> Candidate:
     """Second a nomination: someone other than the nominee and the nominator."""
     at = at or timezone.now()
     election = candidate.election
     _require_active_member_of(actor, election)
     _require_nominations_open(election, at)
     if actor.pk in (candidate.member_id, candidate.nominated_by_id):
-        raise ServiceError(_("A seconder must be someone other than the nominee and the nominator."))
+        raise ServiceError(
+            _("A seconder must be someone other than the nominee and the nominator.")
+        )
     with transaction.atomic():
         updated = Candidate.objects.filter(
             pk=candidate.pk, status=Candidate.Status.AWAITING_SECONDER
@@ -121,13 +125,18 @@ def candidate_second(*, actor: Member, candidate: Candidate, at: datetime | None
             raise ServiceError(_("This nomination does not need a seconder (any more)."))
         candidate.refresh_from_db()
         audit_record(
-            organization=election.organization, actor=actor.user,
-            verb=ElectionEvent.CANDIDATE_SECONDED, target=candidate, at=at,
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.CANDIDATE_SECONDED,
+            target=candidate,
+            at=at,
         )
     return candidate
 
 
-def candidate_withdraw(*, actor: Member, candidate: Candidate, at: datetime | None = None) -> Candidate:
+def candidate_withdraw(
+    *, actor: Member, candidate: Candidate, at: datetime | None = None
+) -> Candidate:
     """The candidate withdraws (or an organizer records it). Once voting has opened the name
     stays on the ballot and the count skips it; before that it leaves the list."""
     at = at or timezone.now()
@@ -138,14 +147,19 @@ def candidate_withdraw(*, actor: Member, candidate: Candidate, at: datetime | No
     if election.state not in (Election.State.NOMINATIONS, Election.State.VOTING):
         raise ServiceError(_("It is too late to withdraw: voting has closed."))
     with transaction.atomic():
-        updated = Candidate.objects.filter(pk=candidate.pk).exclude(
-            status=Candidate.Status.WITHDRAWN
-        ).update(status=Candidate.Status.WITHDRAWN)
+        updated = (
+            Candidate.objects.filter(pk=candidate.pk)
+            .exclude(status=Candidate.Status.WITHDRAWN)
+            .update(status=Candidate.Status.WITHDRAWN)
+        )
         if not updated:
             raise ServiceError(_("This candidate has already withdrawn."))
         candidate.refresh_from_db()
         audit_record(
-            organization=election.organization, actor=actor.user,
-            verb=ElectionEvent.CANDIDATE_WITHDRAWN, target=candidate, at=at,
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.CANDIDATE_WITHDRAWN,
+            target=candidate,
+            at=at,
         )
     return candidate

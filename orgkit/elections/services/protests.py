@@ -28,7 +28,9 @@ def protest_deadline(*, election: Election) -> datetime | None:
     return result.created_at + timedelta(days=election.protest_days)
 
 
-def protest_lodge(*, actor: Member, election: Election, text: str, at: datetime | None = None) -> Protest:
+def protest_lodge(
+    *, actor: Member, election: Election, text: str, at: datetime | None = None
+) -> Protest:
     """Lodge a protest. Any active member may, until the protest period ends."""
     at = at or timezone.now()
     if actor.organization_id != election.organization_id or actor.status != Member.Status.ACTIVE:
@@ -50,17 +52,26 @@ def protest_lodge(*, actor: Member, election: Election, text: str, at: datetime 
         )
     with transaction.atomic():
         protest = Protest.objects.create(
-            organization_id=election.organization_id, election=election, lodged_by=actor,
-            text=text, lodged_at=at,
+            organization_id=election.organization_id,
+            election=election,
+            lodged_by=actor,
+            text=text,
+            lodged_at=at,
         )
         audit_record(
-            organization=election.organization, actor=actor.user,
-            verb=ElectionEvent.PROTEST_LODGED, target=election, data={"protest": protest.pk}, at=at,
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.PROTEST_LODGED,
+            target=election,
+            data={"protest": protest.pk},
+            at=at,
         )
     return protest
 
 
-def protest_answer(*, actor: Member, protest: Protest, answer: str, at: datetime | None = None) -> Protest:
+def protest_answer(
+    *, actor: Member, protest: Protest, answer: str, at: datetime | None = None
+) -> Protest:
     """An organizer records the answer to a protest, once."""
     require_organizer_or_system(actor)
     at = at or timezone.now()
@@ -75,9 +86,12 @@ def protest_answer(*, actor: Member, protest: Protest, answer: str, at: datetime
             raise ServiceError(_("This protest has been answered already."))
         protest.refresh_from_db()
         audit_record(
-            organization=protest.election.organization, actor=actor.user,
-            verb=ElectionEvent.PROTEST_ANSWERED, target=protest.election,
-            data={"protest": protest.pk}, at=at,
+            organization=protest.election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.PROTEST_ANSWERED,
+            target=protest.election,
+            data={"protest": protest.pk},
+            at=at,
         )
     return protest
 
@@ -99,13 +113,19 @@ def observer_name(
     try:
         with transaction.atomic():
             observer = Observer.objects.create(
-                organization_id=election.organization_id, election=election,
-                candidate=candidate, member=member, created_at=at,
+                organization_id=election.organization_id,
+                election=election,
+                candidate=candidate,
+                member=member,
+                created_at=at,
             )
             audit_record(
-                organization=election.organization, actor=actor.user,
-                verb=ElectionEvent.OBSERVER_NAMED, target=candidate,
-                data={"observer": member.display_name}, at=at,
+                organization=election.organization,
+                actor=actor.user,
+                verb=ElectionEvent.OBSERVER_NAMED,
+                target=candidate,
+                data={"observer": member.display_name},
+                at=at,
             )
     except IntegrityError:
         raise ServiceError(

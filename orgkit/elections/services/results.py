@@ -34,14 +34,22 @@ def compute(*, election: Election) -> dict:
     grouped = grouped_ballots(election=election)
     if election.is_ranked:
         data = tally_ranked(
-            candidates=candidates, seats=election.seats, grouped=grouped,
-            rule=election.rule, seed=election.seed, title=election.title,
+            candidates=candidates,
+            seats=election.seats,
+            grouped=grouped,
+            rule=election.rule,
+            seed=election.seed,
+            title=election.title,
         )
     else:
         slates = dict(Slate.objects.filter(election=election).values_list("pk", "name"))
         data = tally_slates(
-            candidates=candidates, slates=slates, seats=election.seats, grouped=grouped,
-            rule=election.rule, seed=election.seed,
+            candidates=candidates,
+            slates=slates,
+            seats=election.seats,
+            grouped=grouped,
+            rule=election.rule,
+            seed=election.seed,
         )
     turnout = turnout_by_branch(election=election)
     data["turnout"] = {
@@ -65,8 +73,10 @@ def election_count(
     at = at or timezone.now()
     with transaction.atomic():
         election = (
-            Election.objects.select_for_update().select_related("organization")
-            .filter(pk=election_id).first()
+            Election.objects.select_for_update()
+            .select_related("organization")
+            .filter(pk=election_id)
+            .first()
         )
         if election is None:
             return None
@@ -75,8 +85,10 @@ def election_count(
             return existing
         ballot_box_mix(election=election, at=at)
         result = ElectionResult.objects.create(
-            organization_id=election.organization_id, election=election,
-            data=compute(election=election), created_at=at,
+            organization_id=election.organization_id,
+            election=election,
+            data=compute(election=election),
+            created_at=at,
         )
         transition(election=election, to_state=Election.State.COUNTED, actor=None, at=at)
         # Publication is automatic: no one can hold a counted result back.
@@ -92,7 +104,9 @@ def _tell_voters_the_results_are_out(election: Election) -> None:
         pk__in=VoterRollEntry.objects.filter(election=election).values("member_id")
     ).select_related("user")
     mail.email_members(
-        election=election, members=voters, email=mail.RESULTS,
+        election=election,
+        members=voters,
+        email=mail.RESULTS,
         context={"results_link": mail.election_url(election, "results")},
     )
 
@@ -120,8 +134,9 @@ def elections_count_closed(*, at: datetime | None = None) -> int:
         counted += election_count(election_id=election_id, at=at) is not None
 
     try:
-        run_isolated(stalled, count, job="count-closed-elections",
-                     label=lambda pk: f"election {pk}")
+        run_isolated(
+            stalled, count, job="count-closed-elections", label=lambda pk: f"election {pk}"
+        )
     finally:
         # Each count ran inside run_isolated's transaction, where VACUUM cannot: do it once here.
         if counted:
@@ -129,7 +144,9 @@ def elections_count_closed(*, at: datetime | None = None) -> int:
     return counted
 
 
-def election_recount(*, actor: Member, election: Election, at: datetime | None = None) -> ElectionResult:
+def election_recount(
+    *, actor: Member, election: Election, at: datetime | None = None
+) -> ElectionResult:
     """Count the same ballots again with the recorded seed: a new result, linked to the first,
     which stays as it was."""
     if not actor.is_organizer or actor.organization_id != election.organization_id:
@@ -141,12 +158,17 @@ def election_recount(*, actor: Member, election: Election, at: datetime | None =
         if first is None or election.state != Election.State.PUBLISHED:
             raise ServiceError(_("Only a published result can be recounted."))
         result = ElectionResult.objects.create(
-            organization_id=election.organization_id, election=election, recount_of=first,
-            data=compute(election=election), created_at=at,
+            organization_id=election.organization_id,
+            election=election,
+            recount_of=first,
+            data=compute(election=election),
+            created_at=at,
         )
         audit_record(
-            organization=election.organization, actor=actor.user,
-            verb=ElectionEvent.RECOUNTED, target=election,
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.RECOUNTED,
+            target=election,
             data={"same_result": result.data.get("elected") == first.data.get("elected")},
             at=at,
         )

@@ -163,7 +163,8 @@ def ballot_cast(
                 _(
                     "You are not on this election's roll: it was fixed when voting opened "
                     "(%(day)s) from the members of %(body)s."
-                ) % {"day": day_text(election.roll_date), "body": election.body.name},
+                )
+                % {"day": day_text(election.roll_date), "body": election.body.name},
                 code="not_on_roll",
             )
         weight = (
@@ -174,18 +175,22 @@ def ballot_cast(
         # Sealed: these rows share this transaction's id with the roll row just marked, so
         # until the mix (ballot_box.py) they must say nothing without the election's key.
         Ballot.objects.create(
-            organization_id=election.organization_id, election_id=election.pk,
+            organization_id=election.organization_id,
+            election_id=election.pk,
             sealed=ballot_seal(election=election, ranking=clean, width=paper.width),
             weight=weight,
         )
         if election.secrecy == Election.Secrecy.OPEN:
             RollCallVote.objects.create(
-                organization_id=election.organization_id, election_id=election.pk,
-                member=voter, ranking=clean,
+                organization_id=election.organization_id,
+                election_id=election.pk,
+                member=voter,
+                ranking=clean,
             )
         code = new_receipt_code()
         Receipt.objects.create(
-            organization_id=election.organization_id, election_id=election.pk,
+            organization_id=election.organization_id,
+            election_id=election.pk,
             sealed=receipt_seal(election=election, code=code),
         )
     # Deliberately no audit event per ballot: a timestamped "X voted" entry beside the ballot

@@ -10,10 +10,10 @@ urlpatterns = [
     path(org, views.OrganizationDetailAPI.as_view(), name="org-detail"),
     path(org + "members/", views.MemberListAPI.as_view(), name="members"),
     path(org + "members/<id:member_id>/", views.MemberDetailAPI.as_view(), name="member-detail"),
+    path(org + "members/<id:member_id>/organizer/", views.OrganizerAPI.as_view(), name="organizer"),
     path(
-        org + "members/<id:member_id>/organizer/", views.OrganizerAPI.as_view(), name="organizer"
+        org + "members/<id:member_id>/leave/", views.MemberLeaveAPI.as_view(), name="member-leave"
     ),
-    path(org + "members/<id:member_id>/leave/", views.MemberLeaveAPI.as_view(), name="member-leave"),
     path(
         org + "members/<id:member_id>/language/",
         views.MemberLanguageAPI.as_view(),

@@ -62,6 +62,7 @@ class OrganizationDetailAPI(OrgAPIMixin, APIView):
 
 class MemberListAPI(OrgListAPI):
     model = Member
+
     def get_serializer_class(self):
         member = getattr(self.request, "member", None)
         return s.MemberWithEmailOut if member is None or member.is_organizer else s.MemberOut
@@ -120,7 +121,9 @@ class MemberLeaveAPI(OrgAPIMixin, APIView):
         member = selectors.member_get(organization=request.organization, member_id=member_id)
         if member is None:
             raise Http404
-        return Response(s.MemberOut(services.member_leave(actor=request.member, member=member)).data)
+        return Response(
+            s.MemberOut(services.member_leave(actor=request.member, member=member)).data
+        )
 
 
 class MemberLanguageAPI(OrgAPIMixin, APIView):

@@ -199,9 +199,7 @@ def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Me
     if actor.pk != member.pk:
         require_organizer(actor)
     if member.status != Member.Status.ACTIVE:
-        raise ServiceError(
-            _("%(name)s has already left.") % {"name": member.display_name}
-        )
+        raise ServiceError(_("%(name)s has already left.") % {"name": member.display_name})
     on = on or timezone.localdate()
     with transaction.atomic():
         if member.is_organizer:

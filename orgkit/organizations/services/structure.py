@@ -242,10 +242,7 @@ def role_assign(
         if current is not None:
             if start <= current.start:
                 raise ServiceError(
-                    _(
-                        "The current holder started on %(date)s; a new term must start after "
-                        "that."
-                    )
+                    _("The current holder started on %(date)s; a new term must start after that.")
                     % {"date": date_format(current.start, "DATE_FORMAT")},
                     field="start",
                 )

@@ -161,7 +161,9 @@ class RotationRulesIn(serializers.Serializer):
     term_length = serializers.IntegerField(min_value=1, max_value=52, required=False)
     max_consecutive_terms = serializers.IntegerField(min_value=1, max_value=10, required=False)
     cooldown_turns = serializers.IntegerField(min_value=0, max_value=52, required=False)
-    max_terms_per_12_months = serializers.IntegerField(min_value=1, max_value=52, required=False, allow_null=True)
+    max_terms_per_12_months = serializers.IntegerField(
+        min_value=1, max_value=52, required=False, allow_null=True
+    )
     shadow_turns = serializers.BooleanField(required=False)
     confirmation_horizon = serializers.IntegerField(min_value=0, max_value=52, required=False)
     plan_ahead_turns = serializers.IntegerField(min_value=1, max_value=520, required=False)

@@ -73,7 +73,10 @@ def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
     turn = (
         Turn.objects.select_for_update(of=("self",))
         .select_related(
-            "organization", "rotation__role", "rotation__organization", "holder__user",
+            "organization",
+            "rotation__role",
+            "rotation__organization",
+            "holder__user",
             "holder__organization",
         )
         .get(pk=turn_id)
@@ -145,8 +148,12 @@ def turn_reminders_send(*, at: datetime | None = None) -> int:
         starts_at__lte=at + timedelta(days=61),
         rotation__is_active=True,
     ).select_related(
-        "holder__user", "holder__reminder_preference", "holder__organization",
-        "rotation__role__body", "rotation__organization", "shadow__user",
+        "holder__user",
+        "holder__reminder_preference",
+        "holder__organization",
+        "rotation__role__body",
+        "rotation__organization",
+        "shadow__user",
     )
     sent: list[int] = []
 

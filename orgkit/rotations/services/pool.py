@@ -32,9 +32,7 @@ def pool_join(
     acting_for(actor, member, _("Only organizers can opt other members in."))
     require_same_org(actor, rotation)
     if member.status != Member.Status.ACTIVE:
-        raise ServiceError(
-            _("%(name)s is no longer a member.") % {"name": member.display_name}
-        )
+        raise ServiceError(_("%(name)s is no longer a member.") % {"name": member.display_name})
     try:
         with transaction.atomic():
             entry = PoolEntry.objects.create(

@@ -33,26 +33,54 @@ def _check_rules(rotation: Rotation) -> None:
     """The rules a rotation must meet, each refused with a message beside its field; anything
     else the engine refuses is reported with the engine's own words."""
     checks = [
-        (rotation.cadence_unit in Rotation.Unit.values, "cadence_unit",
-         _("Choose weeks or months.")),
-        (_is_count(rotation.cadence_every, 1), "cadence_every",
-         _("The cadence must be every 1 or more weeks or months.")),
-        (rotation.cadence_unit != Rotation.Unit.MONTHS or rotation.day_of_month is None
-         or 1 <= rotation.day_of_month <= 31, "day_of_month",
-         _("The day of the month must be between 1 and 31.")),
-        (_is_count(rotation.term_length, 1), "term_length",
-         _("The term length must be at least 1 turn.")),
-        (_is_count(rotation.max_consecutive_terms, 1), "max_consecutive_terms",
-         _("Allow at least 1 term in a row.")),
-        (_is_count(rotation.cooldown_turns, 0), "cooldown_turns",
-         _("The cool-down cannot be negative.")),
-        (rotation.max_terms_per_12_months is None or _is_count(rotation.max_terms_per_12_months, 1),
-         "max_terms_per_12_months",
-         _("Allow at least 1 term in any 12 months, or leave it empty for no limit.")),
-        (_is_count(rotation.confirmation_horizon, 0), "confirmation_horizon",
-         _("The number of turns confirmed ahead cannot be negative.")),
-        (_is_count(rotation.plan_ahead_turns, 1) and rotation.plan_ahead_turns <= 520,
-         "plan_ahead_turns", _("Plan between 1 and 520 turns ahead.")),
+        (
+            rotation.cadence_unit in Rotation.Unit.values,
+            "cadence_unit",
+            _("Choose weeks or months."),
+        ),
+        (
+            _is_count(rotation.cadence_every, 1),
+            "cadence_every",
+            _("The cadence must be every 1 or more weeks or months."),
+        ),
+        (
+            rotation.cadence_unit != Rotation.Unit.MONTHS
+            or rotation.day_of_month is None
+            or 1 <= rotation.day_of_month <= 31,
+            "day_of_month",
+            _("The day of the month must be between 1 and 31."),
+        ),
+        (
+            _is_count(rotation.term_length, 1),
+            "term_length",
+            _("The term length must be at least 1 turn."),
+        ),
+        (
+            _is_count(rotation.max_consecutive_terms, 1),
+            "max_consecutive_terms",
+            _("Allow at least 1 term in a row."),
+        ),
+        (
+            _is_count(rotation.cooldown_turns, 0),
+            "cooldown_turns",
+            _("The cool-down cannot be negative."),
+        ),
+        (
+            rotation.max_terms_per_12_months is None
+            or _is_count(rotation.max_terms_per_12_months, 1),
+            "max_terms_per_12_months",
+            _("Allow at least 1 term in any 12 months, or leave it empty for no limit."),
+        ),
+        (
+            _is_count(rotation.confirmation_horizon, 0),
+            "confirmation_horizon",
+            _("The number of turns confirmed ahead cannot be negative."),
+        ),
+        (
+            _is_count(rotation.plan_ahead_turns, 1) and rotation.plan_ahead_turns <= 520,
+            "plan_ahead_turns",
+            _("Plan between 1 and 520 turns ahead."),
+        ),
     ]
     for ok, field, message in checks:
         if not ok:

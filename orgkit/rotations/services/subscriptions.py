@@ -56,9 +56,7 @@ def feed_create(
     return feed, token
 
 
-def feed_revoke(
-    *, actor: Member, feed: CalendarFeed, at: datetime | None = None
-) -> CalendarFeed:
+def feed_revoke(*, actor: Member, feed: CalendarFeed, at: datetime | None = None) -> CalendarFeed:
     """Revoke one of your calendar addresses: it stops working at once."""
     at = at or timezone.now()
     require_same_org(actor, feed)

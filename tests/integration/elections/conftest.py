@@ -15,8 +15,10 @@ from orgkit.organizations import services as org_services
 def add_voters(world, count: int, *, prefix: str = "Voter", branch=None) -> list:
     return [
         org_services.member_add(
-            actor=world.organizer, email=f"{prefix.lower()}{i}@example.org",
-            full_name=f"{prefix} {i:03d}", branch=branch or world.branch,
+            actor=world.organizer,
+            email=f"{prefix.lower()}{i}@example.org",
+            full_name=f"{prefix} {i:03d}",
+            branch=branch or world.branch,
         )
         for i in range(count)
     ]
@@ -27,23 +29,43 @@ def assembly(world):
 
     return Body.objects.filter(organization=world.org, slug="assembly").first() or (
         org_services.body_create(
-            actor=world.organizer, name="Assembly", slug="assembly", kind="assembly",
+            actor=world.organizer,
+            name="Assembly",
+            slug="assembly",
+            kind="assembly",
             membership="organization",
         )
     )
 
 
-def make_election(world, *, seats=2, rule="scottish", ballot_kind="ranked", secrecy="secret",
-                  requires_seconder=False, title="Delegates 2026", closes_in=timedelta(hours=2)):
+def make_election(
+    world,
+    *,
+    seats=2,
+    rule="scottish",
+    ballot_kind="ranked",
+    secrecy="secret",
+    requires_seconder=False,
+    title="Delegates 2026",
+    closes_in=timedelta(hours=2),
+):
     """An election in nominations whose nomination window is open an hour back from now and
     whose voting window is open now."""
     now = timezone.now()
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title=title, seats=seats,
-        ballot_kind=ballot_kind, rule=rule, secrecy=secrecy, requires_seconder=requires_seconder,
+        actor=world.organizer,
+        body=assembly(world),
+        title=title,
+        seats=seats,
+        ballot_kind=ballot_kind,
+        rule=rule,
+        secrecy=secrecy,
+        requires_seconder=requires_seconder,
         notice_days=0,
-        nominations_open_at=now - timedelta(hours=3), nominations_close_at=now - timedelta(hours=1),
-        voting_opens_at=now - timedelta(hours=1), voting_closes_at=now + closes_in,
+        nominations_open_at=now - timedelta(hours=3),
+        nominations_close_at=now - timedelta(hours=1),
+        voting_opens_at=now - timedelta(hours=1),
+        voting_closes_at=now + closes_in,
         at=now - timedelta(hours=4),
     )
     services.election_open_nominations(
@@ -57,10 +79,16 @@ def nominate(world, election, members, slates=None):
     at = election.nominations_open_at + timedelta(minutes=5)
     out = []
     for i, m in enumerate(members):
-        out.append(services.candidate_nominate(
-            actor=m, election=election, member=m, statement=f"I am {m.display_name}.",
-            slate_name=(slates[i] if slates else ""), at=at,
-        ))
+        out.append(
+            services.candidate_nominate(
+                actor=m,
+                election=election,
+                member=m,
+                statement=f"I am {m.display_name}.",
+                slate_name=(slates[i] if slates else ""),
+                at=at,
+            )
+        )
     return out
 
 

@@ -32,8 +32,10 @@ def branches(world):
 
 def windows(now):
     return {
-        "nominations_open_at": now - timedelta(hours=3), "nominations_close_at": now - timedelta(hours=2),
-        "voting_opens_at": now - timedelta(hours=2), "voting_closes_at": now + timedelta(hours=2),
+        "nominations_open_at": now - timedelta(hours=3),
+        "nominations_close_at": now - timedelta(hours=2),
+        "voting_opens_at": now - timedelta(hours=2),
+        "voting_closes_at": now + timedelta(hours=2),
     }
 
 
@@ -41,8 +43,12 @@ def test_seats_are_shared_by_membership_with_every_method_kept(world, branches):
     congress, south, east = branches
     now = timezone.now()
     record = services.apportionment_create(
-        actor=world.organizer, congress=congress, seats=5, method="dhondt",
-        snapshot_date=now.date(), **windows(now),
+        actor=world.organizer,
+        congress=congress,
+        seats=5,
+        method="dhondt",
+        snapshot_date=now.date(),
+        **windows(now),
     )
     methods = record.table["methods"]
     assert record.table["votes"] == {"East Block": 1, "North Block": 10, "South Block": 6}
@@ -50,11 +56,19 @@ def test_seats_are_shared_by_membership_with_every_method_kept(world, branches):
     assert set(methods) == {"dhondt", "sainte-lague", "huntington-hill", "hare", "droop"}
     assert methods["huntington-hill"]["seats"]["East Block"] == 1  # HH gives every unit a seat
     titles = sorted(Election.objects.filter(apportionment=record).values_list("title", "seats"))
-    assert titles == [("Congress delegates: North Block", 3), ("Congress delegates: South Block", 2)]
+    assert titles == [
+        ("Congress delegates: North Block", 3),
+        ("Congress delegates: South Block", 2),
+    ]
     # With a minimum of one seat per branch, East gets its delegate.
     floor = services.apportionment_create(
-        actor=world.organizer, congress=congress, seats=5, method="dhondt", min_one_seat=True,
-        snapshot_date=now.date(), **windows(now),
+        actor=world.organizer,
+        congress=congress,
+        seats=5,
+        method="dhondt",
+        min_one_seat=True,
+        snapshot_date=now.date(),
+        **windows(now),
     )
     assert floor.table["methods"]["dhondt"]["seats"]["East Block"] == 1
     assert Election.objects.filter(apportionment=floor).count() == 3
@@ -67,8 +81,12 @@ def test_members_who_joined_after_the_snapshot_do_not_count(world, branches):
     assert counts == {"East Block": 0, "North Block": 0, "South Block": 0}
     with pytest.raises(ServiceError, match="No branch has members"):
         services.apportionment_create(
-            actor=world.organizer, congress=congress, seats=5, method="dhondt",
-            snapshot_date=yesterday, **windows(timezone.now()),
+            actor=world.organizer,
+            congress=congress,
+            seats=5,
+            method="dhondt",
+            snapshot_date=yesterday,
+            **windows(timezone.now()),
         )
     assert not Apportionment.objects.exists()
 
@@ -77,10 +95,16 @@ def test_branch_winners_are_seated_on_the_congress(world, branches, commit):
     congress, south, east = branches
     now = timezone.now()
     record = services.apportionment_create(
-        actor=world.organizer, congress=congress, seats=5, method="dhondt",
-        snapshot_date=now.date(), nominations_open_at=now - timedelta(minutes=5),
-        nominations_close_at=now + timedelta(hours=1), voting_opens_at=now + timedelta(hours=1),
-        voting_closes_at=now + timedelta(hours=3), notice_days=0,
+        actor=world.organizer,
+        congress=congress,
+        seats=5,
+        method="dhondt",
+        snapshot_date=now.date(),
+        nominations_open_at=now - timedelta(minutes=5),
+        nominations_close_at=now + timedelta(hours=1),
+        voting_opens_at=now + timedelta(hours=1),
+        voting_closes_at=now + timedelta(hours=3),
+        notice_days=0,
     )
     election = Election.objects.get(apportionment=record, title__endswith="South Block")
     election = services.election_open_nominations(actor=world.organizer, election=election)
@@ -88,7 +112,9 @@ def test_branch_winners_are_seated_on_the_congress(world, branches, commit):
     for m in voters[:3]:
         services.candidate_nominate(actor=m, election=election, member=m)
     election.refresh_from_db()
-    services.election_open_voting(actor=world.organizer, election=election, at=election.voting_opens_at)
+    services.election_open_voting(
+        actor=world.organizer, election=election, at=election.voting_opens_at
+    )
     candidates = list(election.candidates.order_by("pk"))
     at = election.voting_opens_at + timedelta(minutes=1)
     for i, m in enumerate(voters):
@@ -98,7 +124,9 @@ def test_branch_winners_are_seated_on_the_congress(world, branches, commit):
     election.refresh_from_db()
     client = Client()
     client.force_login(world.organizer.user)
-    response = client.post(f"/o/{world.org.slug}/elections/{election.pk}/seat/", {"end": ""}, follow=True)
+    response = client.post(
+        f"/o/{world.org.slug}/elections/{election.pk}/seat/", {"end": ""}, follow=True
+    )
     assert "2 delegates seated on Congress" in response.content.decode()
     seated = BodyMember.objects.filter(body=congress, how="elected")
     assert {s.member_id for s in seated} == {candidates[0].member_id, candidates[1].member_id}

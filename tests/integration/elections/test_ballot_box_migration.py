@@ -38,19 +38,31 @@ def test_open_elections_are_sealed_and_counted_ones_mixed(world):
     made = {}
     for state in ("voting", "published"):
         election = Election.objects.create(
-            organization_id=world.org.pk, body=body, title=state, seats=1, state=state,
-            nominations_open_at=now, nominations_close_at=now, voting_opens_at=now,
+            organization_id=world.org.pk,
+            body=body,
+            title=state,
+            seats=1,
+            state=state,
+            nominations_open_at=now,
+            nominations_close_at=now,
+            voting_opens_at=now,
             voting_closes_at=now + timezone.timedelta(hours=1),
         )
         candidate = Candidate.objects.create(
-            organization_id=world.org.pk, election=election, member=member, nominated_by=member,
-            status="standing", on_ballot=True,
+            organization_id=world.org.pk,
+            election=election,
+            member=member,
+            nominated_by=member,
+            status="standing",
+            on_ballot=True,
         )
         for i in range(5):
-            Ballot.objects.create(organization_id=world.org.pk, election=election,
-                                  ranking=[candidate.pk])
-            Receipt.objects.create(organization_id=world.org.pk, election=election,
-                                   code=f"CODE-{state}-{i}")
+            Ballot.objects.create(
+                organization_id=world.org.pk, election=election, ranking=[candidate.pk]
+            )
+            Receipt.objects.create(
+                organization_id=world.org.pk, election=election, code=f"CODE-{state}-{i}"
+            )
         made[state] = election.pk
 
     apps = migrate(AFTER)

@@ -85,7 +85,9 @@ def workers(broker, tmp_path):
 
     def start(pool: str = "solo") -> OwnWorker:
         worker = OwnWorker(
-            broker_url=broker.url, queue=app.conf.task_default_queue, pool=pool,
+            broker_url=broker.url,
+            queue=app.conf.task_default_queue,
+            pool=pool,
             log_path=tmp_path / f"worker-{len(started)}.log",
         )
         started.append(worker)
@@ -103,8 +105,11 @@ def everyone_voted(world) -> Election:
     candidates = nominate(world, election, voters[:3])
     open_voting(world, election)
     for i, entry in enumerate(election.roll.select_related("member")):
-        services.ballot_cast(voter=entry.member, election=election,
-                             ranking=[candidates[i % 3].pk, candidates[(i + 1) % 3].pk])
+        services.ballot_cast(
+            voter=entry.member,
+            election=election,
+            ranking=[candidates[i % 3].pk, candidates[(i + 1) % 3].pk],
+        )
     assert election.roll.count() == VOTERS
     return election
 
@@ -120,8 +125,11 @@ def closed_election(world) -> Election:
 def raw_connection():
     db = connection.settings_dict
     return psycopg.connect(
-        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"] or "root",
-        dbname=db["NAME"], autocommit=False,
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"] or "root",
+        dbname=db["NAME"],
+        autocommit=False,
     )
 
 

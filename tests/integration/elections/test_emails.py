@@ -58,9 +58,15 @@ def test_every_election_email_links_absolutely_to_its_page(world, mailoutbox, co
     voters = add_voters(world, 3)
     now = datetime.now(UTC)
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Officers", seats=1, notice_days=1,
-        nominations_open_at=now, nominations_close_at=now + timedelta(days=2),
-        voting_opens_at=now + timedelta(days=3), voting_closes_at=now + timedelta(days=5),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Officers",
+        seats=1,
+        notice_days=1,
+        nominations_open_at=now,
+        nominations_close_at=now + timedelta(days=2),
+        voting_opens_at=now + timedelta(days=3),
+        voting_closes_at=now + timedelta(days=5),
     )
     with commit(execute=True):
         services.election_send_notice(actor=world.organizer, election=election, at=now)
@@ -74,12 +80,17 @@ def test_every_election_email_links_absolutely_to_its_page(world, mailoutbox, co
         services.elections_remind_due(at=election.voting_closes_at - timedelta(hours=2))
         services.election_close(actor=None, election=election, at=election.voting_closes_at)
     expected = {
-        "elections.notice": "detail", "elections.voting_open": "vote",
-        "elections.reminder": "vote", "elections.observer": "log", "elections.results": "results",
+        "elections.notice": "detail",
+        "elections.voting_open": "vote",
+        "elections.reminder": "vote",
+        "elections.observer": "log",
+        "elections.results": "results",
     }
     kinds = {
-        "Election notice": "elections.notice", "Voting is open": "elections.voting_open",
-        "Reminder": "elections.reminder", "Voting closed": "elections.observer",
+        "Election notice": "elections.notice",
+        "Voting is open": "elections.voting_open",
+        "Reminder": "elections.reminder",
+        "Voting closed": "elections.observer",
         "Results": "elections.results",
     }
     seen = set()
@@ -119,23 +130,35 @@ def test_voting_open_email_carries_each_statement_verbatim_in_nomination_order(
     assert {m.body for m in opened} == {body}  # every voter gets the same words
 
 
-def test_an_email_is_written_in_the_recipients_language(world, mailoutbox, commit, settings, tmp_path):
+def test_an_email_is_written_in_the_recipients_language(
+    world, mailoutbox, commit, settings, tmp_path
+):
     """A stand-in Spanish catalogue for orgkit's words (the real one comes later); the month
     names come from Django's own."""
-    write_catalogue(tmp_path, "es", {
-        "Election notice: %(title)s": "Aviso de elección: %(title)s",
-        "Nominations: %(opens)s to %(closes)s.": "Candidaturas: del %(opens)s al %(closes)s.",
-        "The election's page:": "La página de la elección:",
-    })
+    write_catalogue(
+        tmp_path,
+        "es",
+        {
+            "Election notice: %(title)s": "Aviso de elección: %(title)s",
+            "Nominations: %(opens)s to %(closes)s.": "Candidaturas: del %(opens)s al %(closes)s.",
+            "The election's page:": "La página de la elección:",
+        },
+    )
     settings.LOCALE_PATHS = [tmp_path]
     add_voters(world, 2)
     world.org.language = "es"
     world.org.save(update_fields=["language"])
     january = datetime(2031, 1, 10, 12, 0, tzinfo=UTC)
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Officers", seats=2, notice_days=15,
-        nominations_open_at=january, nominations_close_at=january + timedelta(days=1),
-        voting_opens_at=january + timedelta(days=2), voting_closes_at=january + timedelta(days=3),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Officers",
+        seats=2,
+        notice_days=15,
+        nominations_open_at=january,
+        nominations_close_at=january + timedelta(days=1),
+        voting_opens_at=january + timedelta(days=2),
+        voting_closes_at=january + timedelta(days=3),
     )
     with commit(execute=True):
         services.election_send_notice(
@@ -152,9 +175,15 @@ def test_a_notice_to_many_members_is_rendered_once(world, renders, commit):
     add_voters(world, 12)
     now = datetime.now(UTC)
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Officers", seats=1, notice_days=1,
-        nominations_open_at=now, nominations_close_at=now + timedelta(days=2),
-        voting_opens_at=now + timedelta(days=3), voting_closes_at=now + timedelta(days=5),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Officers",
+        seats=1,
+        notice_days=1,
+        nominations_open_at=now,
+        nominations_close_at=now + timedelta(days=2),
+        voting_opens_at=now + timedelta(days=3),
+        voting_closes_at=now + timedelta(days=5),
     )
     with commit(execute=True):
         services.election_send_notice(actor=world.organizer, election=election, at=now)
@@ -170,7 +199,9 @@ def test_members_are_written_to_in_groups_by_language(world, renders, commit):
         member.language = language  # "": the organization's (English)
     with commit(execute=True):
         sent = mail.email_members(
-            election=election, members=members, email=mail.REMINDER,
+            election=election,
+            members=members,
+            email=mail.REMINDER,
             context={"vote_link": mail.election_url(election, "vote")},
         )
     assert sent == 5

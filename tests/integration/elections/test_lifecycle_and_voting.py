@@ -66,13 +66,17 @@ def test_illegal_move_raises_a_named_error_and_writes_nothing(world):
         services.election_close(actor=world.organizer, election=election)
     election.refresh_from_db()
     assert election.state == "nominations"
-    assert list(ElectionEvent.objects.filter(election=election).values_list("to_state", flat=True)) == ["nominations"]
+    assert list(
+        ElectionEvent.objects.filter(election=election).values_list("to_state", flat=True)
+    ) == ["nominations"]
 
 
 def test_each_move_appends_an_event_row_and_an_audit_event(world, running):
     election, candidates, voters = running
     assert [e.to_state for e in election.events.all()] == ["nominations", "voting"]
-    assert AuditEvent.objects.filter(verb="elections.election.voting_opened", target_id=str(election.pk)).exists()
+    assert AuditEvent.objects.filter(
+        verb="elections.election.voting_opened", target_id=str(election.pk)
+    ).exists()
     assert len(election.seed) == 32
     # The roll: the whole organization (assembly), snapshotted when voting opened.
     assert VoterRollEntry.objects.filter(election=election).count() == 2 + len(voters)
@@ -81,7 +85,9 @@ def test_each_move_appends_an_event_row_and_an_audit_event(world, running):
 def test_members_cannot_set_up_or_move_elections(world):
     election = make_election(world)
     with pytest.raises(NotAllowed):
-        services.election_open_voting(actor=world.member, election=election, at=election.voting_opens_at)
+        services.election_open_voting(
+            actor=world.member, election=election, at=election.voting_opens_at
+        )
 
 
 def test_windows_out_of_order_are_refused(world):
@@ -90,16 +96,27 @@ def test_windows_out_of_order_are_refused(world):
     e = make_election(world)
     with pytest.raises(ServiceError) as err:
         services.election_create(
-            actor=world.organizer, body=assembly(world), title="Bad", seats=1,
-            nominations_open_at=e.nominations_open_at, nominations_close_at=e.nominations_close_at,
-            voting_opens_at=e.voting_opens_at, voting_closes_at=e.voting_opens_at,
+            actor=world.organizer,
+            body=assembly(world),
+            title="Bad",
+            seats=1,
+            nominations_open_at=e.nominations_open_at,
+            nominations_close_at=e.nominations_close_at,
+            voting_opens_at=e.voting_opens_at,
+            voting_closes_at=e.voting_opens_at,
         )
     assert err.value.field == "voting_closes_at"
     with pytest.raises(ServiceError) as err:
         services.election_create(
-            actor=world.organizer, body=assembly(world), title="Bad", seats=1, rule="dhondt",
-            nominations_open_at=e.nominations_open_at, nominations_close_at=e.nominations_close_at,
-            voting_opens_at=e.voting_opens_at, voting_closes_at=e.voting_closes_at,
+            actor=world.organizer,
+            body=assembly(world),
+            title="Bad",
+            seats=1,
+            rule="dhondt",
+            nominations_open_at=e.nominations_open_at,
+            nominations_close_at=e.nominations_close_at,
+            voting_opens_at=e.voting_opens_at,
+            voting_closes_at=e.voting_closes_at,
         )
     assert err.value.field == "rule"
 
@@ -108,7 +125,9 @@ def test_nominations_with_a_seconder(world):
     voters = add_voters(world, 3)
     election = make_election(world, requires_seconder=True)
     at = election.nominations_open_at + timedelta(minutes=1)
-    c = services.candidate_nominate(actor=voters[0], election=election, member=voters[1], statement="Good", at=at)
+    c = services.candidate_nominate(
+        actor=voters[0], election=election, member=voters[1], statement="Good", at=at
+    )
     assert c.status == Candidate.Status.AWAITING_SECONDER
     with pytest.raises(ServiceError):  # the nominee cannot second themself
         services.candidate_second(actor=voters[1], candidate=c, at=at)
@@ -119,13 +138,16 @@ def test_nominations_with_a_seconder(world):
         services.candidate_nominate(actor=voters[2], election=election, member=voters[1], at=at)
     assert "already nominated" in err.value.message
     with pytest.raises(ServiceError):  # after the window
-        services.candidate_nominate(actor=voters[2], election=election, member=voters[2],
-                                    at=election.nominations_close_at)
+        services.candidate_nominate(
+            actor=voters[2], election=election, member=voters[2], at=election.nominations_close_at
+        )
 
 
 def test_casting_marks_the_roll_and_stores_a_sealed_ballot_and_receipt(world, running):
     election, candidates, voters = running
-    code = services.ballot_cast(voter=voters[3], election=election, ranking=[candidates[1].pk, candidates[0].pk])
+    code = services.ballot_cast(
+        voter=voters[3], election=election, ranking=[candidates[1].pk, candidates[0].pk]
+    )
     assert len(code) == 14
     ballot = Ballot.objects.get(election=election)
     receipt = Receipt.objects.get(election=election)
@@ -134,7 +156,9 @@ def test_casting_marks_the_roll_and_stores_a_sealed_ballot_and_receipt(world, ru
     assert ballot.sealed and code.encode() not in bytes(receipt.sealed)
     assert VoterRollEntry.objects.get(election=election, member=voters[3]).voted
     # Nothing on the ballot or receipt row points at a voter or a time.
-    names = {f.name for f in Ballot._meta.get_fields()} | {f.name for f in Receipt._meta.get_fields()}
+    names = {f.name for f in Ballot._meta.get_fields()} | {
+        f.name for f in Receipt._meta.get_fields()
+    }
     assert not names & {"member", "voter", "created_at", "cast_at", "user"}
     # A one-name ballot seals to the same length as a full one: length says nothing either.
     services.ballot_cast(voter=voters[4], election=election, ranking=[candidates[2].pk])
@@ -191,8 +215,12 @@ def test_second_ballot_withdrawn_candidate_non_member_and_late_voter_are_refused
     with pytest.raises(ServiceError):
         services.ballot_cast(voter=outsider, election=election, ranking=[candidates[0].pk])
     with pytest.raises(ServiceError, match="not open"):
-        services.ballot_cast(voter=voters[5], election=election, ranking=[candidates[0].pk],
-                             at=election.voting_closes_at)
+        services.ballot_cast(
+            voter=voters[5],
+            election=election,
+            ranking=[candidates[0].pk],
+            at=election.voting_closes_at,
+        )
     assert Ballot.objects.count() == 1 and Receipt.objects.count() == 1
 
 
@@ -206,7 +234,9 @@ def test_close_early_is_refused_until_everyone_has_voted(world, running):
 def cast_all(election, candidates, voters, world, pattern):
     roll = [world.organizer, world.member, *voters]
     for member, ranking in zip(roll, pattern, strict=False):
-        services.ballot_cast(voter=member, election=election, ranking=[candidates[i].pk for i in ranking])
+        services.ballot_cast(
+            voter=member, election=election, ranking=[candidates[i].pk for i in ranking]
+        )
 
 
 def test_close_counts_publishes_and_a_rerun_changes_nothing(world, running, mailoutbox, commit):
@@ -225,7 +255,11 @@ def test_close_counts_publishes_and_a_rerun_changes_nothing(world, running, mail
     assert result.data["first_choice"]["block_vote"]["share"] == "62.5%"
     assert result.data["stv"]["seed"] == election.seed
     assert result.data["turnout"]["voted"] == 8
-    assert [e.to_state for e in election.events.order_by("id")][-3:] == ["closed", "counted", "published"]
+    assert [e.to_state for e in election.events.order_by("id")][-3:] == [
+        "closed",
+        "counted",
+        "published",
+    ]
     assert any("Results:" in m.subject for m in mailoutbox)
     # Re-running the task (a retried or duplicated message) neither recounts nor duplicates.
     assert services.election_count(election_id=election.pk) == result
@@ -252,7 +286,9 @@ def test_a_count_that_fails_leaves_nothing_and_the_sweep_counts(
     from orgkit.elections.services import results
 
     real = results.compute
-    monkeypatch.setattr(results, "compute", lambda **kw: (_ for _ in ()).throw(RuntimeError("worker died")))
+    monkeypatch.setattr(
+        results, "compute", lambda **kw: (_ for _ in ()).throw(RuntimeError("worker died"))
+    )
     with commit(execute=True):  # the close answers normally: no error reaches the user
         services.election_close(actor=None, election=election, at=election.voting_closes_at)
     assert "worker died" in caplog.text
@@ -332,8 +368,9 @@ def test_branch_size_weighting_lets_delegates_carry_their_branches(world, commit
     south_voters = add_voters(world, 2, prefix="South", branch=south)  # South: 2 members
     delegates = org_services.body_create(actor=world.organizer, name="Delegates", kind="congress")
     for m in (north_voters[0], south_voters[0]):
-        org_services.body_member_add(actor=world.organizer, body=delegates, member=m, how="elected",
-                                     start=election_day())
+        org_services.body_member_add(
+            actor=world.organizer, body=delegates, member=m, how="elected", start=election_day()
+        )
     from tests.integration.elections.conftest import make_election
 
     election = make_election(world, seats=1, title="Chair")
@@ -341,7 +378,9 @@ def test_branch_size_weighting_lets_delegates_carry_their_branches(world, commit
     election.refresh_from_db()
     candidates = nominate(world, election, [north_voters[0], south_voters[0]])
     open_voting(world, election)
-    weights = dict(VoterRollEntry.objects.filter(election=election).values_list("member_id", "weight"))
+    weights = dict(
+        VoterRollEntry.objects.filter(election=election).values_list("member_id", "weight")
+    )
     assert weights == {north_voters[0].pk: 10, south_voters[0].pk: 2}
     services.ballot_cast(voter=south_voters[0], election=election, ranking=[candidates[1].pk])
     services.ballot_cast(voter=north_voters[0], election=election, ranking=[candidates[0].pk])
@@ -368,10 +407,19 @@ def test_nominations_open_by_themselves_when_their_window_begins(world):
 
     now = timezone.now()
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Auto", seats=1, ballot_kind="ranked",
-        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
-        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
-        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Auto",
+        seats=1,
+        ballot_kind="ranked",
+        rule="scottish",
+        secrecy="secret",
+        requires_seconder=False,
+        notice_days=0,
+        nominations_open_at=now + timedelta(days=1),
+        nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9),
+        voting_closes_at=now + timedelta(days=10),
     )
     assert services.elections_open_due(at=now) == 0
     assert Election.objects.get(pk=election.pk).state == "draft"
@@ -390,12 +438,23 @@ def test_a_draft_can_be_changed_but_not_after_nominations_open(world):
 
     now = timezone.now()
     election = services.election_create(
-        actor=world.organizer, body=assembly(world), title="Delegates", seats=3, ballot_kind="ranked",
-        rule="scottish", secrecy="secret", requires_seconder=False, notice_days=0,
-        nominations_open_at=now + timedelta(days=1), nominations_close_at=now + timedelta(days=8),
-        voting_opens_at=now + timedelta(days=9), voting_closes_at=now + timedelta(days=10),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Delegates",
+        seats=3,
+        ballot_kind="ranked",
+        rule="scottish",
+        secrecy="secret",
+        requires_seconder=False,
+        notice_days=0,
+        nominations_open_at=now + timedelta(days=1),
+        nominations_close_at=now + timedelta(days=8),
+        voting_opens_at=now + timedelta(days=9),
+        voting_closes_at=now + timedelta(days=10),
     )
-    services.election_update(actor=world.organizer, election=election, title="Congress delegates", seats=5)
+    services.election_update(
+        actor=world.organizer, election=election, title="Congress delegates", seats=5
+    )
     election.refresh_from_db()
     assert (election.title, election.seats) == ("Congress delegates", 5)
     with pytest.raises(ServiceError, match="closes before it opens"):

@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 def election_with_notice(world, days_until_voting=20, notice_days=15):
     now = timezone.now()
     return services.election_create(
-        actor=world.organizer, body=assembly(world), title="Officers", seats=2, notice_days=notice_days,
-        nominations_open_at=now, nominations_close_at=now + timedelta(days=days_until_voting - 1),
+        actor=world.organizer,
+        body=assembly(world),
+        title="Officers",
+        seats=2,
+        notice_days=notice_days,
+        nominations_open_at=now,
+        nominations_close_at=now + timedelta(days=days_until_voting - 1),
         voting_opens_at=now + timedelta(days=days_until_voting),
         voting_closes_at=now + timedelta(days=days_until_voting + 2),
     )
@@ -49,7 +54,9 @@ def test_a_late_notice_is_refused_and_voting_cannot_open_without_one(world):
     election = services.election_open_nominations(actor=world.organizer, election=late)
     nominate(world, election, voters[:1])
     with pytest.raises(ServiceError, match="10|15 days before voting opens"):
-        services.election_open_voting(actor=world.organizer, election=election, at=election.voting_opens_at)
+        services.election_open_voting(
+            actor=world.organizer, election=election, at=election.voting_opens_at
+        )
     assert Election.objects.get(pk=election.pk).state == "nominations"
 
 
@@ -59,7 +66,9 @@ def test_reminder_goes_once_to_non_voters_only(world, mailoutbox, commit):
     services.election_send_notice(actor=world.organizer, election=election)
     election = services.election_open_nominations(actor=world.organizer, election=election)
     candidates = nominate(world, election, voters[:1])
-    services.election_open_voting(actor=world.organizer, election=election, at=election.voting_opens_at)
+    services.election_open_voting(
+        actor=world.organizer, election=election, at=election.voting_opens_at
+    )
     election.refresh_from_db()
     at = election.voting_opens_at + timedelta(hours=1)
     services.ballot_cast(voter=voters[0], election=election, ranking=[candidates[0].pk], at=at)

@@ -29,7 +29,10 @@ def test_ballot_page_is_a_plain_form_of_numbered_selects(world, running):
     html = page.content.decode()
     assert page.status_code == 200
     for c in candidates:
-        assert f'name="rank_{c.pk}"' in html and f"Rank for </span>{c.member.display_name}</label>" in html
+        assert (
+            f'name="rank_{c.pk}"' in html
+            and f"Rank for </span>{c.member.display_name}</label>" in html
+        )
     # The only script in the page body is the optional enhancement, loaded after the form.
     main = html.split("<main", 1)[1]
     assert main.count("<script") == 1 and main.index("</form>") < main.index("elections/ballot.js")
@@ -39,7 +42,8 @@ def test_voting_without_javascript_returns_a_receipt_once(world, running):
     election, candidates, voters = running
     a, b, c = candidates
     response = client_for(world.member).post(
-        url(world, election, "vote/"), {f"rank_{a.pk}": "2", f"rank_{c.pk}": "1", f"rank_{b.pk}": ""}
+        url(world, election, "vote/"),
+        {f"rank_{a.pk}": "2", f"rank_{c.pk}": "1", f"rank_{b.pk}": ""},
     )
     assert response.status_code == 200
     code = response.context["code"]
@@ -55,7 +59,11 @@ def test_voting_without_javascript_returns_a_receipt_once(world, running):
 
 @pytest.mark.parametrize(
     ("ranks", "message"),
-    [((1, 1, None), "more than one candidate"), ((1, 3, None), "skip 2"), ((None, None, None), "at least one")],
+    [
+        ((1, 1, None), "more than one candidate"),
+        ((1, 3, None), "skip 2"),
+        ((None, None, None), "at least one"),
+    ],
 )
 def test_bad_rankings_get_a_clear_message_and_nothing_is_written(world, running, ranks, message):
     election, candidates, voters = running
@@ -80,7 +88,9 @@ def close_with_votes(world, election, candidates, voters, commit):
     roll = [world.organizer, world.member, *voters]
     pattern = [[0, 1]] * 5 + [[2, 0]] * 3
     for member, ranking in zip(roll, pattern, strict=True):
-        services.ballot_cast(voter=member, election=election, ranking=[candidates[i].pk for i in ranking])
+        services.ballot_cast(
+            voter=member, election=election, ranking=[candidates[i].pk for i in ranking]
+        )
     with commit(execute=True):
         services.election_close(actor=world.organizer, election=election)
 
@@ -101,7 +111,9 @@ def test_receipt_lookup_and_who_voted_after_close(world, running, commit):
     election, candidates, voters = running
     code = services.ballot_cast(voter=world.member, election=election, ranking=[candidates[0].pk])
     client = client_for(world.member)
-    assert code not in client.get(url(world, election, "receipts/")).content.decode()  # not before close
+    assert (
+        code not in client.get(url(world, election, "receipts/")).content.decode()
+    )  # not before close
     close_with_votes_rest(world, election, candidates, voters, commit)
     page = client.get(url(world, election, "receipts/"), {"code": code.lower()})
     assert "Found: your ballot is among the 8 counted" in page.content.decode()
@@ -149,7 +161,9 @@ def test_organizer_moves_and_nominations_through_pages(world):
     election = make_election(world)
     organizer = client_for(world.organizer)
     member = client_for(world.member)
-    page = member.post(url(world, election, "nominate/"), {"member": world.member.pk, "statement": "Me!"})
+    page = member.post(
+        url(world, election, "nominate/"), {"member": world.member.pk, "statement": "Me!"}
+    )
     assert page.status_code == 400  # the nomination window of this fixture has passed
     assert "Nominations are open from" in page.content.decode()
     response = organizer.post(url(world, election, "move/"), {"to": "voting"}, follow=True)
@@ -168,12 +182,23 @@ def test_outsiders_get_404_on_another_organizations_election(world, running):
 def test_create_page_reports_bad_windows_beside_the_field(world):
     organizer = client_for(world.organizer)
     data = {
-        "title": "Council", "body": world.body.pk, "seats": 3, "ballot_kind": "ranked", "rule": "scottish",
-        "secrecy": "secret", "weighting": "equal", "notice_days": 15, "nominations_open_at": "2026-12-01T10:00", "nominations_close_at": "2026-12-05T10:00",
-        "voting_opens_at": "2026-12-26T10:00", "voting_closes_at": "2026-12-26T09:00",
+        "title": "Council",
+        "body": world.body.pk,
+        "seats": 3,
+        "ballot_kind": "ranked",
+        "rule": "scottish",
+        "secrecy": "secret",
+        "weighting": "equal",
+        "notice_days": 15,
+        "nominations_open_at": "2026-12-01T10:00",
+        "nominations_close_at": "2026-12-05T10:00",
+        "voting_opens_at": "2026-12-26T10:00",
+        "voting_closes_at": "2026-12-26T09:00",
     }
     response = organizer.post(f"/o/{world.org.slug}/elections/new/", data)
-    assert response.status_code == 400 and "Voting closes before it opens" in response.content.decode()
+    assert (
+        response.status_code == 400 and "Voting closes before it opens" in response.content.decode()
+    )
     data["voting_closes_at"] = "2026-12-27T10:00"
     response = organizer.post(f"/o/{world.org.slug}/elections/new/", data)
     assert response.status_code == 302
@@ -188,7 +213,9 @@ def test_slate_ballot_results_and_downloads_render(world, commit):
     )
 
     voters = add_voters(world, 4)
-    election = make_election(world, seats=2, ballot_kind="slate", rule="sainte-lague", secrecy="open")
+    election = make_election(
+        world, seats=2, ballot_kind="slate", rule="sainte-lague", secrecy="open"
+    )
     nominate(world, election, voters[:3], slates=["Red", "Red", "Blue"])
     open_voting(world, election)
     client = client_for(world.member)

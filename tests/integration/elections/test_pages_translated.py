@@ -25,8 +25,7 @@ SPANISH = {
     '<span class="visually-hidden">Rank for </span>%(name)s': '<span class="visually-hidden">Orden para </span>%(name)s',
     "Rank next": "Siguiente",
     "Cast my ballot": "Emitir mi voto",
-    "Rank at least one candidate: put 1 beside your first choice.":
-        "Ordene al menos a una persona: ponga 1 junto a su primera opción.",
+    "Rank at least one candidate: put 1 beside your first choice.": "Ordene al menos a una persona: ponga 1 junto a su primera opción.",
     "results published": "resultados publicados",
 }
 
@@ -56,7 +55,9 @@ def test_the_results_page_speaks_the_readers_language(world, running, commit, sp
     assert "Ronda a ronda" in html and "Etapa 1" in html and "primeras preferencias" in html
     assert "voto en bloque (el ganador se lo lleva todo)" in html
     assert "2 escaños" in html and "resultados publicados" in html
-    assert "Round by round" not in html and "Stage 1" not in html and "block vote (winner" not in html
+    assert (
+        "Round by round" not in html and "Stage 1" not in html and "block vote (winner" not in html
+    )
 
 
 def test_the_ballot_and_its_refusal_speak_the_readers_language(world, running, spanish):

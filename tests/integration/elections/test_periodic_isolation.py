@@ -75,7 +75,11 @@ def test_one_election_that_fails_to_move_does_not_stop_the_others(world, monkeyp
         for election in (broken, fine):  # back to draft, due to open nominations
             Election.objects.filter(pk=election.pk).update(state=Election.State.DRAFT)
         at = broken.nominations_open_at + timedelta(minutes=1)
-        target, run, expected = "election_open_nominations", services.elections_open_due, "nominations"
+        target, run, expected = (
+            "election_open_nominations",
+            services.elections_open_due,
+            "nominations",
+        )
     real = getattr(elections, target)
 
     def move(*, election, **kwargs):

@@ -28,7 +28,9 @@ def published(world, running, commit):
 def test_protest_before_results_or_after_the_period_is_refused(world, running, published):
     deadline = services.protest_deadline(election=published)
     with pytest.raises(ServiceError, match="protest period ended"):
-        services.protest_lodge(actor=world.member, election=published, text="Late", at=deadline + timedelta(seconds=1))
+        services.protest_lodge(
+            actor=world.member, election=published, text="Late", at=deadline + timedelta(seconds=1)
+        )
     with pytest.raises(ServiceError, match="Say what"):
         services.protest_lodge(actor=world.member, election=published, text="  ")
     assert not Protest.objects.exists()
@@ -39,11 +41,17 @@ def test_protest_and_answer_through_the_results_page(world, published):
     member.force_login(world.member.user)
     organizer.force_login(world.organizer.user)
     base = f"/o/{world.org.slug}/elections/{published.pk}/"
-    page = member.post(base + "protests/", {"text": "Two members were missing from the roll."}, follow=True)
+    page = member.post(
+        base + "protests/", {"text": "Two members were missing from the roll."}, follow=True
+    )
     assert "on the record" in page.content.decode()
     protest = Protest.objects.get()
     assert member.post(base + f"protests/{protest.pk}/answer/", {"answer": "x"}).status_code == 403
-    page = organizer.post(base + f"protests/{protest.pk}/answer/", {"answer": "They joined after the roll date."}, follow=True)
+    page = organizer.post(
+        base + f"protests/{protest.pk}/answer/",
+        {"answer": "They joined after the roll date."},
+        follow=True,
+    )
     html = page.content.decode()
     assert "Two members were missing" in html and "They joined after the roll date." in html
     with pytest.raises(ServiceError, match="answered already"):
@@ -52,17 +60,26 @@ def test_protest_and_answer_through_the_results_page(world, published):
         services.protest_answer(actor=world.member, protest=protest, answer="Me too")
 
 
-def test_candidates_name_observers_who_are_told_when_voting_closes(world, running, mailoutbox, commit):
+def test_candidates_name_observers_who_are_told_when_voting_closes(
+    world, running, mailoutbox, commit
+):
     election, candidates, voters = running
     candidate_page = Client()
     candidate_page.force_login(candidates[0].member.user)
     base = f"/o/{world.org.slug}/elections/{election.pk}/"
-    response = candidate_page.post(base + f"candidates/{candidates[0].pk}/observers/", {"member": voters[4].pk}, follow=True)
+    response = candidate_page.post(
+        base + f"candidates/{candidates[0].pk}/observers/", {"member": voters[4].pk}, follow=True
+    )
     assert "will observe the count" in response.content.decode()
     # Someone else cannot name observers for this candidate.
     other = Client()
     other.force_login(world.member.user)
-    assert other.post(base + f"candidates/{candidates[0].pk}/observers/", {"member": voters[5].pk}).status_code == 403
+    assert (
+        other.post(
+            base + f"candidates/{candidates[0].pk}/observers/", {"member": voters[5].pk}
+        ).status_code
+        == 403
+    )
     for entry in election.roll.select_related("member"):
         services.ballot_cast(voter=entry.member, election=election, ranking=[candidates[1].pk])
     with commit(execute=True):

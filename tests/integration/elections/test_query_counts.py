@@ -40,9 +40,12 @@ def test_election_list_page_and_api(world, member_client):
         newest["title"] = "Election 022"
 
     assert_queries_constant(
-        lambda: (queries(member_client, page, newest["title"]),
-                 queries(member_client, api, newest["title"])),
-        more, at_most=10,
+        lambda: (
+            queries(member_client, page, newest["title"]),
+            queries(member_client, api, newest["title"]),
+        ),
+        more,
+        at_most=10,
     )
 
 
@@ -53,8 +56,11 @@ def test_detail_candidates_results_and_who_voted_do_not_grow(world, member_clien
         candidates = nominate(world, election, voters[:n_candidates])
         open_voting(world, election)
         for i, v in enumerate(voters):
-            services.ballot_cast(voter=v, election=election, ranking=[candidates[i % n_candidates].pk,
-                                                                      candidates[(i + 1) % n_candidates].pk])
+            services.ballot_cast(
+                voter=v,
+                election=election,
+                ranking=[candidates[i % n_candidates].pk, candidates[(i + 1) % n_candidates].pk],
+            )
         # Everyone else on the roll votes too, so the organizer can close now.
         for entry in election.roll.filter(voted=False).select_related("member"):
             services.ballot_cast(voter=entry.member, election=election, ranking=[candidates[0].pk])
@@ -64,15 +70,23 @@ def test_detail_candidates_results_and_who_voted_do_not_grow(world, member_clien
 
     small = build(3, 6, "Small")
     big = build(23, 26, "Big")
-    for name, marker in [("", "Small 002"), ("results/", "Small 002"), ("who-voted/", "Small 005"),
-                         ("receipts/", "All receipt codes")]:
+    for name, marker in [
+        ("", "Small 002"),
+        ("results/", "Small 002"),
+        ("who-voted/", "Small 005"),
+        ("receipts/", "All receipt codes"),
+    ]:
         n_small = queries(member_client, f"/o/{world.org.slug}/elections/{small.pk}/{name}", marker)
-        n_big = queries(member_client, f"/o/{world.org.slug}/elections/{big.pk}/{name}",
-                        marker.replace("Small", "Big").replace("005", "025").replace("002", "022"))
+        n_big = queries(
+            member_client,
+            f"/o/{world.org.slug}/elections/{big.pk}/{name}",
+            marker.replace("Small", "Big").replace("005", "025").replace("002", "022"),
+        )
         assert n_small == n_big, name
     api = f"/api/v1/orgs/{world.org.slug}/elections/{{}}/candidates/"
     assert queries(member_client, api.format(small.pk), "Small 002") == queries(
-        member_client, api.format(big.pk), "Big 022")
+        member_client, api.format(big.pk), "Big 022"
+    )
 
 
 def test_results_log_and_protests_do_not_grow_with_protests(world, member_client, running, commit):
@@ -85,7 +99,9 @@ def test_results_log_and_protests_do_not_grow_with_protests(world, member_client
     everyone = [world.member, *voters]
 
     def protest(i):
-        p = services.protest_lodge(actor=everyone[i % len(everyone)], election=election, text=f"Protest {i:03d}")
+        p = services.protest_lodge(
+            actor=everyone[i % len(everyone)], election=election, text=f"Protest {i:03d}"
+        )
         services.protest_answer(actor=world.organizer, protest=p, answer=f"Answer {i:03d}")
 
     for i in range(2):
@@ -100,10 +116,13 @@ def test_results_log_and_protests_do_not_grow_with_protests(world, member_client
         seen.update(page="Protest 021", api="Protest 019")
 
     assert_queries_constant(
-        lambda: (queries(member_client, base + "results/", seen["page"]),
-                 queries(member_client, base + "log/", "protest"),
-                 queries(member_client, api, seen["api"])),
-        more, at_most=14,
+        lambda: (
+            queries(member_client, base + "results/", seen["page"]),
+            queries(member_client, base + "log/", "protest"),
+            queries(member_client, api, seen["api"]),
+        ),
+        more,
+        at_most=14,
     )
 
 

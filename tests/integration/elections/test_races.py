@@ -16,8 +16,6 @@ from tests.support import race
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("postgres_only")]
 
 
-
-
 def test_two_tabs_voting_at_once_make_one_ballot(world):
     voters = add_voters(world, 4)
     election = make_election(world)
@@ -25,8 +23,12 @@ def test_two_tabs_voting_at_once_make_one_ballot(world):
     open_voting(world, election)
     for attempt, voter in enumerate(voters):
         outcomes = race(
-            lambda v=voter: services.ballot_cast(voter=v, election=election, ranking=[candidates[0].pk]),
-            lambda v=voter: services.ballot_cast(voter=v, election=election, ranking=[candidates[1].pk]),
+            lambda v=voter: services.ballot_cast(
+                voter=v, election=election, ranking=[candidates[0].pk]
+            ),
+            lambda v=voter: services.ballot_cast(
+                voter=v, election=election, ranking=[candidates[1].pk]
+            ),
         )
         assert sum(isinstance(o, str) for o in outcomes) == 1, outcomes
         assert sum(isinstance(o, ServiceError) for o in outcomes) == 1, outcomes
@@ -63,12 +65,14 @@ def test_twenty_voters_at_once_each_cast_exactly_one_ballot(world):
     election = make_election(world)
     candidates = nominate(world, election, voters[:3])
     open_voting(world, election)
-    outcomes = race(*[
-        lambda v=v, i=i: services.ballot_cast(
-            voter=v, election=election, ranking=[candidates[i % 3].pk]
-        )
-        for i, v in enumerate(voters)
-    ])
+    outcomes = race(
+        *[
+            lambda v=v, i=i: services.ballot_cast(
+                voter=v, election=election, ranking=[candidates[i % 3].pk]
+            )
+            for i, v in enumerate(voters)
+        ]
+    )
     assert all(isinstance(o, str) for o in outcomes), outcomes
     assert len(set(outcomes)) == 20  # twenty different receipts
     assert Ballot.objects.filter(election=election).count() == 20
@@ -87,10 +91,18 @@ def test_votes_racing_the_close_are_each_counted_or_refused(world):
         services.ballot_cast(voter=entry.member, election=election, ranking=[candidates[0].pk])
     before = Ballot.objects.filter(election=election).count()
     outcomes = race(
-        *[lambda v=v: services.ballot_cast(voter=v, election=election, ranking=[candidates[1].pk],
-                                           at=election.voting_closes_at - timedelta(seconds=1))
-          for v in voters],
-        lambda: services.election_close(actor=None, election=election, at=election.voting_closes_at),
+        *[
+            lambda v=v: services.ballot_cast(
+                voter=v,
+                election=election,
+                ranking=[candidates[1].pk],
+                at=election.voting_closes_at - timedelta(seconds=1),
+            )
+            for v in voters
+        ],
+        lambda: services.election_close(
+            actor=None, election=election, at=election.voting_closes_at
+        ),
     )
     receipts = [o for o in outcomes[:-1] if isinstance(o, str)]
     refused = [o for o in outcomes[:-1] if isinstance(o, ServiceError)]
@@ -99,4 +111,6 @@ def test_votes_racing_the_close_are_each_counted_or_refused(world):
     services.election_count(election_id=election.pk)
     result = ElectionResult.objects.get(election=election)
     assert result.data["ballots"] == before + len(receipts)
-    assert set(receipts) <= set(Receipt.objects.filter(election=election).values_list("code", flat=True))
+    assert set(receipts) <= set(
+        Receipt.objects.filter(election=election).values_list("code", flat=True)
+    )

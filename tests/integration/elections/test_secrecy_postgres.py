@@ -72,17 +72,29 @@ def dump_rows(table: str) -> list[dict[str, str]]:
     db = connection.settings_dict
     out = subprocess.run(
         [
-            "pg_dump", "--data-only", f"--table={table}",
-            "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432),
-            "-U", db["USER"] or "root", db["NAME"],
+            "pg_dump",
+            "--data-only",
+            f"--table={table}",
+            "-h",
+            db["HOST"] or "127.0.0.1",
+            "-p",
+            str(db["PORT"] or 5432),
+            "-U",
+            db["USER"] or "root",
+            db["NAME"],
         ],
-        check=True, capture_output=True, text=True, timeout=60,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout
     block = re.search(r"^COPY \S+ \(([^)]*)\) FROM stdin;\n(.*?)^\\\.$", out, re.S | re.M)
     if not block:
         return []
     columns = [c.strip().strip('"') for c in block.group(1).split(",")]
-    return [dict(zip(columns, line.split("\t"), strict=True)) for line in block.group(2).splitlines()]
+    return [
+        dict(zip(columns, line.split("\t"), strict=True)) for line in block.group(2).splitlines()
+    ]
 
 
 def parse_array(text: str) -> list[int]:
@@ -135,26 +147,32 @@ def test_after_the_count_no_join_links_a_voter_to_a_ballot_or_receipt(cast_elect
     # 2. Physical order: voters in the order they voted (their roll rows' xmin, or ctid)
     #    against ballots and receipts in the order they lie on disk, or by id.
     voted_order = [
-        m for (m,) in sql(
+        m
+        for (m,) in sql(
             "SELECT member_id FROM elections_voterrollentry WHERE election_id = %s AND voted "
-            "ORDER BY xmin::text::bigint", [election.pk],
+            "ORDER BY xmin::text::bigint",
+            [election.pk],
         )
     ]
     roll_disk_order = [
-        m for (m,) in sql(
+        m
+        for (m,) in sql(
             "SELECT member_id FROM elections_voterrollentry WHERE election_id = %s AND voted "
-            "ORDER BY ctid", [election.pk],
+            "ORDER BY ctid",
+            [election.pk],
         )
     ]
     for order_by in ("ctid", "id", "xmin::text::bigint, ctid"):
         ballots = [
-            list(r) for (r,) in sql(
+            list(r)
+            for (r,) in sql(
                 f"SELECT ranking FROM elections_ballot WHERE election_id = %s ORDER BY {order_by}",
                 [election.pk],
             )
         ]
         codes = [
-            c for (c,) in sql(
+            c
+            for (c,) in sql(
                 f"SELECT code FROM elections_receipt WHERE election_id = %s ORDER BY {order_by}",
                 [election.pk],
             )
@@ -165,13 +183,22 @@ def test_after_the_count_no_join_links_a_voter_to_a_ballot_or_receipt(cast_elect
             assert pairs_right(voters, codes, truth, field=1) <= CHANCE_CEILING, order_by
         # Nor does a receipt sit beside its own ballot.
         receipt_to_ranking = {code: ranking for ranking, code in truth.values()}
-        assert sum(receipt_to_ranking[c] == b for c, b in zip(codes, ballots, strict=True)) <= CHANCE_CEILING
+        assert (
+            sum(receipt_to_ranking[c] == b for c, b in zip(codes, ballots, strict=True))
+            <= CHANCE_CEILING
+        )
 
     # 3. A dump, read in the order it was written.
-    dumped_ballots = [parse_array(row["ranking"]) for row in dump_rows("elections_ballot")
-                      if row["election_id"] == str(election.pk)]
-    dumped_codes = [row["code"] for row in dump_rows("elections_receipt")
-                    if row["election_id"] == str(election.pk)]
+    dumped_ballots = [
+        parse_array(row["ranking"])
+        for row in dump_rows("elections_ballot")
+        if row["election_id"] == str(election.pk)
+    ]
+    dumped_codes = [
+        row["code"]
+        for row in dump_rows("elections_receipt")
+        if row["election_id"] == str(election.pk)
+    ]
     assert sorted(map(tuple, dumped_ballots)) == sorted(tuple(r) for r, _ in truth.values())
     for voters in (voted_order, roll_disk_order):
         assert pairs_right(voters, dumped_ballots, truth, field=0) <= CHANCE_CEILING

@@ -21,9 +21,13 @@ def test_closing_queues_a_count_that_a_worker_publishes(world, real_worker):  # 
     candidates = nominate(world, election, voters[:3])
     open_voting(world, election)
     for entry in election.roll.select_related("member"):
-        services.ballot_cast(voter=entry.member, election=election, ranking=[candidates[0].pk, candidates[1].pk])
+        services.ballot_cast(
+            voter=entry.member, election=election, ranking=[candidates[0].pk, candidates[1].pk]
+        )
     services.election_close(actor=world.organizer, election=election)
-    published = wait_for(lambda: Election.objects.filter(pk=election.pk, state="published").exists())
+    published = wait_for(
+        lambda: Election.objects.filter(pk=election.pk, state="published").exists()
+    )
     assert published, "the worker did not count and publish the election"
     result = ElectionResult.objects.get(election=election)
     assert result.data["elected"][0] == candidates[0].member.display_name

@@ -26,11 +26,20 @@ def members(*ids: int, joined: dict[int, date] | None = None) -> list[engine.Poo
 
 
 def plan(pool, *, turns: int = 6, **kwargs) -> engine.PlanInput:
-    rule_names = {"term_length", "max_consecutive_terms", "cooldown_turns", "shadow_turns",
-                  "confirmation_horizon", "max_terms_per_12_months"}
+    rule_names = {
+        "term_length",
+        "max_consecutive_terms",
+        "cooldown_turns",
+        "shadow_turns",
+        "confirmation_horizon",
+        "max_terms_per_12_months",
+    }
     rules = engine.RotationRules(
         engine.Cadence("weeks", 1, MONDAY),
-        **{"confirmation_horizon": 0, **{k: kwargs.pop(k) for k in list(kwargs) if k in rule_names}},
+        **{
+            "confirmation_horizon": 0,
+            **{k: kwargs.pop(k) for k in list(kwargs) if k in rule_names},
+        },
     )
     return engine.PlanInput(rules, engine.PlanningWindow(MONDAY, turns=turns), pool, **kwargs)
 
@@ -56,7 +65,8 @@ SCENARIOS = {
         members(1, 2), term_length=3, eligible=never_ana_in_week_1
     ),
     "another term in a row": plan(
-        members(1, 2), max_consecutive_terms=2,
+        members(1, 2),
+        max_consecutive_terms=2,
         leave=[engine.Leave(2, week(0), week(2) + timedelta(days=6))],
     ),
     "the previous plan kept": plan(
@@ -79,15 +89,18 @@ SCENARIOS = {
         members(1, 2), leave=[engine.Leave(i, week(0), week(0) + timedelta(days=3)) for i in (1, 2)]
     ),
     "everyone away or resting": plan(
-        members(1, 2, 3), cooldown_turns=5,
+        members(1, 2, 3),
+        cooldown_turns=5,
         leave=[engine.Leave(3, week(0), week(8))],
     ),
     "shadows who cannot": plan(
-        members(1, 2, 3, joined={3: week(2) + timedelta(days=1)}), shadow_turns=True,
+        members(1, 2, 3, joined={3: week(2) + timedelta(days=1)}),
+        shadow_turns=True,
         leave=[engine.Leave(2, week(0), week(0) + timedelta(days=2))],
     ),
     "a skip a year back": plan(
-        members(1, 2), ledger=[engine.KeptPlace(1, date(2025, 12, 29))],
+        members(1, 2),
+        ledger=[engine.KeptPlace(1, date(2025, 12, 29))],
         history=[engine.PastTurn(date(2025, 12, 29), 1, engine.TurnOutcome.SKIPPED)],
     ),
 }

@@ -37,32 +37,72 @@ def accepted_swap_of(rotation, crew) -> Swap:
 
 
 def leave_of(crew) -> Leave:
-    return services.leave_add(actor=crew[3], member=crew[3], start=date(2027, 1, 4),
-                              end=date(2027, 1, 6))
+    return services.leave_add(
+        actor=crew[3], member=crew[3], start=date(2027, 1, 4), end=date(2027, 1, 6)
+    )
 
 
 # name → (prepare(world, weekly, crew) → kwargs, audit verb the call writes or None)
 CALLS = {
-    "turn_accept": (lambda w, r, c: {"actor": c[1], "turn": first_two(r)[0]}, "rotations.turn.accepted"),
-    "turn_skip": (lambda w, r, c: {"actor": c[1], "turn": first_two(r)[0]}, "rotations.turn.skipped"),
-    "turn_cover": (lambda w, r, c: {"actor": c[3], "turn": first_two(r)[0]}, "rotations.turn.covered"),
+    "turn_accept": (
+        lambda w, r, c: {"actor": c[1], "turn": first_two(r)[0]},
+        "rotations.turn.accepted",
+    ),
+    "turn_skip": (
+        lambda w, r, c: {"actor": c[1], "turn": first_two(r)[0]},
+        "rotations.turn.skipped",
+    ),
+    "turn_cover": (
+        lambda w, r, c: {"actor": c[3], "turn": first_two(r)[0]},
+        "rotations.turn.covered",
+    ),
     "swap_request": (
-        lambda w, r, c: {"actor": c[1], "offered_turn": first_two(r)[0], "wanted_turn": first_two(r)[1]},
+        lambda w, r, c: {
+            "actor": c[1],
+            "offered_turn": first_two(r)[0],
+            "wanted_turn": first_two(r)[1],
+        },
         "rotations.swap.requested",
     ),
-    "swap_accept": (lambda w, r, c: {"actor": c[2], "swap": swap_of(r, c)}, "rotations.swap.accepted"),
-    "swap_decline": (lambda w, r, c: {"actor": c[2], "swap": swap_of(r, c)}, "rotations.swap.declined"),
-    "swap_cancel": (lambda w, r, c: {"actor": c[1], "swap": swap_of(r, c)}, "rotations.swap.cancelled"),
-    "swap_undo": (lambda w, r, c: {"actor": c[1], "swap": accepted_swap_of(r, c)}, "rotations.swap.undone"),
-    "pool_leave": (lambda w, r, c: {"actor": c[0], "rotation": r, "member": c[0]}, "rotations.pool.left"),
+    "swap_accept": (
+        lambda w, r, c: {"actor": c[2], "swap": swap_of(r, c)},
+        "rotations.swap.accepted",
+    ),
+    "swap_decline": (
+        lambda w, r, c: {"actor": c[2], "swap": swap_of(r, c)},
+        "rotations.swap.declined",
+    ),
+    "swap_cancel": (
+        lambda w, r, c: {"actor": c[1], "swap": swap_of(r, c)},
+        "rotations.swap.cancelled",
+    ),
+    "swap_undo": (
+        lambda w, r, c: {"actor": c[1], "swap": accepted_swap_of(r, c)},
+        "rotations.swap.undone",
+    ),
+    "pool_leave": (
+        lambda w, r, c: {"actor": c[0], "rotation": r, "member": c[0]},
+        "rotations.pool.left",
+    ),
     "leave_add": (
-        lambda w, r, c: {"actor": c[3], "member": c[3], "start": date(2027, 1, 4), "end": date(2027, 1, 6)},
+        lambda w, r, c: {
+            "actor": c[3],
+            "member": c[3],
+            "start": date(2027, 1, 4),
+            "end": date(2027, 1, 6),
+        },
         "rotations.leave.added",
     ),
-    "leave_delete": (lambda w, r, c: {"actor": c[3], "leave": leave_of(c)}, "rotations.leave.removed"),
+    "leave_delete": (
+        lambda w, r, c: {"actor": c[3], "leave": leave_of(c)},
+        "rotations.leave.removed",
+    ),
     "feed_create": (lambda w, r, c: {"actor": c[1], "kind": "personal"}, "rotations.feed.created"),
     "feed_revoke": (
-        lambda w, r, c: {"actor": c[1], "feed": services.feed_create(actor=c[1], kind="personal")[0]},
+        lambda w, r, c: {
+            "actor": c[1],
+            "feed": services.feed_create(actor=c[1], kind="personal")[0],
+        },
         "rotations.feed.revoked",
     ),
     "rotation_update": (
@@ -70,10 +110,12 @@ CALLS = {
         "rotations.rotation.updated",
     ),
     "rotation_deactivate": (
-        lambda w, r, c: {"actor": w.organizer, "rotation": r}, "rotations.rotation.stopped"
+        lambda w, r, c: {"actor": w.organizer, "rotation": r},
+        "rotations.rotation.stopped",
     ),
     "rotation_import_history": (
-        lambda w, r, c: {"actor": w.organizer, "rotation": r}, "rotations.history.imported"
+        lambda w, r, c: {"actor": w.organizer, "rotation": r},
+        "rotations.history.imported",
     ),
     "turn_reminders_send": (lambda w, r, c: {}, None),
     "turns_hand_over": (lambda w, r, c: {}, None),
@@ -107,7 +149,9 @@ def test_given_at_a_service_never_reads_the_clock_and_records_that_moment(
 
 
 @pytest.mark.parametrize("name", sorted(set(CALLS) - {"turn_reminders_send", "turns_hand_over"}))
-def test_without_at_a_service_reads_the_clock_once(world, weekly, crew, frozen_now, monkeypatch, name):
+def test_without_at_a_service_reads_the_clock_once(
+    world, weekly, crew, frozen_now, monkeypatch, name
+):
     reads = []
 
     def counting_now():
@@ -120,16 +164,24 @@ def test_without_at_a_service_reads_the_clock_once(world, weekly, crew, frozen_n
     monkeypatch.setattr(timezone, "now", counting_now)
     getattr(services, name)(**kwargs)
     assert len(reads) == 1
-    assert AuditEvent.objects.exclude(pk__in=before).filter(verb=verb).get().occurred_at == frozen_now
+    assert (
+        AuditEvent.objects.exclude(pk__in=before).filter(verb=verb).get().occurred_at == frozen_now
+    )
 
 
 def test_a_rotation_set_up_in_the_past_is_recorded_then(world, crew, monkeypatch):
     at = timezone.now() - timedelta(days=400)
     monkeypatch.setattr(timezone, "now", refuse_the_clock)
     rotation = services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
-        anchor=at.date() + timedelta(days=3), handover_time=time(18), shadow_turns=False,
-        pool=crew, at=at,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=at.date() + timedelta(days=3),
+        handover_time=time(18),
+        shadow_turns=False,
+        pool=crew,
+        at=at,
     )
     assert Rotation.objects.get(pk=rotation.pk).created_at == at
     assert {e.occurred_at for e in AuditEvent.objects.filter(verb__startswith="rotations.")} == {at}

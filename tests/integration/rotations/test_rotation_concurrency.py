@@ -18,9 +18,15 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 @pytest.fixture
 def rotation(world, crew):
     return services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
-        anchor=date.today() + timedelta(days=7), handover_time=time(18), shadow_turns=False,
-        confirmation_horizon=2, plan_ahead_turns=8,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=date.today() + timedelta(days=7),
+        handover_time=time(18),
+        shadow_turns=False,
+        confirmation_horizon=2,
+        plan_ahead_turns=8,
     )
 
 
@@ -43,7 +49,9 @@ def test_a_swap_accepted_twice_at_once_is_settled_once(world, crew, rotation):
 def test_two_replans_at_once_never_double_book_a_slot(rotation):
     rotation.plan_ahead_turns = 20
     rotation.save()
-    outcomes = race(lambda: rotation_replan(rotation=rotation), lambda: rotation_replan(rotation=rotation))
+    outcomes = race(
+        lambda: rotation_replan(rotation=rotation), lambda: rotation_replan(rotation=rotation)
+    )
     assert not any(isinstance(o, Exception) for o in outcomes), outcomes
     starts = list(Turn.objects.filter(rotation=rotation).values_list("start", flat=True))
     assert len(starts) == len(set(starts)) == 20
@@ -55,6 +63,11 @@ def test_the_database_refuses_a_second_turn_for_the_same_slot(rotation):
     turn = Turn.objects.filter(rotation=rotation).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Turn.objects.create(
-            organization=turn.organization, rotation=rotation, index=9999, start=turn.start, end=turn.end,
-            starts_at=turn.starts_at, ends_at=turn.ends_at,
+            organization=turn.organization,
+            rotation=rotation,
+            index=9999,
+            start=turn.start,
+            end=turn.end,
+            starts_at=turn.starts_at,
+            ends_at=turn.ends_at,
         )

@@ -71,8 +71,9 @@ def test_turn_moved_and_handover_emails_come_from_their_templates(
     weekly.handover_checklist = "Keys are in the blue box."
     weekly.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.leave_add(actor=crew[3], member=crew[3], start=date(2026, 12, 28),
-                           end=date(2027, 1, 3))
+        services.leave_add(
+            actor=crew[3], member=crew[3], start=date(2026, 12, 28), end=date(2027, 1, 3)
+        )
     moved = [m for m in mailoutbox if m.to == ["cy@example.org"]]
     assert moved and moved[0].subject == "Your turn as Coordinator moved"
     assert "Mon 28 Dec 2026: you no longer hold this turn" in moved[0].body

@@ -34,7 +34,9 @@ def grow(rotation, turns: int) -> None:
 
 
 @pytest.mark.parametrize("page", ["", "calendar/?month=2027-01", "fairness/?months=24"])
-def test_rotation_pages_keep_a_constant_query_count(world, weekly, member_client, page, monkeypatch):
+def test_rotation_pages_keep_a_constant_query_count(
+    world, weekly, member_client, page, monkeypatch
+):
     url = f"/o/{world.org.slug}/rotations/{weekly.pk}/{page}"
     grow(weekly, 10)
     if "fairness" in page:  # look back over the planned turns as if they had been served
@@ -50,9 +52,12 @@ def test_rotation_pages_keep_a_constant_query_count(world, weekly, member_client
 def test_my_turns_and_list_keep_a_constant_query_count(world, weekly, member_client):
     grow(weekly, 10)
     assert_queries_constant(
-        lambda: tuple(queries_for(member_client, f"/o/{world.org.slug}/rotations/{p}", "Coordinator")
-                      for p in ("", "mine/")),
-        lambda: grow(weekly, 30), at_most=12,
+        lambda: tuple(
+            queries_for(member_client, f"/o/{world.org.slug}/rotations/{p}", "Coordinator")
+            for p in ("", "mine/")
+        ),
+        lambda: grow(weekly, 30),
+        at_most=12,
     )
 
 
@@ -63,7 +68,9 @@ def test_ical_feed_parses_into_the_same_turns(world, weekly, crew):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
     expected = list(Turn.objects.filter(rotation=weekly, holder=ana).order_by("start"))
-    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [(t.starts_at, t.ends_at) for t in expected]
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events] == [
+        (t.starts_at, t.ends_at) for t in expected
+    ]
     assert all("Ana Alder" in str(e["summary"]) for e in events)
 
 
@@ -83,7 +90,9 @@ def test_a_feed_token_only_works_under_its_own_organization(world, weekly, crew)
 
 
 def test_month_grid_marks_each_day_with_its_holder(world, weekly, member_client):
-    page = member_client.get(f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/?month=2026-12").content.decode()
+    page = member_client.get(
+        f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/?month=2026-12"
+    ).content.decode()
     assert "December 2026" in page and "↻ Ana Alder" in page
     bad = member_client.get(f"/o/{world.org.slug}/rotations/{weekly.pk}/calendar/?month=garbage")
     assert bad.status_code == 200
@@ -92,11 +101,21 @@ def test_month_grid_marks_each_day_with_its_holder(world, weekly, member_client)
 def test_create_form_explains_bad_rules(world, crew):
     client = Client()
     client.force_login(world.organizer.user)
-    response = client.post(f"/o/{world.org.slug}/rotations/new/", {
-        "role": world.role.pk, "cadence_every": 1, "cadence_unit": "weeks", "anchor": "2027-01-04",
-        "handover_time": "18:00", "term_length": 1, "max_consecutive_terms": 1, "cooldown_turns": 0,
-        "confirmation_horizon": 4, "plan_ahead_turns": 9999,
-    })
+    response = client.post(
+        f"/o/{world.org.slug}/rotations/new/",
+        {
+            "role": world.role.pk,
+            "cadence_every": 1,
+            "cadence_unit": "weeks",
+            "anchor": "2027-01-04",
+            "handover_time": "18:00",
+            "term_length": 1,
+            "max_consecutive_terms": 1,
+            "cooldown_turns": 0,
+            "confirmation_horizon": 4,
+            "plan_ahead_turns": 9999,
+        },
+    )
     assert response.status_code == 400 and "520" in response.content.decode()
     assert not world.role.rotations.exists()
 
@@ -104,14 +123,23 @@ def test_create_form_explains_bad_rules(world, crew):
 def test_organizer_records_leave_for_a_member_and_a_member_cannot(world, weekly, crew):
     organizer = Client()
     organizer.force_login(world.organizer.user)
-    response = organizer.post(f"/o/{world.org.slug}/rotations/mine/leave/", {
-        "member": crew[3].pk, "start": "2026-12-28", "end": "2027-01-03", "next": f"/o/{world.org.slug}/rotations/{weekly.pk}/",
-    })
+    response = organizer.post(
+        f"/o/{world.org.slug}/rotations/mine/leave/",
+        {
+            "member": crew[3].pk,
+            "start": "2026-12-28",
+            "end": "2027-01-03",
+            "next": f"/o/{world.org.slug}/rotations/{weekly.pk}/",
+        },
+    )
     assert response.status_code == 302
     assert crew[3].leave.get().start == date(2026, 12, 28)
     member = Client()
     member.force_login(crew[1].user)
-    response = member.post(f"/o/{world.org.slug}/rotations/mine/leave/", {"member": crew[2].pk, "start": "2027-01-01", "end": "2027-01-02"})
+    response = member.post(
+        f"/o/{world.org.slug}/rotations/mine/leave/",
+        {"member": crew[2].pk, "start": "2027-01-01", "end": "2027-01-02"},
+    )
     assert response.status_code == 403 and not crew[2].leave.exists()
 
 
@@ -121,8 +149,13 @@ def test_pages_and_api_show_times_in_the_organizations_zone(world, crew):
     world.org.timezone = "Europe/Berlin"
     world.org.save()
     rotation = services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
-        anchor=date(2030, 1, 7), handover_time=time(18, 0), shadow_turns=False,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=date(2030, 1, 7),
+        handover_time=time(18, 0),
+        shadow_turns=False,
     )
     first = Turn.objects.filter(rotation=rotation).order_by("start").first()
     assert first.starts_at.utcoffset() is not None and first.starts_at.hour in (17, 18)
@@ -141,18 +174,33 @@ def test_body_calendar_shows_every_rotating_role_including_long_turns(world, cre
 
     secretary = org_services.role_create(actor=world.organizer, body=world.body, name="Secretary")
     services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
-        anchor=date(2030, 1, 7), handover_time=time(18), shadow_turns=False,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=date(2030, 1, 7),
+        handover_time=time(18),
+        shadow_turns=False,
     )
     services.rotation_create(  # a quarterly turn that starts in January and covers March
-        actor=world.organizer, role=secretary, cadence_unit="weeks", cadence_every=13,
-        anchor=date(2030, 1, 7), handover_time=time(18), shadow_turns=False, plan_ahead_turns=2,
+        actor=world.organizer,
+        role=secretary,
+        cadence_unit="weeks",
+        cadence_every=13,
+        anchor=date(2030, 1, 7),
+        handover_time=time(18),
+        shadow_turns=False,
+        plan_ahead_turns=2,
     )
-    page = member_client.get(f"/o/{world.org.slug}/rotations/bodies/{world.body.slug}/calendar/?month=2030-03")
+    page = member_client.get(
+        f"/o/{world.org.slug}/rotations/bodies/{world.body.slug}/calendar/?month=2030-03"
+    )
     html = page.content.decode()
     assert page.status_code == 200 and "March 2030" in html
     assert "Secretary: " in html and "Coordinator: " in html
-    assert member_client.get(f"/o/{world.org.slug}/rotations/bodies/nope/calendar/").status_code == 404
+    assert (
+        member_client.get(f"/o/{world.org.slug}/rotations/bodies/nope/calendar/").status_code == 404
+    )
 
 
 def test_ids_of_another_organizations_rows_are_a_404_and_change_nothing(world, weekly, crew):
@@ -165,15 +213,21 @@ def test_ids_of_another_organizations_rows_are_a_404_and_change_nothing(world, w
     turn = weekly.turns.order_by("start").first()
     pool = PoolEntry.objects.count()
     assert organizer.post(f"{base}/{weekly.pk}/pool/", {"member": otto.pk}).status_code == 404
-    assert organizer.post(f"{base}/mine/leave/", {
-        "member": otto.pk, "start": "2027-01-04", "end": "2027-01-05"}).status_code == 404
+    assert (
+        organizer.post(
+            f"{base}/mine/leave/", {"member": otto.pk, "start": "2027-01-04", "end": "2027-01-05"}
+        ).status_code
+        == 404
+    )
     assert PoolEntry.objects.count() == pool and not Leave.objects.exists()
 
     ana = Client()
     ana.force_login(crew[1].user)
     bo_turn = weekly.turns.order_by("start")[1]
     foreign = 10**6 + turn.pk  # no such turn in this organization
-    assert ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {"offered_turn": foreign}).status_code == 404
+    assert (
+        ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {"offered_turn": foreign}).status_code == 404
+    )
     response = ana.post(f"{base}/turns/{bo_turn.pk}/swap/", {}, follow=True)
     assert "Choose which of your turns to offer." in response.content.decode()
     assert not Swap.objects.exists()

@@ -221,19 +221,32 @@ def test_importing_history_credits_past_holders_and_replans(world, crew, frozen_
 
     # Max has held the role since 1 January; the rotation's first handover was 5 January.
     rotation = services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=26,
-        anchor=date(2026, 1, 5), handover_time=time(18), shadow_turns=False, plan_ahead_turns=4,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=26,
+        anchor=date(2026, 1, 5),
+        handover_time=time(18),
+        shadow_turns=False,
+        plan_ahead_turns=4,
     )
     assert holders(rotation)[0] == "Ana"
-    org_services.role_assign(actor=world.organizer, role=world.role, member=crew[2], how="election",
-                             start=date(2026, 6, 1))
+    org_services.role_assign(
+        actor=world.organizer,
+        role=world.role,
+        member=crew[2],
+        how="election",
+        start=date(2026, 6, 1),
+    )
     assert services.rotation_import_history(actor=world.organizer, rotation=rotation) == 2
     assert holders(rotation)[:2] == ["Max", "Bo"]  # 5 Jan and 6 Jul 2026, from the holder history
     assert holders(rotation)[2] == "Ana"  # next: never served
     assert services.rotation_import_history(actor=world.organizer, rotation=rotation) == 0
 
 
-def test_a_member_passed_over_for_leave_at_a_confirmed_turn_keeps_their_place(world, crew, frozen_now):
+def test_a_member_passed_over_for_leave_at_a_confirmed_turn_keeps_their_place(
+    world, crew, frozen_now
+):
     from datetime import time
 
     from orgkit.rotations.models import Skip
@@ -241,8 +254,14 @@ def test_a_member_passed_over_for_leave_at_a_confirmed_turn_keeps_their_place(wo
     ana = crew[1]
     services.leave_add(actor=ana, member=ana, start=date(2026, 12, 14), end=date(2026, 12, 20))
     rotation = services.rotation_create(
-        actor=world.organizer, role=world.role, cadence_unit="weeks", cadence_every=1,
-        anchor=date(2026, 12, 14), handover_time=time(18), shadow_turns=False, confirmation_horizon=2,
+        actor=world.organizer,
+        role=world.role,
+        cadence_unit="weeks",
+        cadence_every=1,
+        anchor=date(2026, 12, 14),
+        handover_time=time(18),
+        shadow_turns=False,
+        confirmation_horizon=2,
         plan_ahead_turns=6,
     )
     assert holders(rotation)[:2] == ["Bo", "Ana"]  # Ana is back for the second turn, first in line

@@ -46,9 +46,11 @@ def swap(weekly, crew) -> Swap:
 
 
 def swap_events() -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(verb__startswith="rotations.swap.").exclude(
-        verb=RotationEvent.SWAP_REQUESTED
-    ))
+    return list(
+        AuditEvent.objects.filter(verb__startswith="rotations.swap.").exclude(
+            verb=RotationEvent.SWAP_REQUESTED
+        )
+    )
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), PAIRS)
@@ -92,9 +94,15 @@ def test_a_move_rolled_back_with_its_transaction_leaves_no_record(swap, crew):
         (None, "swap_undo", "Only an accepted swap can be undone; this one is requested."),
     ],
 )
-def test_services_refuse_what_the_table_refuses_and_change_no_turn(swap, crew, first, then, message):
-    actors = {"swap_decline": crew[2], "swap_accept": crew[2], "swap_cancel": crew[1],
-              "swap_undo": crew[1]}
+def test_services_refuse_what_the_table_refuses_and_change_no_turn(
+    swap, crew, first, then, message
+):
+    actors = {
+        "swap_decline": crew[2],
+        "swap_accept": crew[2],
+        "swap_cancel": crew[1],
+        "swap_undo": crew[1],
+    }
     if first:
         getattr(services, first)(actor=actors[first], swap=swap)
     holders = list(Turn.objects.order_by("start").values_list("holder_id", flat=True))
@@ -109,6 +117,7 @@ def test_accept_and_undo_go_through_the_table_and_record_one_event_each(swap, cr
     services.swap_accept(actor=crew[2], swap=swap)
     services.swap_undo(actor=crew[1], swap=swap)
     assert sorted(e.verb for e in swap_events()) == [
-        RotationEvent.SWAP_ACCEPTED, RotationEvent.SWAP_UNDONE
+        RotationEvent.SWAP_ACCEPTED,
+        RotationEvent.SWAP_UNDONE,
     ]
     assert Swap.objects.get(pk=swap.pk).status == S.UNDONE

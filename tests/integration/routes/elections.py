@@ -49,7 +49,10 @@ KWARGS: dict[str, list[str]] = {
         for name in ROUTES
         if name
         not in (
-            "elections:list", "elections:create", "elections:apportion", "api:election-list",
+            "elections:list",
+            "elections:create",
+            "elections:apportion",
+            "api:election-list",
             "api:election-apportionments",
         )
     },
@@ -123,12 +126,23 @@ def kwarg_values(world) -> dict:
     election, candidate = published_election(world)
     now = timezone.now()
     record = services.apportionment_create(
-        actor=world.organizer, congress=world.body, seats=3, method="dhondt",
-        snapshot_date=now.date(), nominations_open_at=now, nominations_close_at=now + timedelta(days=1),
-        voting_opens_at=now + timedelta(days=1), voting_closes_at=now + timedelta(days=2),
+        actor=world.organizer,
+        congress=world.body,
+        seats=3,
+        method="dhondt",
+        snapshot_date=now.date(),
+        nominations_open_at=now,
+        nominations_close_at=now + timedelta(days=1),
+        voting_opens_at=now + timedelta(days=1),
+        voting_closes_at=now + timedelta(days=2),
     )
-    protest = services.protest_lodge(actor=world.member, election=election, text="The roll was wrong.")
+    protest = services.protest_lodge(
+        actor=world.member, election=election, text="The roll was wrong."
+    )
     return {
-        "election_id": election.pk, "candidate_id": candidate.pk, "fmt": "blt",
-        "apportionment_id": record.pk, "protest_id": protest.pk,
+        "election_id": election.pk,
+        "candidate_id": candidate.pk,
+        "fmt": "blt",
+        "apportionment_id": record.pk,
+        "protest_id": protest.pk,
     }

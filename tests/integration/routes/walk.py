@@ -34,7 +34,10 @@ def url_for(name: str, world, values: dict) -> str:
     needed = next((m.KWARGS[name] for m in ROUTE_MODULES if name in m.KWARGS), None)
     if needed is not None:
         return reverse(name, kwargs={key: values[key] for key in needed})
-    if name.startswith(("org:", "api:", "rotations:", "elections:")) and name not in OUTSIDE_ORGANIZATIONS:
+    if (
+        name.startswith(("org:", "api:", "rotations:", "elections:"))
+        and name not in OUTSIDE_ORGANIZATIONS
+    ):
         try:
             return reverse(name, kwargs={"org_slug": world.org.slug})
         except NoReverseMatch:  # an api route outside organizations not listed above

@@ -50,7 +50,9 @@ def test_the_configured_key_is_used_and_checked(monkeypatch):
     monkeypatch.setenv("ORGKIT_SEALING_KEY", base64.urlsafe_b64encode(key).decode())
     assert sealing.master_key() == key
     blob = sealing.seal(b"x", context=b"c")
-    monkeypatch.setenv("ORGKIT_SEALING_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    monkeypatch.setenv(
+        "ORGKIT_SEALING_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    )
     with pytest.raises(sealing.SealError):
         sealing.unseal(blob, context=b"c")
     monkeypatch.setenv("ORGKIT_SEALING_KEY", "too-short")

@@ -26,7 +26,9 @@ def droop_rounds(path: Path) -> list[tuple[str, str, dict[str, Decimal]]]:
         key = row[0]
         if meek and key in out and key != "0":
             continue
-        votes = {" ".join(row[i].split()): Decimal(row[i + 2]) for i in range(first, len(row), step)}
+        votes = {
+            " ".join(row[i].split()): Decimal(row[i + 2]) for i in range(first, len(row), step)
+        }
         if key not in out:
             order.append(key)
         out[key] = (row[1], votes)

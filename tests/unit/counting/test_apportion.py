@@ -54,8 +54,13 @@ def test_every_method_in_the_textbook_tables(table, method, expected):
 
 
 def test_every_table_entry_is_covered():
-    known = set(TABLE_METHODS) | {"parties", "votes", "seats", "modified_saintelague",
-                                  "block_vote_winner_takes_all"}
+    known = set(TABLE_METHODS) | {
+        "parties",
+        "votes",
+        "seats",
+        "modified_saintelague",
+        "block_vote_winner_takes_all",
+    }
     for table_name, table in TABLES.items():
         if table_name == "alabama_paradox":
             continue
@@ -90,11 +95,17 @@ def textbook_seats(votes: dict[str, int], seats: int, method: str) -> dict[str, 
     }
     for _ in range(seats):
         if method == "huntington-hill":  # votes² ÷ k(k+1), a party with no seat first
-            score = {p: (1, 0) if held[p] == 0 else (0, Fraction(v * v, held[p] * (held[p] + 1)))
-                     for p, v in votes.items()}
+            score = {
+                p: (1, 0) if held[p] == 0 else (0, Fraction(v * v, held[p] * (held[p] + 1)))
+                for p, v in votes.items()
+            }
         else:
-            score = {p: (1, 0) if divisor[method](held[p]) == 0 else
-                     (0, Fraction(v) / divisor[method](held[p])) for p, v in votes.items()}
+            score = {
+                p: (1, 0)
+                if divisor[method](held[p]) == 0
+                else (0, Fraction(v) / divisor[method](held[p]))
+                for p, v in votes.items()
+            }
         held[max(votes, key=lambda p: score[p])] += 1
     return held
 
@@ -165,13 +176,13 @@ def test_us_house_2020_via_apportion_with_one_seat_minimum():
 
 def test_threshold_excludes_units_below_it_but_counts_their_votes_in_the_base():
     votes = {"A": 480, "B": 400, "C": 70, "D": 50}  # of 1000: C 7%, D 5%
-    result = apportion(votes=votes, seats=10, method="sainte-lague",
-                       threshold_percent=Fraction(5))
+    result = apportion(votes=votes, seats=10, method="sainte-lague", threshold_percent=Fraction(5))
     assert result.excluded_by_threshold == ()  # C has 7%, D exactly 5%: both pass
     six = apportion(votes=votes, seats=10, method="sainte-lague", threshold_percent=Fraction(6))
     assert six.excluded_by_threshold == ("D",) and six.seats["D"] == 0
-    strict = apportion(votes=votes, seats=10, method="sainte-lague",
-                       threshold_percent=Fraction(71, 10))
+    strict = apportion(
+        votes=votes, seats=10, method="sainte-lague", threshold_percent=Fraction(71, 10)
+    )
     assert strict.excluded_by_threshold == ("C", "D")
     assert strict.seats["C"] == strict.seats["D"] == 0
     assert sum(strict.seats.values()) == 10
@@ -268,8 +279,7 @@ def test_seats_filled_equals_seats_unless_a_tie_is_reported(votes, seats, method
 
 
 @settings(max_examples=120, deadline=None)
-@given(data=st.data(), votes=elections(), seats=st.integers(1, 60),
-       method=st.sampled_from(METHODS))
+@given(data=st.data(), votes=elections(), seats=st.integers(1, 60), method=st.sampled_from(METHODS))
 def test_input_order_never_changes_the_result(data, votes, seats, method):
     shuffled_names = data.draw(st.permutations(list(votes)))
     shuffled = {name: votes[name] for name in shuffled_names}
@@ -282,8 +292,12 @@ def test_input_order_never_changes_the_result(data, votes, seats, method):
 
 
 @settings(max_examples=100, deadline=None)
-@given(votes=elections(), seats=st.integers(1, 60), method=st.sampled_from(METHODS),
-       threshold=st.fractions(min_value=0, max_value=40, max_denominator=10))
+@given(
+    votes=elections(),
+    seats=st.integers(1, 60),
+    method=st.sampled_from(METHODS),
+    threshold=st.fractions(min_value=0, max_value=40, max_denominator=10),
+)
 def test_threshold_removes_exactly_the_units_below_it(votes, seats, method, threshold):
     total = sum(votes.values())
     below = {n for n, v in votes.items() if Fraction(100 * v, total) < threshold}
@@ -291,16 +305,21 @@ def test_threshold_removes_exactly_the_units_below_it(votes, seats, method, thre
         with pytest.raises(ValueError):
             apportion(votes=votes, seats=seats, method=method, threshold_percent=threshold)
         return
-    result = apportion(votes=votes, seats=seats, method=method, threshold_percent=threshold,
-                       seed="t")
+    result = apportion(
+        votes=votes, seats=seats, method=method, threshold_percent=threshold, seed="t"
+    )
     assert set(result.excluded_by_threshold) == below
     assert all(result.seats[name] == 0 for name in below)
     assert sum(result.seats.values()) == seats
 
 
 @settings(max_examples=100, deadline=None)
-@given(votes=elections(), seats=st.integers(1, 60), method=st.sampled_from(METHODS),
-       min_seats=st.integers(0, 5))
+@given(
+    votes=elections(),
+    seats=st.integers(1, 60),
+    method=st.sampled_from(METHODS),
+    min_seats=st.integers(0, 5),
+)
 def test_min_seats_respected(votes, seats, method, min_seats):
     if min_seats * len(votes) > seats:
         with pytest.raises(ValueError):

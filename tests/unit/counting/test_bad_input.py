@@ -28,9 +28,22 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_a_huge_precision_is_refused_at_once_not_counted_for_hours():
     proc = subprocess.run(
-        [sys.executable, "-m", "orgkit.elections.counting", "stv", str(WARD), "--rule", "meek",
-         "--precision", "100000000"],
-        capture_output=True, text=True, cwd=REPO, check=False, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "orgkit.elections.counting",
+            "stv",
+            str(WARD),
+            "--rule",
+            "meek",
+            "--precision",
+            "100000000",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        timeout=30,
     )
     assert proc.returncode == 2
     assert "--precision: must be from 1 to 30" in proc.stderr and proc.stderr.count("\n") == 1
@@ -38,9 +51,19 @@ def test_a_huge_precision_is_refused_at_once_not_counted_for_hours():
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--precision", "0"), ("--precision", "31"), ("--precision", "-1"), ("--precision", "1e9"),
-     ("--omega", "0"), ("--omega", "100000000"), ("--omega", "99999999999999999999"),
-     ("--seats", "0"), ("--seats", "10001"), ("--seats", "9" * 5000), ("--seats", "²")],
+    [
+        ("--precision", "0"),
+        ("--precision", "31"),
+        ("--precision", "-1"),
+        ("--precision", "1e9"),
+        ("--omega", "0"),
+        ("--omega", "100000000"),
+        ("--omega", "99999999999999999999"),
+        ("--seats", "0"),
+        ("--seats", "10001"),
+        ("--seats", "9" * 5000),
+        ("--seats", "²"),
+    ],
 )
 def test_stv_numeric_options_are_bounded(capsys, option, value):
     code, out, err = run(capsys, "stv", str(WARD), "--rule", "meek", option, value)
@@ -49,8 +72,21 @@ def test_stv_numeric_options_are_bounded(capsys, option, value):
 
 
 def test_stv_options_inside_the_bounds_still_count(capsys):
-    code, out, _ = run(capsys, "stv", str(WARD), "--rule", "meek", "--precision", "30",
-                       "--omega", "30", "--seats", "4", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "stv",
+        str(WARD),
+        "--rule",
+        "meek",
+        "--precision",
+        "30",
+        "--omega",
+        "30",
+        "--seats",
+        "4",
+        "--format",
+        "json",
+    )
     assert code == 0 and '"elected"' in out
 
 
@@ -113,8 +149,8 @@ def test_names_and_title_as_declared_still_parse():
         (blt(3, 3, title=False), "line 6: the header declares 3 candidates"),  # no title
         (blt(3, 1), "but 2 names follow"),
         (blt(3, 3, ballots="1 1 4 0\n"), "line 2: candidate number 4 out of range 1..3"),
-        ("3 2\n-4\n1 1 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "line 2: withdrawn candidate 4 out of range"),
-        ("3 2\n-0\n1 1 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "line 2: withdrawn candidate 0 out of range"),
+        ('3 2\n-4\n1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n', "line 2: withdrawn candidate 4 out of range"),
+        ('3 2\n-0\n1 1 0\n0\n"A"\n"B"\n"C"\n"T"\n', "line 2: withdrawn candidate 0 out of range"),
         (blt(3, 3, ballots="1 1 2\n"), "line 2: ballot line must be '<weight> <candidates...> 0'"),
         ("3 2\n1 1 2 0\n", "no end-of-ballots line"),
         # An early '0' leaves ballots where the names should be.

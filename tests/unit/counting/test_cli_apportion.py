@@ -47,8 +47,9 @@ def house_csv(tmp_path):
 
 
 def test_json_output_carries_seats(wikipedia_csv, capsys):
-    code, out, err = run_cli([str(wikipedia_csv), "--seats", "8", "--method", "dhondt",
-                              "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [str(wikipedia_csv), "--seats", "8", "--method", "dhondt", "--format", "json"], capsys
+    )
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["seats"] == {"A": 4, "B": 3, "C": 1, "D": 0}
@@ -58,8 +59,20 @@ def test_json_output_carries_seats(wikipedia_csv, capsys):
 
 def test_us_house_2020_through_the_cli(house_csv, capsys):
     path, official = house_csv
-    code, out, _ = run_cli([str(path), "--seats", "435", "--method", "huntington-hill",
-                            "--min-seats", "1", "--format", "json"], capsys)
+    code, out, _ = run_cli(
+        [
+            str(path),
+            "--seats",
+            "435",
+            "--method",
+            "huntington-hill",
+            "--min-seats",
+            "1",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0
     assert json.loads(out)["seats"] == official
 
@@ -73,8 +86,18 @@ def test_text_output_is_a_table(wikipedia_csv, capsys):
 
 
 def test_open_tie_exits_non_zero_with_one_line(wikipedia_csv, capsys):
-    code, out, err = run_cli([str(wikipedia_csv), "--seats", "8", "--method",
-                              "modified-sainte-lague", "--format", "json"], capsys)
+    code, out, err = run_cli(
+        [
+            str(wikipedia_csv),
+            "--seats",
+            "8",
+            "--method",
+            "modified-sainte-lague",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == cli_apportion.EXIT_TIE_OPEN != 0
     data = json.loads(out)
     assert data["ties"][0]["among"] == ["A", "D"] and data["ties"][0]["seats"] == 1
@@ -83,28 +106,55 @@ def test_open_tie_exits_non_zero_with_one_line(wikipedia_csv, capsys):
 
 
 def test_seed_draws_the_tie_and_records_it(wikipedia_csv, capsys):
-    code, out, err = run_cli([str(wikipedia_csv), "--seats", "8", "--method",
-                              "modified-sainte-lague", "--seed", "1922", "--format", "json"],
-                             capsys)
+    code, out, err = run_cli(
+        [
+            str(wikipedia_csv),
+            "--seats",
+            "8",
+            "--method",
+            "modified-sainte-lague",
+            "--seed",
+            "1922",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["seed"] == "1922" and sum(data["seats"].values()) == 8
     assert data["ties"][0]["drawn_by_lot"] in (["A"], ["D"])
-    code, out, _ = run_cli([str(wikipedia_csv), "--seats", "8", "--method",
-                            "modified-sainte-lague", "--seed", "1922"], capsys)
+    code, out, _ = run_cli(
+        [str(wikipedia_csv), "--seats", "8", "--method", "modified-sainte-lague", "--seed", "1922"],
+        capsys,
+    )
     assert "Drawn by lot (seed '1922'" in out
 
 
 def test_threshold_and_min_seats_options(tmp_path, capsys):
     path = tmp_path / "v.csv"
     path.write_text("A,480\nB,400\nC,70\nD,50\n", encoding="utf-8")
-    code, out, _ = run_cli([str(path), "--seats", "10", "--method", "sainte-lague",
-                            "--threshold", "6%", "--format", "json"], capsys)
+    code, out, _ = run_cli(
+        [
+            str(path),
+            "--seats",
+            "10",
+            "--method",
+            "sainte-lague",
+            "--threshold",
+            "6%",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0
     data = json.loads(out)
     assert data["excluded_by_threshold"] == ["D"] and data["threshold_percent"] == "6"
-    code, out, _ = run_cli([str(path), "--seats", "10", "--method", "dhondt", "--min-seats", "1",
-                            "--format", "json"], capsys)
+    code, out, _ = run_cli(
+        [str(path), "--seats", "10", "--method", "dhondt", "--min-seats", "1", "--format", "json"],
+        capsys,
+    )
     assert code == 0 and min(json.loads(out)["seats"].values()) == 1
 
 
@@ -133,7 +183,10 @@ def test_bad_csv_names_the_line(tmp_path, capsys, content, message):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--seats", "0", "--method", "dhondt"], "--seats must be a whole number from 1 to 1,000,000"),
+        (
+            ["--seats", "0", "--method", "dhondt"],
+            "--seats must be a whole number from 1 to 1,000,000",
+        ),
         (["--seats", "3.5", "--method", "dhondt"], "--seats"),
         (["--seats", "3", "--method", "borda"], "unknown method 'borda'"),
         (["--seats", "3", "--method", "dhondt", "--threshold", "abc"], "--threshold"),
@@ -148,8 +201,9 @@ def test_bad_options_give_one_line(wikipedia_csv, capsys, options, message):
 
 
 def test_unreadable_files(tmp_path, capsys):
-    code, _, err = run_cli([str(tmp_path / "missing.csv"), "--seats", "3", "--method", "dhondt"],
-                           capsys)
+    code, _, err = run_cli(
+        [str(tmp_path / "missing.csv"), "--seats", "3", "--method", "dhondt"], capsys
+    )
     assert code == 2 and "missing.csv: no such file" in err
     binary = tmp_path / "latin1.csv"
     binary.write_bytes("Zürich,5\n".encode("latin-1"))
@@ -168,7 +222,11 @@ def test_parse_votes_csv_accepts_bom_comments_blank_lines_and_quotes():
 def _module(*argv, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "orgkit.elections.counting", "apportion", *argv],
-        capture_output=True, text=True, cwd=REPO, input=stdin, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        input=stdin,
+        timeout=60,
     )
 
 
@@ -177,15 +235,19 @@ main_missing = not (REPO / "orgkit" / "elections" / "counting" / "__main__.py").
 
 @pytest.mark.skipif(main_missing, reason="the counting package's __main__ is not there yet")
 def test_as_a_real_process(wikipedia_csv):
-    done = _module(str(wikipedia_csv), "--seats", "8", "--method", "sainte-lague",
-                   "--format", "json")
+    done = _module(
+        str(wikipedia_csv), "--seats", "8", "--method", "sainte-lague", "--format", "json"
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["seats"] == {"A": 3, "B": 3, "C": 1, "D": 1}
     tie = _module(str(wikipedia_csv), "--seats", "8", "--method", "modified-sainte-lague")
     assert tie.returncode == 3 and len(tie.stderr.splitlines()) == 1
     bad = _module("-", "--seats", "2", "--method", "adams", stdin="A,1\nB,oops\n")
     assert bad.returncode == 2
-    assert bad.stderr.strip() == "apportion: <stdin>:line 2: votes 'oops' for 'B' is not a whole number of 0 or more"
+    assert (
+        bad.stderr.strip()
+        == "apportion: <stdin>:line 2: votes 'oops' for 'B' is not a whole number of 0 or more"
+    )
 
 
 def test_the_worked_example_in_the_docs_is_what_the_command_prints(tmp_path, capsys):

@@ -25,10 +25,17 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_json_output(capsys):
-    code, out, _ = run(capsys, "stv", str(WARD), "--rule", "scottish", "--format", "json", "--seed", "abc")
+    code, out, _ = run(
+        capsys, "stv", str(WARD), "--rule", "scottish", "--format", "json", "--seed", "abc"
+    )
     assert code == 0
     data = json.loads(out)
-    assert data["elected"] == ["Alan ROSS (SNP)", "Roisin SMITH (SNP)", "Charlie MALONE (Lab)", "Michael MARRA (Lab)"]
+    assert data["elected"] == [
+        "Alan ROSS (SNP)",
+        "Roisin SMITH (SNP)",
+        "Charlie MALONE (Lab)",
+        "Michael MARRA (Lab)",
+    ]
     assert data["seed"] == "abc"
     assert [s["number"] for s in data["stages"]] == list(range(1, 11))
     assert data["stages"][0]["votes"]["Alan ROSS (SNP)"] == "1661.00000"
@@ -68,27 +75,64 @@ def test_text_reproduces_official_sheet(capsys):
             assert Decimal(transfers[name][int(stage) - 2]) == Decimal(transfer), (stage, name)
         count += 1
     assert count == 10 * (len(table) - 1)  # every candidate at every stage (+ Non-transferable row)
-    assert "Elected (in order): Alan ROSS (SNP), Roisin SMITH (SNP), Charlie MALONE (Lab), Michael MARRA (Lab)" in lines
+    assert (
+        "Elected (in order): Alan ROSS (SNP), Roisin SMITH (SNP), Charlie MALONE (Lab), Michael MARRA (Lab)"
+        in lines
+    )
 
 
 @pytest.mark.parametrize("rule", ["meek", "wigm"])
 def test_other_rules(capsys, rule):
-    code, out, _ = run(capsys, "stv", str(GOLDEN_STV / "wikipedia-food-election.blt"), "--rule", rule, "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "stv",
+        str(GOLDEN_STV / "wikipedia-food-election.blt"),
+        "--rule",
+        rule,
+        "--format",
+        "json",
+    )
     assert code == 0
     assert set(json.loads(out)["elected"]) == {"Chocolate", "Oranges", "Strawberries"}
 
 
 def test_seats_withdraw_and_csv(capsys, tmp_path):
-    code, out, _ = run(capsys, "stv", str(GOLDEN_STV / "wikipedia-food-election.blt"), "--seats", "1", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "stv",
+        str(GOLDEN_STV / "wikipedia-food-election.blt"),
+        "--seats",
+        "1",
+        "--format",
+        "json",
+    )
     assert json.loads(out)["elected"] == ["Chocolate"]
-    code, out, _ = run(capsys, "stv", str(GOLDEN_STV / "wikipedia-food-election.blt"), "--withdraw", "Chocolate", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "stv",
+        str(GOLDEN_STV / "wikipedia-food-election.blt"),
+        "--withdraw",
+        "Chocolate",
+        "--format",
+        "json",
+    )
     data = json.loads(out)
     assert "Chocolate" not in data["elected"] and data["withdrawn"] == ["Chocolate"]
     csv_file = tmp_path / "b.csv"
     csv_file.write_text("weight,r1,r2\n3,A,B\n2,B\n1,C,A\n")
     code, out, _ = run(capsys, "stv", str(csv_file), "--seats", "1", "--format", "json")
     assert code == 0 and json.loads(out)["elected"] == ["A"]
-    code, out, _ = run(capsys, "stv", str(GOLDEN_STV / "wikipedia-food-election.blt"), "--rule", "wigm", "--quota", "hare", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "stv",
+        str(GOLDEN_STV / "wikipedia-food-election.blt"),
+        "--rule",
+        "wigm",
+        "--quota",
+        "hare",
+        "--format",
+        "json",
+    )
     assert code == 0 and "Hare" in json.loads(out)["quota_rule"]
 
 
@@ -99,7 +143,11 @@ def test_seats_withdraw_and_csv(capsys, tmp_path):
         ("garbage\n", [], "line 1: expected '<candidates> <seats>'"),
         ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--seats", "0"], "--seats: must be from 1 to 10000"),
         ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--withdraw", "Zed"], "no candidate named 'Zed'"),
-        ('2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n', ["--rule", "scottish", "--quota", "hare"], "scottish preset fixes"),
+        (
+            '2 1\n1 1 0\n0\n"A"\n"B"\n"T"\n',
+            ["--rule", "scottish", "--quota", "hare"],
+            "scottish preset fixes",
+        ),
     ],
 )
 def test_bad_input_one_line_exit_2(capsys, tmp_path, content, extra, message):
@@ -123,7 +171,10 @@ def test_missing_file_and_csv_without_seats(capsys, tmp_path):
 def test_bad_arguments_one_line():
     proc = subprocess.run(
         [sys.executable, "-m", "orgkit.elections.counting", "stv", str(WARD), "--rule", "nope"],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "invalid choice" in proc.stderr
@@ -132,7 +183,10 @@ def test_bad_arguments_one_line():
 def test_real_process_end_to_end():
     proc = subprocess.run(
         [sys.executable, "-m", "orgkit.elections.counting", "stv", str(WARD), "--format", "json"],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["elected"][0] == "Alan ROSS (SNP)"
@@ -141,7 +195,28 @@ def test_real_process_end_to_end():
 def _fuzz_text():
     from hypothesis import strategies as st
 
-    token = st.sampled_from(["0", "1", "2", "3", "-1", "-2", "1.5", "x", "2=3", '"A"', '"B"', '"C', "#", "[nick a b]", "", " ", "99", "-"])
+    token = st.sampled_from(
+        [
+            "0",
+            "1",
+            "2",
+            "3",
+            "-1",
+            "-2",
+            "1.5",
+            "x",
+            "2=3",
+            '"A"',
+            '"B"',
+            '"C',
+            "#",
+            "[nick a b]",
+            "",
+            " ",
+            "99",
+            "-",
+        ]
+    )
     line = st.lists(token, max_size=6).map(" ".join)
     return st.lists(line, max_size=12).map("\n".join)
 
@@ -149,8 +224,12 @@ def _fuzz_text():
 def test_fuzzed_files_never_traceback(tmp_path):
     from hypothesis import HealthCheck, given, settings
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-    @given(_fuzz_text(), __import__("hypothesis").strategies.sampled_from(["scottish", "wigm", "meek"]))
+    @settings(
+        max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(
+        _fuzz_text(), __import__("hypothesis").strategies.sampled_from(["scottish", "wigm", "meek"])
+    )
     def check(text, rule):
         f = tmp_path / "f.blt"
         f.write_text("3 2\n" + text if text.startswith("1") else text)
@@ -182,7 +261,10 @@ def test_apportion_subcommand_missing_module_is_one_line(capsys, monkeypatch):
 def test_apportion_subcommand_dispatches(capsys, tmp_path):
     # The module ships with orgkit: if it cannot be imported that is a failure, not a skip.
     import orgkit.elections.counting.cli_apportion  # noqa: F401
+
     f = tmp_path / "v.csv"
     f.write_text("name,votes\nA,100000\nB,80000\nC,30000\nD,20000\n")
-    code, out, _ = run(capsys, "apportion", str(f), "--seats", "8", "--method", "dhondt", "--format", "json")
+    code, out, _ = run(
+        capsys, "apportion", str(f), "--seats", "8", "--method", "dhondt", "--format", "json"
+    )
     assert code == 0 and json.loads(out)["seats"] == {"A": 4, "B": 3, "C": 1, "D": 0}

@@ -77,7 +77,12 @@ def test_us_house_2020_huntington_hill_is_the_official_apportionment():
     official = {row["state"]: int(row["huntington_hill_435"]) for row in rows}
     ours = {row["state"]: seats for row, seats in zip(rows, outcome.seats, strict=True)}
     assert ours == official
-    assert (ours["California"], ours["Texas"], ours["Florida"], ours["New York"]) == (52, 38, 28, 26)
+    assert (ours["California"], ours["Texas"], ours["Florida"], ours["New York"]) == (
+        52,
+        38,
+        28,
+        26,
+    )
     # Seat 435 went to Minnesota, which kept its 8th seat by a few dozen residents.
     assert outcome.awards[-1].seat == 435
     assert rows[outcome.awards[-1].unit]["state"] == "Minnesota"
@@ -154,8 +159,9 @@ def test_bad_input_is_refused():
 
 
 def test_award_order_is_the_dhondt_table():
-    outcome = allocate_by_divisors(votes=[100000, 80000, 30000, 20000], seats=8,
-                                   rule=DIVISOR_RULES["dhondt"])
+    outcome = allocate_by_divisors(
+        votes=[100000, 80000, 30000, 20000], seats=8, rule=DIVISOR_RULES["dhondt"]
+    )
     assert [a.unit for a in outcome.awards] == [0, 1, 0, 1, 0, 2, 1, 0]
     assert quotient_as_decimal(outcome.awards[-1].quotient, squared=False) == "25000.0000"
 
@@ -194,8 +200,9 @@ def test_jumping_over_early_seats_changes_nothing(votes, seats, minimum, rule_ke
         minimum = 0
     start = [minimum] * len(votes)
     slow = allocate_by_divisors(votes=votes, seats=seats, rule=rule, start=start)
-    fast = allocate_by_divisors(votes=votes, seats=seats, rule=rule, start=start,
-                                record_awards=False)
+    fast = allocate_by_divisors(
+        votes=votes, seats=seats, rule=rule, start=start, record_awards=False
+    )
     assert fast.seats == slow.seats
     assert fast.tie == slow.tie
     assert fast.awards == () and len(slow.awards) == sum(slow.seats) - sum(start)
@@ -214,8 +221,11 @@ def test_jump_start_on_a_house_full_of_ties(rule_key):
 def test_us_house_2020_on_the_fast_path():
     rows = _house_rows()
     outcome = allocate_by_divisors(
-        votes=[int(row["apportionment_population"]) for row in rows], seats=435,
-        rule=DIVISOR_RULES["huntington-hill"], start=[1] * 50, record_awards=False,
+        votes=[int(row["apportionment_population"]) for row in rows],
+        seats=435,
+        rule=DIVISOR_RULES["huntington-hill"],
+        start=[1] * 50,
+        record_awards=False,
     )
     assert list(outcome.seats) == [int(row["huntington_hill_435"]) for row in rows]
 
@@ -250,8 +260,11 @@ def _oracle(votes, seats, rule, start):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    votes=st.lists(st.sampled_from([0, 1, 2, 3, 5, 6, 7, 10, 12, 14, 20, 60, 100, 1_000_003]),
-                   min_size=1, max_size=6).filter(any),
+    votes=st.lists(
+        st.sampled_from([0, 1, 2, 3, 5, 6, 7, 10, 12, 14, 20, 60, 100, 1_000_003]),
+        min_size=1,
+        max_size=6,
+    ).filter(any),
     seats=st.integers(min_value=1, max_value=30),
     minimum=st.integers(min_value=0, max_value=2),
     rule_key=st.sampled_from(sorted(DIVISOR_RULES)),
@@ -264,8 +277,9 @@ def test_agrees_with_the_plain_definition_ties_included(votes, seats, minimum, r
     rule = DIVISOR_RULES[rule_key]
     expected_seats, expected_tie = _oracle(votes, seats, rule, start)
     for record in (True, False):
-        outcome = allocate_by_divisors(votes=votes, seats=seats, rule=rule, start=start,
-                                       record_awards=record)
+        outcome = allocate_by_divisors(
+            votes=votes, seats=seats, rule=rule, start=start, record_awards=record
+        )
         assert outcome.seats == expected_seats
         got_tie = None if outcome.tie is None else (outcome.tie.seats, outcome.tie.units)
         assert got_tie == expected_tie

@@ -38,7 +38,9 @@ def test_textbook_dhondt_example_by_hand():
     # LH = half the sum of absolute gaps = 9.2391…; Gallagher = √(½ Σ gap²) = 7.9318…
     assert fraction_as_decimal(loosemore_hanby(votes=votes, seats=seats)) == Decimal("9.2391")
     assert gallagher(votes=votes, seats=seats) == Decimal("7.9318")
-    assert gallagher(votes=votes, seats=seats, places=8) == Decimal("7.93180409")  # float check: 7.931804086…
+    assert gallagher(votes=votes, seats=seats, places=8) == Decimal(
+        "7.93180409"
+    )  # float check: 7.931804086…
 
 
 def test_units_missing_from_one_side_count_as_zero():
@@ -57,8 +59,9 @@ def test_nothing_to_compare_is_an_error():
 
 @settings(max_examples=100, deadline=None)
 @given(
-    pairs=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40)), min_size=1, max_size=8)
-    .filter(lambda ps: sum(v for v, _ in ps) > 0 and sum(s for _, s in ps) > 0)
+    pairs=st.lists(
+        st.tuples(st.integers(0, 10**6), st.integers(0, 40)), min_size=1, max_size=8
+    ).filter(lambda ps: sum(v for v, _ in ps) > 0 and sum(s for _, s in ps) > 0)
 )
 def test_indices_are_between_0_and_100_and_ordered(pairs):
     votes = {str(i): v for i, (v, _) in enumerate(pairs)}

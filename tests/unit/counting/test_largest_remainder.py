@@ -21,8 +21,11 @@ TABLES = json.loads((GOLDEN / "textbook-tables.json").read_text(encoding="utf-8"
 
 def _cases():
     for table_name, table in TABLES.items():
-        for table_key, quota in (("hare_lr", "hare"), ("votelib_hare", "hare"),
-                                 ("votelib_droop", "droop")):
+        for table_key, quota in (
+            ("hare_lr", "hare"),
+            ("votelib_hare", "hare"),
+            ("votelib_droop", "droop"),
+        ):
             if table_key in table and "seats" in table:
                 yield pytest.param(table, quota, table[table_key], id=f"{table_name}-{table_key}")
 

@@ -25,10 +25,18 @@ FOOD = election_from_rankings(
 
 def test_scottish_worked_example_stage_by_stage():
     r = count_stv(FOOD, rule="scottish")
-    assert [st.action for st in r.stages] == ["first preferences", "surplus", "exclusion", "exclusion"]
+    assert [st.action for st in r.stages] == [
+        "first preferences",
+        "surplus",
+        "exclusion",
+        "exclusion",
+    ]
     assert r.stage_votes(2) == {
-        "Oranges": "4.00000", "Pears": "2.00000", "Chocolate": "6.00000",
-        "Strawberries": "5.00000", "Hamburgers": "3.00000",
+        "Oranges": "4.00000",
+        "Pears": "2.00000",
+        "Chocolate": "6.00000",
+        "Strawberries": "5.00000",
+        "Hamburgers": "3.00000",
     }  # surplus 6 of 12: every paper worth 6/12 = 0.5
     assert r.stages[2].elected == ("Oranges",)  # exactly the quota: no surplus, no stage for it
     assert r.stages[3].excluded == ("Hamburgers",) and r.stages[3].elected == ("Strawberries",)
@@ -51,7 +59,8 @@ def test_later_surplus_uses_value_when_received():
     # 3 seats, quota floor(20/4)+1 = 6. A's surplus 4/10 makes every A>B paper worth 0.4; B then
     # has 9 and a surplus of 3, transferred from *all* B's papers at value x 3/9 (rule 48(3)).
     e = election_from_rankings(
-        ["A", "B", "C", "D"], 3,
+        ["A", "B", "C", "D"],
+        3,
         [(10, ["A", "B", "C"]), (5, ["B", "D"]), (2, ["C"]), (3, ["D"])],
     )
     r = count_stv(e, rule="scottish")
@@ -79,8 +88,12 @@ def test_integer_vs_exact_quota_and_hare():
 
 @pytest.mark.parametrize("rule", ["wigm", "meek"])
 def test_weighted_ballots_scale_exactly_under_the_exact_quota(rule):
-    weighted = election_from_rankings(["A", "B", "C"], 1, [(Fraction(5, 2), ["A"]), (2, ["B", "A"]), (Fraction(3, 2), ["C", "B"])])
-    doubled = election_from_rankings(["A", "B", "C"], 1, [(5, ["A"]), (4, ["B", "A"]), (3, ["C", "B"])])
+    weighted = election_from_rankings(
+        ["A", "B", "C"], 1, [(Fraction(5, 2), ["A"]), (2, ["B", "A"]), (Fraction(3, 2), ["C", "B"])]
+    )
+    doubled = election_from_rankings(
+        ["A", "B", "C"], 1, [(5, ["A"]), (4, ["B", "A"]), (3, ["C", "B"])]
+    )
     a, b = count_stv(weighted, rule=rule), count_stv(doubled, rule=rule)
     assert a.elected == b.elected
     # every figure halves (up to truncation at the last decimal); the whole-number Scottish
@@ -101,8 +114,16 @@ def test_weight_with_too_many_decimals_is_a_clear_error():
 def test_withdrawn_is_as_if_never_nominated(rule):
     with_c = count_stv(FOOD, rule=rule, withdrawn=frozenset({FOOD.index_of("Chocolate")}))
     without = election_from_rankings(
-        ["Oranges", "Pears", "Strawberries", "Hamburgers"], 3,
-        [(4, ["Oranges"]), (2, ["Pears", "Oranges"]), (8, ["Strawberries"]), (4, ["Hamburgers"]), (1, ["Strawberries"]), (1, ["Hamburgers"])],
+        ["Oranges", "Pears", "Strawberries", "Hamburgers"],
+        3,
+        [
+            (4, ["Oranges"]),
+            (2, ["Pears", "Oranges"]),
+            (8, ["Strawberries"]),
+            (4, ["Hamburgers"]),
+            (1, ["Strawberries"]),
+            (1, ["Hamburgers"]),
+        ],
     )
     assert with_c.elected == count_stv(without, rule=rule).elected
     assert with_c.withdrawn == ("Chocolate",)
@@ -125,7 +146,9 @@ def test_no_ballots_at_all_is_settled_by_lot():
 
 
 def test_lot_is_reproducible_and_depends_on_seed():
-    e = election_from_rankings(["A", "B", "C", "D"], 1, [(3, ["A"]), (3, ["B"]), (3, ["C"]), (3, ["D"])])
+    e = election_from_rankings(
+        ["A", "B", "C", "D"], 1, [(3, ["A"]), (3, ["B"]), (3, ["C"]), (3, ["D"])]
+    )
     winners = {count_stv(e, rule="scottish", seed=f"seed-{i}").elected for i in range(20)}
     assert len(winners) > 1  # different seeds draw differently
     assert count_stv(e, rule="scottish", seed="k") == count_stv(e, rule="scottish", seed="k")
@@ -139,18 +162,24 @@ def test_meek_keep_factors_and_quota_recorded():
     assert abs(st.keep_factors[choc] - (10**12 * 5) // 12) <= 10
     data = r.to_dict()
     assert data["stages"][2]["keep_factors"]["Chocolate"].startswith("0.41666")
-    assert data["precision"] == 9 and len(data["stages"][0]["votes"]["Oranges"].partition(".")[2]) == 9
+    assert (
+        data["precision"] == 9 and len(data["stages"][0]["votes"]["Oranges"].partition(".")[2]) == 9
+    )
 
 
 def test_text_table_lists_every_stage_and_lots():
-    r = count_stv(election_from_rankings(["A", "B"], 1, [(1, ["A"]), (1, ["B"])]), rule="scottish", seed="abc")
+    r = count_stv(
+        election_from_rankings(["A", "B"], 1, [(1, ["A"]), (1, ["B"])]), rule="scottish", seed="abc"
+    )
     text = r.to_text()
     assert "Seed for lots: abc" in text and "by lot" in text and "Stage 2" in text
 
 
 def test_surplus_order_never_contradicts_order_of_election():
     e = election_from_rankings(
-        ["A", "B", "C", "D", "E"], 3, [(5, ["A", "C"]), (5, ["B", "D"]), (1, ["C"]), (1, ["D"]), (1, ["E"])]
+        ["A", "B", "C", "D", "E"],
+        3,
+        [(5, ["A", "C"]), (5, ["B", "D"]), (1, ["C"]), (1, ["D"]), (1, ["E"])],
     )
     firsts = set()
     for i in range(12):

@@ -87,10 +87,18 @@ def test_ballot_order_and_grouping_never_change_the_result(election, rule, rnd: 
     # split every group into single papers, shuffle, and count again
     papers = [Ballot(1, b.ranking) for b in election.ballots for _ in range(int(b.weight))]
     rnd.shuffle(papers)
-    shuffled = Election(candidates=election.candidates, seats=election.seats, ballots=tuple(papers), withdrawn=election.withdrawn)
+    shuffled = Election(
+        candidates=election.candidates,
+        seats=election.seats,
+        ballots=tuple(papers),
+        withdrawn=election.withdrawn,
+    )
     assert count_stv(shuffled, rule=rule, seed="p").to_json() == baseline.to_json()
     # and through the .blt writer/reader
-    assert count_stv(parse_blt(write_blt(shuffled)), rule=rule, seed="p").to_json() == baseline.to_json()
+    assert (
+        count_stv(parse_blt(write_blt(shuffled)), rule=rule, seed="p").to_json()
+        == baseline.to_json()
+    )
 
 
 @settings(max_examples=25, deadline=None)

@@ -34,15 +34,26 @@ def test_importing_and_counting_loads_no_framework():
         "bad=[m for m in sys.modules if m.split('.')[0] in ('django','rest_framework','celery')];"
         "print(bad)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 
 def test_no_floats_in_stv_arithmetic():
-    files = [*PACKAGE.joinpath("stv").rglob("*.py"), PACKAGE / "fixedpoint.py", PACKAGE / "result.py", PACKAGE / "blt.py"]
+    files = [
+        *PACKAGE.joinpath("stv").rglob("*.py"),
+        PACKAGE / "fixedpoint.py",
+        PACKAGE / "result.py",
+        PACKAGE / "blt.py",
+    ]
     for path in files:
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in ast.walk(tree):
-            assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), f"float literal in {path.name}"
-            assert not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "float"), f"float() in {path.name}"
+            assert not (isinstance(node, ast.Constant) and isinstance(node.value, float)), (
+                f"float literal in {path.name}"
+            )
+            assert not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "float"), (
+                f"float() in {path.name}"
+            )
             assert not isinstance(node, ast.Div), f"true division (float result) in {path.name}"

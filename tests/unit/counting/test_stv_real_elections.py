@@ -28,9 +28,20 @@ from orgkit.elections.counting.stv import RULES, count_stv
 from .conftest import GOLDEN_STV
 
 OFFICIAL = {
-    "ireland-2002-dublin-north": {"Trevor Sargent (GP)", "Sean Ryan (Lab)", "Jim Glennon (FF)", "G.V. Wright (FF)"},
+    "ireland-2002-dublin-north": {
+        "Trevor Sargent (GP)",
+        "Sean Ryan (Lab)",
+        "Jim Glennon (FF)",
+        "G.V. Wright (FF)",
+    },
     "ireland-2002-dublin-west": {"Brian Lenihan (FF)", "Joe Higgins (SP)", "Joan Burton (Lab)"},
-    "ireland-2002-meath": {"Noel Dempsey (FF)", "Mary Wallace (FF)", "Johnny Brady (FF)", "John Bruton (FG)", "Damien English (FG)"},
+    "ireland-2002-meath": {
+        "Noel Dempsey (FF)",
+        "Mary Wallace (FF)",
+        "Johnny Brady (FF)",
+        "John Bruton (FG)",
+        "Damien English (FG)",
+    },
     "minneapolis-2013-park-at-large": {"John Erwin", "Annie Young", "Meg Forney"},
     "portland-2024-district1": {"Candace Avalos", "Loretta Smith", "Jamie Dunphy"},
     "albany-ca-2022-city-council": {"John Anthony Miki", "Robin D Lopez"},
@@ -60,7 +71,10 @@ def test_wikipedia_quota_convention_changes_order_not_set():
     assert count_stv(e, rule="meek").elected == ("Chocolate", "Strawberries", "Oranges")
     # integer Droop quota floor(20/4)+1 = 6
     assert count_stv(e, rule="scottish").stage_votes(1)["Chocolate"] == "12.00000"
-    assert count_stv(e, rule="scottish").fmt(count_stv(e, rule="scottish").stages[0].quota) == "6.00000"
+    assert (
+        count_stv(e, rule="scottish").fmt(count_stv(e, rule="scottish").stages[0].quota)
+        == "6.00000"
+    )
 
 
 def test_minneapolis_first_three_rounds_equal_rctab():
@@ -81,7 +95,13 @@ def test_minneapolis_first_three_rounds_equal_rctab():
 def test_albany_first_three_rounds_equal_official():
     e = election("albany-ca-2022-city-council")
     result = count_stv(e, rule="scottish")
-    lines = [ln.split("\t") for ln in (GOLDEN_STV / "albany-ca-2022-city-council.official-rounds.tsv").read_text().splitlines() if not ln.startswith("#")]
+    lines = [
+        ln.split("\t")
+        for ln in (GOLDEN_STV / "albany-ca-2022-city-council.official-rounds.tsv")
+        .read_text()
+        .splitlines()
+        if not ln.startswith("#")
+    ]
     header, rows = lines[0], lines[1:4]
     for row in rows:
         rnd = int(row[0])
@@ -105,7 +125,14 @@ def test_peer_agreement_file_is_consistent_with_us():
         if not path.exists():
             continue
         e = read_blt(path)
-        for peer, ours in (("droop_meek", "meek"), ("droop_wigm", "wigm"), ("droop_scotland", "scottish")):
+        for peer, ours in (
+            ("droop_meek", "meek"),
+            ("droop_wigm", "wigm"),
+            ("droop_scotland", "scottish"),
+        ):
             if peer in by_peer and by_peer[peer]:
                 seed = seeds.get((name, ours), "")
-                assert set(count_stv(e, rule=ours, seed=seed).elected) == set(by_peer[peer]), (name, peer)
+                assert set(count_stv(e, rule=ours, seed=seed).elected) == set(by_peer[peer]), (
+                    name,
+                    peer,
+                )

@@ -40,7 +40,12 @@ GLASGOW_WINNERS = {
     "Partick-West": {"Kenny McLean", "Christopher Mason", "Stuart Clay", "Aileen Colleran"},
     "Pollokshields": {"Irfan Rabbani", "Khalil Malik", "David Meikle"},
     "Shettleston": {"John F McLaughlin", "Tom McKeown", "Euan McLeod", "George Ryan"},
-    "Southside-Central": {"Jahangir Hanif", "Anne Marie Millar", "James Scanlon", "Danny Alderslowe"},
+    "Southside-Central": {
+        "Jahangir Hanif",
+        "Anne Marie Millar",
+        "James Scanlon",
+        "Danny Alderslowe",
+    },
     "Springburn": {"Allan Stewart", "James Todd", "Phil Greene"},
 }
 
@@ -51,7 +56,9 @@ def assert_rounds(result, election, ref, places: int) -> None:
     for stage, (rnd, _action, votes) in zip(result.stages, ref, strict=True):
         ours = stage_decimals(result, stage)
         for i, name in enumerate(election.candidates):
-            assert abs(ours[i] - votes[name]) <= tol, f"round {rnd} {name}: {ours[i]} vs {votes[name]}"
+            assert abs(ours[i] - votes[name]) <= tol, (
+                f"round {rnd} {name}: {ours[i]} vs {votes[name]}"
+            )
 
 
 def test_all_21_glasgow_wards_present():
@@ -68,24 +75,62 @@ def test_glasgow_2007_rounds_and_winners(ward):
     # each winner is declared at the same stage (Droop round r = our stage r + 1); the order
     # of names within one stage is not meaningful
     declared = {name: st.number for st in result.stages for name in st.elected}
-    expected = {n: (r + 1 if r is not None else len(result.stages)) for n, r in droop_first_elected_round(dump).items()}
+    expected = {
+        n: (r + 1 if r is not None else len(result.stages))
+        for n, r in droop_first_elected_round(dump).items()
+    }
     assert declared == expected
 
 
 # profile, reference dump, our rule, decimals that must agree, seed, expected winners (in order)
 CASES = [
-    ("SC", "meek-o9-guarded-p18-g9-d18", "meek", 6, "", ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Kristen Olsen"]),
+    (
+        "SC",
+        "meek-o9-guarded-p18-g9-d18",
+        "meek",
+        6,
+        "",
+        ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Kristen Olsen"],
+    ),
     ("SC-Vm-12", "meek-o9-guarded-p18-g9-d18", "meek", 6, "", ["A", "B", "X"]),
-    ("M135", "meek-o9-guarded-p18-g9-d18", "meek", 6, "s3", ["C1", "C2", "C6", "C3", "C4", "C9", "C10"]),
+    (
+        "M135",
+        "meek-o9-guarded-p18-g9-d18",
+        "meek",
+        6,
+        "s3",
+        ["C1", "C2", "C6", "C3", "C4", "C9", "C10"],
+    ),
     ("42", "meek-o9-guarded-p18-g9-d18", "meek", 6, "", ["Castor", "Helen"]),
-    ("SC", "wigm-guarded-p18-g9-d18", "wigm", 6, "", ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Tom Sevigny"]),
+    (
+        "SC",
+        "wigm-guarded-p18-g9-d18",
+        "wigm",
+        6,
+        "",
+        ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Tom Sevigny"],
+    ),
     # A and B tie at 1001 throughout: the lot (seed s3) elects A first and so transfers A's
     # surplus first, as Droop does (Droop lists B first but still transfers A first).
     ("SC-Vm-12", "wigm-guarded-p18-g9-d18", "wigm", 6, "s3", ["A", "B", "X"]),
     ("M135", "wigm-guarded-p18-g9-d18", "wigm", 6, "", ["C1", "C2", "C6", "C3", "C4", "C9", "C10"]),
     ("42", "wigm-guarded-p18-g9-d18", "wigm", 6, "", ["Castor", "Helen"]),
-    ("SC", "scotland-fixed-p5-d5", "scottish", 5, "", ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Tom Sevigny"]),
-    ("M135", "scotland-fixed-p5-d5", "scottish", 5, "", ["C1", "C2", "C6", "C3", "C4", "C9", "C10"]),
+    (
+        "SC",
+        "scotland-fixed-p5-d5",
+        "scottish",
+        5,
+        "",
+        ["Rebecca Rotzler", "Pat LaMarche", "Steve Kramer", "Tom Sevigny"],
+    ),
+    (
+        "M135",
+        "scotland-fixed-p5-d5",
+        "scottish",
+        5,
+        "",
+        ["C1", "C2", "C6", "C3", "C4", "C9", "C10"],
+    ),
     ("42", "scotland-fixed-p5-d5", "scottish", 5, "", ["Castor", "Helen"]),
     ("weak-defeat", "scotland-fixed-p5-d5", "scottish", 5, "", ["E", "D"]),
 ]
@@ -99,14 +144,22 @@ def test_reference_rounds(profile, dump, rule, places, seed, winners):
     assert_rounds(result, election, droop_rounds(SUITE / f"{profile}.{dump}.rounds.tsv"), places)
 
 
-@pytest.mark.parametrize(("profile", "seed", "winners"), [("SC-Vm-12", "s6", {"A", "B", "Z"}), ("weak-surplus", "s1", {"A", "B", "C", "D"})])
+@pytest.mark.parametrize(
+    ("profile", "seed", "winners"),
+    [("SC-Vm-12", "s6", {"A", "B", "Z"}), ("weak-surplus", "s1", {"A", "B", "C", "D"})],
+)
 def test_scottish_zero_surplus_profiles(profile, seed, winners):
     """A candidate exactly at the quota has no surplus (rule 48: "exceeds"), so we make no
     stage for it; Droop records an empty transfer round. Compare with such rounds removed."""
     election = read_blt(SUITE / f"{profile}.blt")
     result = count_stv(election, rule="scottish", seed=seed)
     assert set(result.elected) == winners
-    ref = dedup([tuple(v[n] for n in election.candidates) for _r, _a, v in droop_rounds(SUITE / f"{profile}.scotland-fixed-p5-d5.rounds.tsv")])
+    ref = dedup(
+        [
+            tuple(v[n] for n in election.candidates)
+            for _r, _a, v in droop_rounds(SUITE / f"{profile}.scotland-fixed-p5-d5.rounds.tsv")
+        ]
+    )
     ours = dedup([stage_decimals(result, st) for st in result.stages])
     assert ours == ref
 
@@ -127,7 +180,12 @@ def test_weak_defeat_tie_settled_by_earlier_stage():
     result = count_stv(read_blt(SUITE / "weak-defeat.blt"), rule="scottish")
     (tie,) = result.ties
     assert (tie.stage, tie.purpose, set(tie.tied), tie.method, tie.chosen, tie.detail) == (
-        3, "exclusion", {"B", "C"}, "earlier stage", "B", "stage 1"
+        3,
+        "exclusion",
+        {"B", "C"},
+        "earlier stage",
+        "B",
+        "stage 1",
     )
 
 
@@ -144,5 +202,7 @@ def test_equal_rankings_rejected_clearly():
     from orgkit.elections.counting.blt import BallotFormatError
 
     for name in ("eq1", "eq2"):
-        with pytest.raises(BallotFormatError, match=r"line \d+: equal rankings \(.*=.*\) are not supported"):
+        with pytest.raises(
+            BallotFormatError, match=r"line \d+: equal rankings \(.*=.*\) are not supported"
+        ):
             read_blt(SUITE / f"{name}.blt")

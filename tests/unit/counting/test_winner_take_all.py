@@ -52,8 +52,13 @@ def test_comparison_puts_proportional_seats_beside_winner_take_all():
     candidates, ballots, slate_of = metalworkers_1922(5)
     # What STV would elect here: 3 centre, 2 opposition.
     stv_elected = ["Centre 1", "Opposition 1", "Centre 2", "Opposition 2", "Centre 3"]
-    comparison = compare_slates(candidates=candidates, ballots=ballots, seats=5,
-                                slate_of=slate_of, proportional_elected=stv_elected)
+    comparison = compare_slates(
+        candidates=candidates,
+        ballots=ballots,
+        seats=5,
+        slate_of=slate_of,
+        proportional_elected=stv_elected,
+    )
     assert comparison.slate_votes == {"centre": 99, "opposition": 84}
     rows = {row.system: row for row in comparison.rows}
     assert rows["proportional (STV)"].seats == {"centre": 3, "opposition": 2}
@@ -76,8 +81,9 @@ def test_only_the_top_n_preferences_count_and_weights_multiply():
 def test_withdrawn_candidates_are_skipped_and_cannot_win():
     candidates = ["A", "B", "C"]
     ballots = [(5, (0, 1, 2)), (2, (2,))]
-    totals = block_vote_totals(candidates=candidates, ballots=ballots, seats=2,
-                               withdrawn=frozenset({0}))
+    totals = block_vote_totals(
+        candidates=candidates, ballots=ballots, seats=2, withdrawn=frozenset({0})
+    )
     assert totals == {"B": 5, "C": 7}
     result = block_vote(candidates=candidates, ballots=ballots, seats=2, withdrawn=frozenset({0}))
     assert result.elected == ("C", "B")
@@ -131,7 +137,8 @@ def test_slate_winner_take_all_and_its_tie():
 
 def test_slate_first_preferences_ignore_empty_ballots():
     totals = slate_first_preferences(
-        candidates=["a1", "b1"], ballots=[(2, (0, 1)), (1, ()), (4, (1,))],
+        candidates=["a1", "b1"],
+        ballots=[(2, (0, 1)), (1, ()), (4, (1,))],
         slate_of={"a1": "A", "b1": "B"},
     )
     assert totals == {"A": 2, "B": 4}
@@ -140,9 +147,9 @@ def test_slate_first_preferences_ignore_empty_ballots():
 @settings(max_examples=60, deadline=None)
 @given(
     rankings=st.lists(
-        st.tuples(st.integers(1, 50), st.permutations(range(6)).map(tuple),
-                  st.integers(1, 6)),
-        min_size=1, max_size=25,
+        st.tuples(st.integers(1, 50), st.permutations(range(6)).map(tuple), st.integers(1, 6)),
+        min_size=1,
+        max_size=25,
     ),
     seats=st.integers(1, 5),
 )
@@ -156,4 +163,6 @@ def test_block_vote_fills_the_seats_or_reports_the_tie(rankings, seats):
     tied = {name for tie in result.ties for name in tie.among}
     losers = [n for n in result.totals if n not in result.elected and n not in tied]
     if result.elected and losers:
-        assert min(result.totals[n] for n in result.elected) >= max(result.totals[n] for n in losers)
+        assert min(result.totals[n] for n in result.elected) >= max(
+            result.totals[n] for n in losers
+        )

@@ -12,8 +12,11 @@ from orgkit.elections.result_sheet import CandidateInfo, tally_ranked, tally_sla
 from tests.support import write_catalogue
 
 CANDIDATES = [
-    CandidateInfo(1, "Ada", "Red"), CandidateInfo(2, "Bo", "Red"), CandidateInfo(3, "Cy", "Blue"),
-    CandidateInfo(4, "Di"), CandidateInfo(5, "Ed", "Blue", withdrawn=True),
+    CandidateInfo(1, "Ada", "Red"),
+    CandidateInfo(2, "Bo", "Red"),
+    CandidateInfo(3, "Cy", "Blue"),
+    CandidateInfo(4, "Di"),
+    CandidateInfo(5, "Ed", "Blue", withdrawn=True),
 ]
 # Enough shape for surpluses, exclusions and (Meek) elections by quota.
 GROUPED = [([1, 2], 9), ([2, 1], 2), ([3, 4], 5), ([4, 3], 3), ([3], 1), ([5, 4], 1)]
@@ -47,8 +50,14 @@ def test_every_method_title_the_engine_knows_has_words_that_read_the_same_in_eng
 def test_every_system_a_slate_count_stores_has_words():
     slates = {10: "Red", 11: "Blue"}
     cands = [CandidateInfo(1, "Ada", "Red"), CandidateInfo(2, "Cy", "Blue")]
-    data = tally_slates(candidates=cands, slates=slates, seats=3, grouped=[([10], 7), ([11], 4)],
-                        rule="sainte-lague", seed="s")
+    data = tally_slates(
+        candidates=cands,
+        slates=slates,
+        seats=3,
+        grouped=[([10], 7), ([11], 4)],
+        rule="sainte-lague",
+        seed="s",
+    )
     for row in data["systems"]:
         assert row["system"] in wording.SYSTEM_NAMES
 
@@ -66,17 +75,26 @@ def test_words_the_module_does_not_know_are_shown_as_stored():
 def test_the_stored_words_are_looked_up_in_the_reader_s_language(settings, tmp_path):
     """A stand-in catalogue (orgkit's Spanish one comes later): the words a result stored in
     English come out in the language active when the page is drawn."""
-    write_catalogue(tmp_path, "es", {
-        "surplus": "excedente", "block vote": "voto en bloque", "STV (%(rule)s)": "VUT (%(rule)s)",
-        "no branch": "sin sección", "%(name)s (independent)": "%(name)s (independiente)",
-        "Stage {number}": "Etapa {number}", "D'Hondt (Jefferson)": "D'Hondt (Jefferson, es)",
-    })
+    write_catalogue(
+        tmp_path,
+        "es",
+        {
+            "surplus": "excedente",
+            "block vote": "voto en bloque",
+            "STV (%(rule)s)": "VUT (%(rule)s)",
+            "no branch": "sin sección",
+            "%(name)s (independent)": "%(name)s (independiente)",
+            "Stage {number}": "Etapa {number}",
+            "D'Hondt (Jefferson)": "D'Hondt (Jefferson, es)",
+        },
+    )
     settings.LOCALE_PATHS = [tmp_path]
     with translation.override("es"):
         table = wording.translate_stage_table({"stages": [{"action": "surplus", "number": 2}]})
         assert table["stages"][0]["action"] == "excedente"
         assert wording.translate_systems([{"system": "block vote"}, {"system": "STV (meek)"}]) == [
-            {"system": "voto en bloque"}, {"system": "VUT (meek)"},
+            {"system": "voto en bloque"},
+            {"system": "VUT (meek)"},
         ]
         assert wording.system_name(METHOD_TITLES["dhondt"]) == "D'Hondt (Jefferson, es)"
         assert wording.method_title("dhondt") == "D'Hondt (Jefferson, es)"

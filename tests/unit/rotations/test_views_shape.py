@@ -33,8 +33,11 @@ def test_views_never_turn_request_data_into_ints_by_hand():
 
 
 def test_no_hand_written_organization_addresses():
-    sources = [*APP.rglob("*.py"), *(TEMPLATES / "rotations").glob("*.html"),
-               *(TEMPLATES / "emails" / "rotations").glob("*.txt")]
+    sources = [
+        *APP.rglob("*.py"),
+        *(TEMPLATES / "rotations").glob("*.html"),
+        *(TEMPLATES / "emails" / "rotations").glob("*.txt"),
+    ]
     assert len(sources) > 20
     for path in sources:
         if path.name == "urls.py":  # the one place addresses are written

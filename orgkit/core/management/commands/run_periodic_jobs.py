@@ -14,7 +14,9 @@ class Command(BaseCommand):
     help = "Run every job in CELERY_BEAT_SCHEDULE once (or only those named with --job)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--job", action="append", default=[], help="a schedule entry name; repeatable")
+        parser.add_argument(
+            "--job", action="append", default=[], help="a schedule entry name; repeatable"
+        )
         parser.add_argument("--list", action="store_true", help="list the jobs and exit")
 
     def handle(self, *args, job, list, **options):

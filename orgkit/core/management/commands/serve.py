@@ -17,7 +17,9 @@ def local_base_url(*, addr: str, port: str, ipv6: bool = False) -> str:
 
 
 class Command(RunserverCommand):
-    help = "Serve orgkit for development and run its periodic jobs in-process when no broker is set."
+    help = (
+        "Serve orgkit for development and run its periodic jobs in-process when no broker is set."
+    )
 
     def inner_run(self, *args, **options):
         # Invitation and calendar links must reach the server that sent them: unless the

@@ -81,8 +81,12 @@ def count_stv(
             display_precision=display_precision if display_precision is not None else 9,
             seed=seed,
         )
-    if rule == "scottish" and (quota not in (None, "droop") or integer_quota is False or precision not in (None, 5)):
-        raise ValueError("the scottish preset fixes its quota and precision; use --rule wigm to vary them")
+    if rule == "scottish" and (
+        quota not in (None, "droop") or integer_quota is False or precision not in (None, 5)
+    ):
+        raise ValueError(
+            "the scottish preset fixes its quota and precision; use --rule wigm to vary them"
+        )
     opts = StvOptions(
         precision=precision if precision is not None else d["precision"],
         quota=quota or d["quota"],

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("election_id", type=int)
         parser.add_argument("--ballots", type=int, required=True)
         parser.add_argument("--seed", default="bench")
-        parser.add_argument("--synthetic", action="store_true", help="I know these are not real votes.")
+        parser.add_argument(
+            "--synthetic", action="store_true", help="I know these are not real votes."
+        )
 
     def handle(self, *args, election_id, ballots, seed, synthetic, **options):
         if not synthetic:
@@ -53,14 +55,18 @@ class Command(BaseCommand):
             with transaction.atomic():
                 Ballot.objects.bulk_create(
                     Ballot(
-                        organization_id=election.organization_id, election=election,
+                        organization_id=election.organization_id,
+                        election=election,
                         sealed=ballot_seal(election=election, ranking=r, width=width),
                     )
                     for r in rows
                 )
             done += n
         audit_record(
-            organization=election.organization, actor=None, verb=ElectionEvent.SYNTHETIC_BALLOTS,
-            target=election, data={"ballots": ballots},
+            organization=election.organization,
+            actor=None,
+            verb=ElectionEvent.SYNTHETIC_BALLOTS,
+            target=election,
+            data={"ballots": ballots},
         )
         self.stdout.write(f"Inserted {ballots} ballots in {time.perf_counter() - started:.1f} s.")

@@ -23,4 +23,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins:")
         for login in demo_logins():
             role = "organizer" if login.organizer else "member"
-            self.stdout.write(f"  {login.email}  password: {login.password}  ({login.name}, {role})")
+            self.stdout.write(
+                f"  {login.email}  password: {login.password}  ({login.name}, {role})"
+            )
