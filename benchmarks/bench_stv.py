@@ -107,78 +107,83 @@ def peer_runners(election):
     """Yield (label, same_rule_as, prepare, run) for each installed peer."""
     names = list(election.candidates)
     groups = [(b.ranking, int(b.weight)) for b in election.ballots]
-    try:
-        from votekit import RankBallot, RankProfile
-        from votekit.elections import FastSTV
+    for peer in (_votekit_runners, _pyrcv_runners, _stvpoll_runners, _pref_voting_runners):
+        try:
+            yield from peer(election, names, groups)
+        except ImportError:
+            pass
 
-        def vk_prep():
-            return RankProfile(
-                ballots=[RankBallot(ranking=[{names[c]} for c in r], weight=w) for r, w in groups],
-                candidates=names,
-            )
 
-        def vk_run(profile):
-            e = FastSTV(profile, n_seats=election.seats, transfer="fractional", quota="droop")
-            return {c for s in e.get_elected() for c in s}
+def _votekit_runners(election, names, groups):
+    from votekit import RankBallot, RankProfile
+    from votekit.elections import FastSTV
 
-        yield "votekit FastSTV (floats)", None, vk_prep, vk_run
-    except ImportError:
-        pass
-    try:
-        import pyrcv
-        from pyrcv.types import RaceData, RaceMetadata
+    def vk_prep():
+        return RankProfile(
+            ballots=[RankBallot(ranking=[{names[c]} for c in r], weight=w) for r, w in groups],
+            candidates=names,
+        )
 
-        def rcv_prep():
-            return RaceData(
-                RaceMetadata("bench", election.seats, names),
-                [[c + 1 for c in r] for r, _ in groups],
-                [w for _, w in groups],
-            )
+    def vk_run(profile):
+        e = FastSTV(profile, n_seats=election.seats, transfer="fractional", quota="droop")
+        return {c for s in e.get_elected() for c in s}
 
-        def rcv_run(data):
-            res = pyrcv.run_rcv(data)
-            return {names[int(c) - 1] for rr in res.rounds for c in rr.elected}
+    yield "votekit FastSTV (floats)", None, vk_prep, vk_run
 
-        yield "pyrcv (floats)", None, rcv_prep, rcv_run
-    except ImportError:
-        pass
-    try:
-        from stvpoll.scottish_stv import ScottishSTV
 
-        def sp_prep():
-            return None
+def _pyrcv_runners(election, names, groups):
+    import pyrcv
+    from pyrcv.types import RaceData, RaceMetadata
 
-        def sp_run(_):
-            poll = ScottishSTV(election.seats, names)
-            for r, w in groups:
-                poll.add_ballot([names[c] for c in r], w)
-            return set(poll.calculate().as_dict()["winners"])
+    def rcv_prep():
+        return RaceData(
+            RaceMetadata("bench", election.seats, names),
+            [[c + 1 for c in r] for r, _ in groups],
+            [w for _, w in groups],
+        )
 
-        yield "stvpoll ScottishSTV", "scottish", sp_prep, sp_run
-    except ImportError:
-        pass
-    try:
-        from pref_voting import proportional_methods as pm
-        from pref_voting.profiles_with_ties import ProfileWithTies
+    def rcv_run(data):
+        res = pyrcv.run_rcv(data)
+        return {names[int(c) - 1] for rr in res.rounds for c in rr.elected}
 
-        def pv_prep():
-            return ProfileWithTies(
-                [{c: i + 1 for i, c in enumerate(r)} for r, _ in groups],
-                rcounts=[w for _, w in groups],
-                candidates=list(range(len(names))),
-            )
+    yield "pyrcv (floats)", None, rcv_prep, rcv_run
 
-        def pv_scot(profile):
-            return {names[c] for c in pm.stv_scottish(profile, num_seats=election.seats)}
 
-        def pv_meek(profile):
-            return {names[c] for c in pm.stv_meek(profile, num_seats=election.seats)}
+def _stvpoll_runners(election, names, groups):
+    from stvpoll.scottish_stv import ScottishSTV
 
-        yield "pref_voting stv_scottish", "scottish", pv_prep, pv_scot
-        if os.environ.get("BENCH_PREF_VOTING_MEEK", "1") == "1":
-            yield "pref_voting stv_meek (floats)", "meek", pv_prep, pv_meek
-    except ImportError:
-        pass
+    def sp_prep():
+        return None
+
+    def sp_run(_):
+        poll = ScottishSTV(election.seats, names)
+        for r, w in groups:
+            poll.add_ballot([names[c] for c in r], w)
+        return set(poll.calculate().as_dict()["winners"])
+
+    yield "stvpoll ScottishSTV", "scottish", sp_prep, sp_run
+
+
+def _pref_voting_runners(election, names, groups):
+    from pref_voting import proportional_methods as pm
+    from pref_voting.profiles_with_ties import ProfileWithTies
+
+    def pv_prep():
+        return ProfileWithTies(
+            [{c: i + 1 for i, c in enumerate(r)} for r, _ in groups],
+            rcounts=[w for _, w in groups],
+            candidates=list(range(len(names))),
+        )
+
+    def pv_scot(profile):
+        return {names[c] for c in pm.stv_scottish(profile, num_seats=election.seats)}
+
+    def pv_meek(profile):
+        return {names[c] for c in pm.stv_meek(profile, num_seats=election.seats)}
+
+    yield "pref_voting stv_scottish", "scottish", pv_prep, pv_scot
+    if os.environ.get("BENCH_PREF_VOTING_MEEK", "1") == "1":
+        yield "pref_voting stv_meek (floats)", "meek", pv_prep, pv_meek
 
 
 def run_isolated(prep, run, repeat: int, timeout: float, ours=None):

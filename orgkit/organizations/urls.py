@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orgkit.organizations import views
+from orgkit.organizations import views, views_structure
 
 app_name = "org"
 
@@ -31,17 +31,23 @@ urlpatterns = [
         views.InvitationRevokeView.as_view(),
         name="invitation-revoke",
     ),
-    path("branches/", views.BranchListView.as_view(), name="branches"),
-    path("bodies/", views.BodyTreeView.as_view(), name="bodies"),
-    path("bodies/new/", views.BodyCreateView.as_view(), name="body-create"),
-    path("bodies/<slug:body_slug>/", views.BodyDetailView.as_view(), name="body-detail"),
+    path("branches/", views_structure.BranchListView.as_view(), name="branches"),
+    path("bodies/", views_structure.BodyTreeView.as_view(), name="bodies"),
+    path("bodies/new/", views_structure.BodyCreateView.as_view(), name="body-create"),
+    path("bodies/<slug:body_slug>/", views_structure.BodyDetailView.as_view(), name="body-detail"),
     path(
         "bodies/<slug:body_slug>/members/add/",
-        views.BodyMemberAddView.as_view(),
+        views_structure.BodyMemberAddView.as_view(),
         name="body-member-add",
     ),
-    path("bodies/<slug:body_slug>/roles/new/", views.RoleCreateView.as_view(), name="role-create"),
-    path("roles/<id:role_id>/", views.RoleDetailView.as_view(), name="role-detail"),
-    path("roles/<id:role_id>/assign/", views.RoleAssignView.as_view(), name="role-assign"),
+    path(
+        "bodies/<slug:body_slug>/roles/new/",
+        views_structure.RoleCreateView.as_view(),
+        name="role-create",
+    ),
+    path("roles/<id:role_id>/", views_structure.RoleDetailView.as_view(), name="role-detail"),
+    path(
+        "roles/<id:role_id>/assign/", views_structure.RoleAssignView.as_view(), name="role-assign"
+    ),
     path("log/", views.AuditLogView.as_view(), name="audit-log"),
 ]

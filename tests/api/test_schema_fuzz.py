@@ -288,7 +288,9 @@ def hostile_plan(body_kinds: dict, query_kinds: dict) -> list[tuple[str, dict, s
     return plan
 
 
-def test_the_whole_api_schema_answers_no_server_error(wsgi_app, demo):
+# One test on purpose: schemathesis loads the schema and the demo once, and the nested fuzz
+# loop reads best beside the identities and plans it walks (its branches are its cases).
+def test_the_whole_api_schema_answers_no_server_error(wsgi_app, demo):  # noqa: C901
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis.errors import Unsatisfiable
 

@@ -143,30 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
 
     if argv[:1] == ["apportion"]:
-        # The apportionment CLI lives in its own module; import it only when asked for so
-        # that the STV command works without it.
-        try:
-            from . import cli_apportion
-        except ImportError:
-            sys.stderr.write("apportion: this build has no apportionment module (cli_apportion)\n")
-            return 2
-        ap = sub.add_parser("apportion", help="apportion seats from name,votes CSV")
-        cli_apportion.add_arguments(ap)
-        args = _parse(parser, argv)
-        if isinstance(args, int):
-            return args
-        try:
-            return int(cli_apportion.run(args))
-        except BrokenPipeError:
-            return _quiet_broken_pipe()
-        except (BallotFormatError, ValueError, OSError) as exc:
-            sys.stderr.write(f"apportion: {_one_line(exc)}\n")
-            return 2
-        except Exception as exc:  # pragma: no cover - a bug, but still one line
-            sys.stderr.write(
-                f"apportion: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n"
-            )
-            return 1
+        return _main_apportion(parser, sub, argv)
 
     sub.add_parser(
         "apportion", help="apportion seats from name,votes CSV (see --help)", add_help=False
@@ -184,6 +161,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # pragma: no cover - a bug, but still one line, never a traceback
         sys.stderr.write(
             f"stv: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n"
+        )
+        return 1
+
+
+def _main_apportion(parser: argparse.ArgumentParser, sub, argv: list[str]) -> int:
+    """The `apportion` subcommand: parse, run, and turn every failure into one line."""
+    # The apportionment CLI lives in its own module; import it only when asked for so that
+    # the STV command works without it.
+    try:
+        from . import cli_apportion
+    except ImportError:
+        sys.stderr.write("apportion: this build has no apportionment module (cli_apportion)\n")
+        return 2
+    ap = sub.add_parser("apportion", help="apportion seats from name,votes CSV")
+    cli_apportion.add_arguments(ap)
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    try:
+        return int(cli_apportion.run(args))
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    except (BallotFormatError, ValueError, OSError) as exc:
+        sys.stderr.write(f"apportion: {_one_line(exc)}\n")
+        return 2
+    except Exception as exc:  # pragma: no cover - a bug, but still one line
+        sys.stderr.write(
+            f"apportion: internal error ({exc.__class__.__name__}: {_one_line(exc)}); please report it\n"
         )
         return 1
 

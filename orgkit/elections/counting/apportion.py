@@ -280,27 +280,41 @@ def _validate(
     threshold_percent: Fraction | int | Decimal | None,
     min_seats: int,
 ) -> None:
+    """Refuse, with a reason a user can read, anything the methods cannot share seats by."""
     if not votes:
         raise ValueError("there are no units to share seats among")
-    if isinstance(seats, bool) or not isinstance(seats, int) or seats <= 0:
+    if not _is_whole(seats) or seats <= 0:
         raise ValueError("the number of seats must be a positive whole number")
-    if isinstance(min_seats, bool) or not isinstance(min_seats, int) or min_seats < 0:
+    if not _is_whole(min_seats) or min_seats < 0:
         raise ValueError("the minimum seats per unit must be a whole number, 0 or more")
     for name, count in votes.items():
-        if not name.strip():
-            raise ValueError("a unit has an empty name")
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise ValueError(f"votes for {name!r} must be a whole number")
-        if count < 0:
-            raise ValueError(f"votes for {name!r} cannot be negative")
+        _validate_unit(name, count)
     if threshold_percent is not None:
-        if isinstance(threshold_percent, float | bool) or not isinstance(
-            threshold_percent, int | Fraction | Decimal
-        ):
-            # A float such as 0.1 is not the number it looks like; the cut must be exact.
-            raise ValueError("the threshold must be an exact number (int, Fraction or Decimal)")
-        if not 0 <= threshold_percent <= 100:
-            raise ValueError("the threshold must be between 0 and 100 percent")
+        _validate_threshold(threshold_percent)
+
+
+def _is_whole(value) -> bool:
+    # bool is an int to Python, but True seats is a caller's mistake, not one seat.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _validate_unit(name: str, count) -> None:
+    if not name.strip():
+        raise ValueError("a unit has an empty name")
+    if not _is_whole(count):
+        raise ValueError(f"votes for {name!r} must be a whole number")
+    if count < 0:
+        raise ValueError(f"votes for {name!r} cannot be negative")
+
+
+def _validate_threshold(threshold_percent) -> None:
+    if isinstance(threshold_percent, float | bool) or not isinstance(
+        threshold_percent, int | Fraction | Decimal
+    ):
+        # A float such as 0.1 is not the number it looks like; the cut must be exact.
+        raise ValueError("the threshold must be an exact number (int, Fraction or Decimal)")
+    if not 0 <= threshold_percent <= 100:
+        raise ValueError("the threshold must be between 0 and 100 percent")
 
 
 def _by_divisors(

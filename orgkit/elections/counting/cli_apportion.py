@@ -57,31 +57,14 @@ def parse_votes_csv(text: str, *, source: str = "") -> dict[str, int]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
     try:
         for fields in reader:
-            line = reader.line_num
-            if not fields or all(not f.strip() for f in fields):
+            if _is_blank_or_comment(fields):
                 continue
-            if fields[0].lstrip().startswith("#"):
-                continue
-            if len(fields) != 2:
-                raise VotesInputError(
-                    f"expected 2 fields (name,votes), found {len(fields)}", line=line, source=source
-                )
-            name, count_text = fields[0].strip(), fields[1].strip()
-            if not first_row_seen:
-                first_row_seen = True
-                if name.lower() == "name" and count_text.lower() == "votes":
-                    continue  # the optional header row
-            if not name:
-                raise VotesInputError("the name is empty", line=line, source=source)
-            if name in votes:
-                raise VotesInputError(f"{name!r} appears twice", line=line, source=source)
-            if not count_text.isascii() or not count_text.isdigit():
-                raise VotesInputError(
-                    f"votes {count_text!r} for {name!r} is not a whole number of 0 or more",
-                    line=line,
-                    source=source,
-                )
-            votes[name] = int(count_text)
+            row = _votes_row(fields, line=reader.line_num, source=source)
+            is_first_row, first_row_seen = not first_row_seen, True
+            if is_first_row and row[0].lower() == "name" and row[1].lower() == "votes":
+                continue  # the optional header row
+            name, count = _checked_votes_row(row, votes, line=reader.line_num, source=source)
+            votes[name] = count
     except csv.Error as error:
         raise VotesInputError(
             f"unreadable CSV ({error})", line=reader.line_num, source=source
@@ -89,6 +72,35 @@ def parse_votes_csv(text: str, *, source: str = "") -> dict[str, int]:
     if not votes:
         raise VotesInputError("no name,votes rows found", source=source)
     return votes
+
+
+def _is_blank_or_comment(fields: list[str]) -> bool:
+    return not fields or all(not f.strip() for f in fields) or fields[0].lstrip().startswith("#")
+
+
+def _votes_row(fields: list[str], *, line: int, source: str) -> tuple[str, str]:
+    if len(fields) != 2:
+        raise VotesInputError(
+            f"expected 2 fields (name,votes), found {len(fields)}", line=line, source=source
+        )
+    return fields[0].strip(), fields[1].strip()
+
+
+def _checked_votes_row(
+    row: tuple[str, str], votes: dict[str, int], *, line: int, source: str
+) -> tuple[str, int]:
+    name, count_text = row
+    if not name:
+        raise VotesInputError("the name is empty", line=line, source=source)
+    if name in votes:
+        raise VotesInputError(f"{name!r} appears twice", line=line, source=source)
+    if not count_text.isascii() or not count_text.isdigit():
+        raise VotesInputError(
+            f"votes {count_text!r} for {name!r} is not a whole number of 0 or more",
+            line=line,
+            source=source,
+        )
+    return name, int(count_text)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

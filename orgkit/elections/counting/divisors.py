@@ -280,17 +280,8 @@ def allocate_by_divisors(
     jump over the early seats of a large house in one step (see :func:`_jump_start`); the
     seats and the tie are the same either way.
     """
-    if seats < 0:
-        raise ValueError("the number of seats cannot be negative")
-    if any(v < 0 for v in votes):
-        raise ValueError("votes cannot be negative")
-    held = list(start) if start is not None else [0] * len(votes)
-    if len(held) != len(votes):
-        raise ValueError("start must give one figure per unit")
+    held = _starting_seats(votes=votes, seats=seats, start=start)
     remaining = seats - sum(held)
-    if remaining < 0:
-        raise ValueError("the starting seats already exceed the number of seats")
-
     if not record_awards and remaining > len(votes) and any(votes):
         held = _jump_start(votes=votes, seats=seats, rule=rule, held=held)
         remaining = seats - sum(held)
@@ -326,6 +317,20 @@ def allocate_by_divisors(
             heappush(heap, _heap_entry(unit, next_quotient(votes[unit], held[unit])))
         remaining -= len(level)
     return DivisorOutcome(seats=tuple(held), awards=tuple(awards), tie=tie)
+
+
+def _starting_seats(*, votes: Sequence[int], seats: int, start: Sequence[int] | None) -> list[int]:
+    """The seats each unit holds before the count, after checking the count can be made."""
+    if seats < 0:
+        raise ValueError("the number of seats cannot be negative")
+    if any(v < 0 for v in votes):
+        raise ValueError("votes cannot be negative")
+    held = list(start) if start is not None else [0] * len(votes)
+    if len(held) != len(votes):
+        raise ValueError("start must give one figure per unit")
+    if sum(held) > seats:
+        raise ValueError("the starting seats already exceed the number of seats")
+    return held
 
 
 def _jump_start(

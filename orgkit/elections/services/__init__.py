@@ -14,9 +14,6 @@ from orgkit.elections.services.elections import (
     election_remind_non_voters,
     election_send_notice,
     election_update,
-    elections_close_due,
-    elections_open_due,
-    elections_remind_due,
 )
 from orgkit.elections.services.nominations import (
     candidate_nominate,
@@ -33,6 +30,11 @@ from orgkit.elections.services.results import (
     election_count,
     election_recount,
     elections_count_closed,
+)
+from orgkit.elections.services.schedule import (
+    elections_close_due,
+    elections_open_due,
+    elections_remind_due,
 )
 from orgkit.elections.services.voting import (
     ballot_cast,

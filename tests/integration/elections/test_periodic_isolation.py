@@ -13,7 +13,7 @@ from orgkit.core.periodic import PeriodicJobFailures
 from orgkit.elections import services
 from orgkit.elections.lifecycle import transition
 from orgkit.elections.models import Election, ElectionResult
-from orgkit.elections.services import elections, results
+from orgkit.elections.services import results, schedule
 from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
 
 
@@ -80,14 +80,14 @@ def test_one_election_that_fails_to_move_does_not_stop_the_others(world, monkeyp
             services.elections_open_due,
             "nominations",
         )
-    real = getattr(elections, target)
+    real = getattr(schedule, target)
 
     def move(*, election, **kwargs):
         if election.pk == broken.pk:
             raise RuntimeError("row corrupted")
         return real(election=election, **kwargs)
 
-    monkeypatch.setattr(elections, target, move)
+    monkeypatch.setattr(schedule, target, move)
     with pytest.raises(PeriodicJobFailures, match=f"election {broken.pk}"):
         run(at=at)
     assert Election.objects.get(pk=fine.pk).state == expected

@@ -45,6 +45,45 @@ cadences = st.one_of(
 )
 
 
+def _draw_records(draw, names, cadence, first, days):
+    """Past turns, leave, an earlier plan (some confirmed) and kept places for the pool."""
+    history: list[PastTurn] = []
+    leave: list[Leave] = []
+    existing: list[ExistingTurn] = []
+    ledger: list[KeptPlace] = []
+    for index in draw(st.lists(st.integers(first - 30, first - 1), max_size=12)):
+        how = draw(st.sampled_from(list(TurnOutcome)))
+        history.append(
+            PastTurn(
+                cadence.start_of(index),
+                draw(st.sampled_from(names)),
+                how,
+                covered_for=draw(st.sampled_from(names)) if how == "covered" else None,
+            )
+        )
+    for _ in range(draw(st.integers(0, 5))):
+        start = draw(days)
+        leave.append(
+            Leave(draw(st.sampled_from(names)), start, start + timedelta(draw(st.integers(0, 90))))
+        )
+    for index in draw(st.lists(st.integers(first, first + 25), unique=True, max_size=4)):
+        existing.append(
+            ExistingTurn(
+                cadence.start_of(index),
+                draw(st.none() | st.sampled_from(names)),
+                confirmed=True,
+            )
+        )
+    # A stale previous plan: arbitrary unconfirmed turns, which may now break rules.
+    taken = {cadence.index_of(e.start) for e in existing}
+    for index in draw(st.lists(st.integers(first, first + 30), unique=True, max_size=8)):
+        if index not in taken:
+            existing.append(ExistingTurn(cadence.start_of(index), draw(st.sampled_from(names))))
+    for name in draw(st.lists(st.sampled_from(names), max_size=3)):
+        ledger.append(KeptPlace(name, draw(days)))
+    return history, leave, existing, ledger
+
+
 @st.composite
 def plan_inputs(draw, *, everyone_available: bool = False) -> PlanInput:
     cadence = draw(cadences)
@@ -66,43 +105,9 @@ def plan_inputs(draw, *, everyone_available: bool = False) -> PlanInput:
         joined = None if everyone_available else draw(st.none() | days)
         eligible = True if everyone_available else draw(st.booleans() | st.just(True))
         pool.append(PoolMember(name, joined=joined, eligible=eligible))
-    history: list[PastTurn] = []
-    leave: list[Leave] = []
-    existing: list[ExistingTurn] = []
-    ledger: list[KeptPlace] = []
+    history, leave, existing, ledger = [], [], [], []
     if names and not everyone_available:
-        for index in draw(st.lists(st.integers(first - 30, first - 1), max_size=12)):
-            how = draw(st.sampled_from(list(TurnOutcome)))
-            history.append(
-                PastTurn(
-                    cadence.start_of(index),
-                    draw(st.sampled_from(names)),
-                    how,
-                    covered_for=draw(st.sampled_from(names)) if how == "covered" else None,
-                )
-            )
-        for _ in range(draw(st.integers(0, 5))):
-            start = draw(days)
-            leave.append(
-                Leave(
-                    draw(st.sampled_from(names)), start, start + timedelta(draw(st.integers(0, 90)))
-                )
-            )
-        for index in draw(st.lists(st.integers(first, first + 25), unique=True, max_size=4)):
-            existing.append(
-                ExistingTurn(
-                    cadence.start_of(index),
-                    draw(st.none() | st.sampled_from(names)),
-                    confirmed=True,
-                )
-            )
-        # A stale previous plan: arbitrary unconfirmed turns, which may now break rules.
-        taken = {cadence.index_of(e.start) for e in existing}
-        for index in draw(st.lists(st.integers(first, first + 30), unique=True, max_size=8)):
-            if index not in taken:
-                existing.append(ExistingTurn(cadence.start_of(index), draw(st.sampled_from(names))))
-        for name in draw(st.lists(st.sampled_from(names), max_size=3)):
-            ledger.append(KeptPlace(name, draw(days)))
+        history, leave, existing, ledger = _draw_records(draw, names, cadence, first, days)
     eligible = None
     if not everyone_available and draw(st.booleans()):
         modulus = draw(st.integers(2, 5))
