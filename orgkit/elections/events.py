@@ -16,6 +16,7 @@ class ElectionEvent(StrEnum):
     CLOSED = "elections.election.closed"
     COUNTED = "elections.election.counted"
     PUBLISHED = "elections.election.published"
+    CANCELLED = "elections.election.cancelled"
     RECOUNTED = "elections.election.recounted"
     SYNTHETIC_BALLOTS = "elections.election.synthetic_ballots"
     CANDIDATE_NOMINATED = "elections.candidate.nominated"
@@ -38,6 +39,7 @@ PHRASES = {
     E.CLOSED: _("{target}: voting closed"),
     E.COUNTED: _("{target}: votes counted"),
     E.PUBLISHED: _("{target}: results published"),
+    E.CANCELLED: _("{target}: cancelled ({reason})"),
     E.RECOUNTED: _("{target}: recounted with the same seed"),
     E.SYNTHETIC_BALLOTS: _("{target}: {ballots} synthetic ballots added for a benchmark"),
     E.CANDIDATE_NOMINATED: _("{target} nominated"),

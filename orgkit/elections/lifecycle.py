@@ -28,6 +28,11 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.VOTING, S.CLOSED): ElectionEvent.CLOSED,
     (S.CLOSED, S.COUNTED): ElectionEvent.COUNTED,
     (S.COUNTED, S.PUBLISHED): ElectionEvent.PUBLISHED,
+    # An organizer may call off an election that has not closed: a draft nobody needs, or one
+    # stuck because its window passed. Ballots already cast stay sealed and are never deleted.
+    (S.DRAFT, S.CANCELLED): ElectionEvent.CANCELLED,
+    (S.NOMINATIONS, S.CANCELLED): ElectionEvent.CANCELLED,
+    (S.VOTING, S.CANCELLED): ElectionEvent.CANCELLED,
 }
 
 

@@ -56,6 +56,7 @@ class Election(models.Model):
         CLOSED = "closed", _("voting closed")
         COUNTED = "counted", _("counted")
         PUBLISHED = "published", _("results published")
+        CANCELLED = "cancelled", _("cancelled")
 
     class BallotKind(models.TextChoices):
         RANKED = "ranked", _("ranked ballot (single transferable vote)")

@@ -15,6 +15,7 @@ urlpatterns = [
     path(one + "edit/", views.ElectionEditView.as_view(), name="edit"),
     path(one + "move/", views.ElectionMoveView.as_view(), name="move"),
     path(one + "notice/", views.NoticeView.as_view(), name="notice"),
+    path(one + "cancel/", views.ElectionCancelView.as_view(), name="cancel"),
     path(one + "nominate/", views.NominateView.as_view(), name="nominate"),
     path(
         one + "candidates/<id:candidate_id>/second/",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -136,6 +137,14 @@ class ElectionDetailView(OrgPageMixin, View):
                 "nomination_form": nomination_form
                 or NominationForm(organization=org, initial={"member": request.member.pk}),
                 "moves": [s for s in MOVES if (election.state, s) in TRANSITIONS],
+                "can_cancel": (election.state, Election.State.CANCELLED) in TRANSITIONS,
+                "cancelled_because": election.events.filter(to_state=Election.State.CANCELLED)
+                .values_list("note", flat=True)
+                .first()
+                if election.state == Election.State.CANCELLED
+                else "",
+                "stuck": election.state == Election.State.NOMINATIONS
+                and timezone.now() >= election.voting_closes_at,
                 # Only candidates see the observer form; members are listed once per page.
                 "observer_choices": selectors.active_members(organization=org)
                 if any(c.member_id == request.member.pk for c in candidates)
@@ -170,6 +179,24 @@ class ElectionMoveView(OrgPageMixin, View):
                 success=_("Done: the election is now %(state)s.")
                 % {"state": Election.State(to).label},
             )
+        return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
+
+
+class ElectionCancelView(OrgPageMixin, View):
+    """Organizers call off an election that has not closed, saying why."""
+
+    organizer_only = True
+
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        run_and_flash(
+            request,
+            services.election_cancel,
+            actor=request.member,
+            election=election,
+            reason=request.POST.get("reason", "")[:2000],
+            success=_("The election is cancelled; the reason is on its record."),
+        )
         return redirect("elections:detail", org_slug=org_slug, election_id=election.pk)
 
 

@@ -73,6 +73,12 @@ class MoveIn(serializers.Serializer):
     to = serializers.ChoiceField(choices=["nominations", "voting", "closed"])
 
 
+class CancelIn(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=300, help_text=_("Why the election is called off; members read it.")
+    )
+
+
 class CandidateOut(serializers.ModelSerializer):
     name = serializers.CharField(source="member.display_name")
     member = serializers.IntegerField(source="member_id")

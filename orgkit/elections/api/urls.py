@@ -10,6 +10,7 @@ urlpatterns = [
     path("orgs/<slug:org_slug>/elections/", views.ElectionListAPI.as_view(), name="election-list"),
     path(one, views.ElectionDetailAPI.as_view(), name="election-detail"),
     path(one + "move/", views.ElectionMoveAPI.as_view(), name="election-move"),
+    path(one + "cancel/", views.ElectionCancelAPI.as_view(), name="election-cancel"),
     path(one + "candidates/", views.CandidateListAPI.as_view(), name="election-candidates"),
     path(one + "vote/", views.VoteAPI.as_view(), name="election-vote"),
     path(one + "results/", views.ResultsAPI.as_view(), name="election-results"),

@@ -76,6 +76,20 @@ class ElectionMoveAPI(OrgAPIMixin, APIView):
         return Response(s.ElectionOut(election).data)
 
 
+class ElectionCancelAPI(OrgAPIMixin, APIView):
+    """Organizers: call off an election that has not closed, with the reason on the record."""
+
+    @extend_schema(request=s.CancelIn, responses=s.ElectionOut)
+    def post(self, request, org_slug, election_id):
+        election = _election_or_404(request, election_id)
+        data = s.CancelIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        election = services.election_cancel(
+            actor=request.member, election=election, reason=data.validated_data["reason"]
+        )
+        return Response(s.ElectionOut(election).data)
+
+
 class CandidateListAPI(OrgListAPI):
     """Nominations; any member POSTs to nominate themselves or another member."""
 

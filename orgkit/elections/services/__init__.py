@@ -7,6 +7,7 @@ from orgkit.elections.services.apportionment import (
 )
 from orgkit.elections.services.elections import (
     EDITABLE_IN_DRAFT,
+    election_cancel,
     election_close,
     election_create,
     election_open_nominations,
@@ -44,6 +45,7 @@ from orgkit.elections.services.voting import (
 )
 
 __all__ = [
+    "election_cancel",
     "apportionment_create",
     "branch_membership",
     "election_seat_delegates",

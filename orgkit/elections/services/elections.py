@@ -53,6 +53,9 @@ def _check_settings(
     nominations_close_at: datetime,
     voting_opens_at: datetime,
     voting_closes_at: datetime,
+    now: datetime,
+    organization,
+    notice_sent_at: datetime | None = None,
 ) -> None:
     """The rules an election's settings must meet, at set-up and at every later edit."""
     if not title.strip():
@@ -70,6 +73,44 @@ def _check_settings(
     )
     if not 0 <= notice_days <= 120:
         raise ServiceError(_("Notice must be between 0 and 120 days."), field="notice_days")
+    _check_schedule_can_run(
+        now=now,
+        organization=organization,
+        notice_days=notice_days,
+        notice_sent_at=notice_sent_at,
+        nominations_close_at=nominations_close_at,
+        voting_opens_at=voting_opens_at,
+    )
+
+
+def _check_schedule_can_run(
+    *,
+    now: datetime,
+    organization,
+    notice_days: int,
+    notice_sent_at: datetime | None,
+    nominations_close_at: datetime,
+    voting_opens_at: datetime,
+) -> None:
+    """Refuse, when it is set, a schedule that could never run: a draft whose nominations are
+    already over would only fail later with no way out, and a notice period cannot be met by a
+    notice that has not been sent yet once voting is too close."""
+    if nominations_close_at <= now:
+        raise ServiceError(
+            _("Nominations would already be over: set them to close after now."),
+            field="nominations_close_at",
+        )
+    notice_from = notice_sent_at or now
+    earliest = notice_from + timedelta(days=notice_days)
+    if notice_days and voting_opens_at < earliest:
+        raise ServiceError(
+            _(
+                "With %(days)s days' notice, voting can open on %(earliest)s at the earliest: "
+                "move voting to then or later, or shorten the notice."
+            )
+            % {"days": notice_days, "earliest": org_time_text(earliest, organization)},
+            field="voting_opens_at",
+        )
 
 
 def _check_choices(*, ballot_kind: str, rule: str, secrecy: str, weighting: str) -> None:
@@ -148,7 +189,10 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
             raise ServiceError(_("Only a draft election can be changed; nominations have opened."))
         merged = {name: changes.get(name, getattr(election, name)) for name in EDITABLE_IN_DRAFT}
         _check_settings(
-            **{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")}
+            **{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")},
+            now=timezone.now(),
+            organization=election.organization,
+            notice_sent_at=election.notice_sent_at,
         )
         if election.notice_sent_at and merged["voting_opens_at"] < election.voting_opens_at:
             raise ServiceError(
@@ -204,6 +248,8 @@ def election_create(
         nominations_close_at=nominations_close_at,
         voting_opens_at=voting_opens_at,
         voting_closes_at=voting_closes_at,
+        now=at or timezone.now(),
+        organization=actor.organization,
     )
     with transaction.atomic():
         election = Election.objects.create(
@@ -232,6 +278,37 @@ def election_create(
             target=election,
             data={"body": body.slug, "seats": seats, "rule": rule, "secrecy": secrecy},
             at=at,
+        )
+    return election
+
+
+def election_cancel(
+    *, actor: Member, election: Election, reason: str, at: datetime | None = None
+) -> Election:
+    """Call off an election that has not closed (a draft, or one stuck in nominations or
+    voting), with the reason on the record. Nothing is deleted: ballots already cast stay
+    sealed and uncounted, and the log shows who cancelled it and why."""
+    if actor is None:
+        raise NotAllowed(_("Only organizers can do this."))
+    require_organizer_or_system(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(
+            _("Say why the election is cancelled: members will read it."), field="reason"
+        )
+    if len(reason) > 300:
+        raise ServiceError(_("Keep the reason under 300 characters."), field="reason")
+    with transaction.atomic():
+        election = locked(election)
+        if election.organization_id != actor.organization_id:
+            raise ServiceError(_("Not found in this organization."), code="not_found")
+        transition(
+            election=election,
+            to_state=Election.State.CANCELLED,
+            actor=actor,
+            at=at,
+            note=reason,
+            data={"reason": reason},
         )
     return election
 

@@ -33,9 +33,10 @@ def branches(world):
 def windows(now):
     return {
         "nominations_open_at": now - timedelta(hours=3),
-        "nominations_close_at": now - timedelta(hours=2),
-        "voting_opens_at": now - timedelta(hours=2),
-        "voting_closes_at": now + timedelta(hours=2),
+        "nominations_close_at": now + timedelta(hours=1),
+        "voting_opens_at": now + timedelta(hours=1),
+        "voting_closes_at": now + timedelta(hours=3),
+        "notice_days": 0,
     }
 
 

@@ -45,7 +45,7 @@ def test_transition_makes_only_the_moves_in_the_table(world, from_state, to_stat
         assert ElectionEvent.objects.filter(election=election).count() == events
 
 
-def test_every_state_is_reached_from_draft_and_only_published_is_final():
+def test_every_state_is_reached_from_draft_and_only_published_and_cancelled_are_final():
     from orgkit.elections.lifecycle import allowed_moves
 
     reached, frontier = {"draft"}, ["draft"]
@@ -55,7 +55,12 @@ def test_every_state_is_reached_from_draft_and_only_published_is_final():
                 reached.add(nxt)
                 frontier.append(nxt)
     assert reached == set(Election.State.values)
-    assert [s for s in Election.State.values if not allowed_moves(s)] == ["published"]
+    assert [s for s in Election.State.values if not allowed_moves(s)] == [
+        "published",
+        "cancelled",
+    ]
+    # A closed election is counted, never called off: its voters have had their say.
+    assert "cancelled" not in allowed_moves("closed") + allowed_moves("counted")
 
 
 def test_illegal_move_raises_a_named_error_and_writes_nothing(world):

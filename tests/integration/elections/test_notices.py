@@ -17,7 +17,7 @@ from tests.integration.elections.conftest import add_voters, assembly, nominate
 pytestmark = pytest.mark.django_db
 
 
-def election_with_notice(world, days_until_voting=20, notice_days=15):
+def election_with_notice(world, days_until_voting=20, notice_days=15, set_up_days_ago=0):
     now = timezone.now()
     return services.election_create(
         actor=world.organizer,
@@ -29,6 +29,7 @@ def election_with_notice(world, days_until_voting=20, notice_days=15):
         nominations_close_at=now + timedelta(days=days_until_voting - 1),
         voting_opens_at=now + timedelta(days=days_until_voting),
         voting_closes_at=now + timedelta(days=days_until_voting + 2),
+        at=now - timedelta(days=set_up_days_ago),
     )
 
 
@@ -46,9 +47,26 @@ def test_notice_reaches_every_eligible_member_once(world, mailoutbox, commit):
     assert "goes out once" in again.content.decode()
 
 
+def test_a_schedule_the_notice_cannot_meet_is_refused_when_it_is_set(world):
+    with pytest.raises(ServiceError, match="15 days' notice, voting can open on") as refused:
+        election_with_notice(world, days_until_voting=10)
+    assert refused.value.field == "voting_opens_at"
+    assert not Election.objects.exists()
+    election = election_with_notice(world, days_until_voting=20)
+    with pytest.raises(ServiceError, match="15 days' notice"):
+        services.election_update(
+            actor=world.organizer,
+            election=election,
+            nominations_close_at=timezone.now() + timedelta(days=2),
+            voting_opens_at=timezone.now() + timedelta(days=3),
+        )
+    assert Election.objects.get(pk=election.pk).voting_opens_at == election.voting_opens_at
+
+
 def test_a_late_notice_is_refused_and_voting_cannot_open_without_one(world):
     voters = add_voters(world, 2)
-    late = election_with_notice(world, days_until_voting=10)
+    # Set up in time (ten days ago), but nobody sent the notice while there was time.
+    late = election_with_notice(world, days_until_voting=10, set_up_days_ago=10)
     with pytest.raises(ServiceError, match="Too late"):
         services.election_send_notice(actor=world.organizer, election=late)
     election = services.election_open_nominations(actor=world.organizer, election=late)

@@ -11,6 +11,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "elections:edit": {"GET": ORGANIZER, "POST": ORGANIZER},
     "elections:move": {"POST": ORGANIZER},
     "elections:notice": {"POST": ORGANIZER},
+    "elections:cancel": {"POST": ORGANIZER},
     "elections:nominate": {"POST": MEMBER},
     "elections:candidate-second": {"POST": MEMBER},
     "elections:candidate-withdraw": {"POST": MEMBER},
@@ -30,6 +31,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:election-list": {"GET": MEMBER, "POST": ORGANIZER},
     "api:election-detail": {"GET": MEMBER, "PATCH": ORGANIZER},
     "api:election-move": {"POST": ORGANIZER},
+    "api:election-cancel": {"POST": ORGANIZER},
     "api:election-candidates": {"GET": MEMBER, "POST": MEMBER},
     "api:election-vote": {"POST": MEMBER},
     "api:election-results": {"GET": MEMBER},
@@ -91,6 +93,7 @@ def published_election(world):
         nominations_close_at=now - timedelta(days=2),
         voting_opens_at=now - timedelta(days=2),
         voting_closes_at=now - timedelta(days=1),
+        at=now - timedelta(days=4),
     )
     services.election_open_nominations(
         actor=world.organizer, election=election, at=now - timedelta(days=3)
@@ -131,6 +134,7 @@ def kwarg_values(world) -> dict:
         seats=3,
         method="dhondt",
         snapshot_date=now.date(),
+        notice_days=0,
         nominations_open_at=now,
         nominations_close_at=now + timedelta(days=1),
         voting_opens_at=now + timedelta(days=1),
