@@ -14,6 +14,14 @@ from html import escape
 PALETTE = ["#1b5e20", "#0d47a1", "#b71c1c", "#4a148c", "#e65100", "#006064", "#3e2723", "#827717"]
 
 
+def candidate_colour(index: int) -> str:
+    """A colour per candidate, never shared: the palette first, then hues spaced by the golden
+    angle (dark enough for white page contrast) for as many more as the ballot has."""
+    if index < len(PALETTE):
+        return PALETTE[index]
+    return f"hsl({(index * 137.508) % 360:.1f}, 70%, 32%)"
+
+
 @dataclass(frozen=True)
 class ChartWords:
     """The chart's words. ``stage`` takes ``{number}``; ``bar`` takes ``{name}``, ``{number}``
@@ -71,7 +79,38 @@ def stage_table(stv: dict) -> dict:
         "rows": rows,
         "non_transferable": [st["non_transferable"] for st in stages],
         "quota": stv.get("quota"),
+        "ties": tie_notes(stv),
     }
+
+
+def tie_notes(stv: dict) -> list[dict]:
+    """Every tie the count settled, with how: by an earlier stage, by the order already
+    settled, or by lot — a lot with the seed and the draw's label, so that anyone can repeat
+    it with the counting CLI."""
+    notes = []
+    for tie in stv.get("ties", []):
+        detail = tie.get("detail", "")
+        notes.append(
+            {
+                "stage": tie["stage"],
+                "purpose": tie["purpose"],
+                "tied": ", ".join(tie["tied"]),
+                "chosen": tie["chosen"],
+                "method": tie["method"],
+                "by_lot": tie["method"] == "lot",
+                # "seed '…', draw 'stage 3 exclusion'": the inputs of the draw, shown as data.
+                "draw": detail if tie["method"] == "lot" else "",
+                "earlier_stage": _stage_number(detail)
+                if tie["method"] == "earlier stage"
+                else None,
+            }
+        )
+    return notes
+
+
+def _stage_number(detail: str) -> int | None:
+    words = detail.split()
+    return int(words[1]) if len(words) == 2 and words[0] == "stage" and words[1].isdigit() else None
 
 
 def ranked_comparison(data: dict) -> list[dict]:
@@ -117,8 +156,11 @@ def rounds_chart(
     if not stages or not names:
         return ""
     quota = _num(stv.get("quota"))
-    top = max([quota] + [_num(v) for st in stages for v in st["votes"].values()]) or Decimal(1)
-    left, pad_top = 10, 10
+    # Headroom above the tallest bar and the quota line, so neither runs out of the chart or
+    # under the quota's label, which sits in the band above the bars.
+    tallest = max([quota] + [_num(v) for st in stages for v in st["votes"].values()])
+    top = tallest * Decimal("1.05") or Decimal(1)
+    left, pad_top = 10, 22
     legend_rows = (len(names) + 2) // 3
     height = pad_top + bar_h + 24 + legend_rows * 18 + 8
     group_w = (width - left * 2) / len(stages)
@@ -140,7 +182,7 @@ def rounds_chart(
             top_y = y(value)
             parts.append(
                 f'<rect x="{x0 + c * bar_w:.1f}" y="{top_y:.1f}" width="{bar_w - 1:.1f}" '
-                f'height="{base_y - top_y:.1f}" fill="{PALETTE[c % len(PALETTE)]}">'
+                f'height="{base_y - top_y:.1f}" fill="{candidate_colour(c)}">'
                 f"<title>{_say(words, 'bar', name=name, number=st['number'], votes=st['votes'][name])}"
                 "</title></rect>"
             )
@@ -152,14 +194,17 @@ def rounds_chart(
         f'<line x1="{left}" y1="{base_y}" x2="{width - left}" y2="{base_y}" stroke="#555"/>'
         f'<line x1="{left}" y1="{y(quota):.1f}" x2="{width - left}" y2="{y(quota):.1f}" '
         'stroke="#1b1f24" stroke-dasharray="6 4"/>'
-        f'<text x="{width - left}" y="{y(quota) - 4:.1f}" font-size="12" text-anchor="end">'
+        # A key for the dashed line, in the band above the bars.
+        f'<line x1="{left}" y1="{pad_top - 10}" x2="{left + 24}" y2="{pad_top - 10}" '
+        'stroke="#1b1f24" stroke-dasharray="6 4"/>'
+        f'<text x="{left + 28}" y="{pad_top - 6}" font-size="12">'
         f"{_say(words, 'quota', quota=stv.get('quota'))}</text>"
     )
     for c, name in enumerate(names):
         lx = left + (c % 3) * (width - 2 * left) / 3
         ly = base_y + 30 + (c // 3) * 18
         parts.append(
-            f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{PALETTE[c % len(PALETTE)]}"/>'
+            f'<rect x="{lx:.1f}" y="{ly}" width="12" height="12" fill="{candidate_colour(c)}"/>'
             f'<text x="{lx + 16:.1f}" y="{ly + 11}" font-size="12">{escape(name)}</text>'
         )
     parts.append("</svg>")

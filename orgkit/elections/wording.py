@@ -98,11 +98,23 @@ def chart_words() -> ChartWords:
     )
 
 
+#: Why a tie had to be settled (``TieBreak.purpose``).
+TIE_PURPOSES = {
+    "exclusion": _("who is excluded"),
+    "order of surplus transfer": _("whose surplus is transferred first"),
+    "order of election": _("the order of election"),
+}
+
+
 def translate_stage_table(table: dict) -> dict:
-    """``presentation.stage_table``'s output with each stage's action in words."""
+    """``presentation.stage_table``'s output with each stage's action and tie in words."""
     return {
         **table,
         "stages": [{**st, "action": stage_action(st["action"])} for st in table["stages"]],
+        "ties": [
+            {**tie, "purpose": str(TIE_PURPOSES.get(tie["purpose"], tie["purpose"]))}
+            for tie in table.get("ties", [])
+        ],
     }
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from orgkit.elections import services
 from orgkit.elections.counting.blt import parse_blt
 from orgkit.elections.models import Ballot, Receipt, VoterRollEntry
+from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +235,24 @@ def test_slate_ballot_results_and_downloads_render(world, commit):
     assert "<td>Max Member</td><td>Red</td>" in html  # an open vote shows each member's vote
     for fmt in ("blt", "csv"):
         assert client.get(url(world, election, f"ballots.{fmt}")).status_code == 200
+
+
+def test_a_tie_settled_by_lot_is_shown_with_its_seed(world, commit):
+    """Two candidates level for exclusion after the first preferences, with no earlier stage to look
+    back to: the engine draws by lot, and the page names the lot and the draw, as the CLI does."""
+    voters = add_voters(world, 2, prefix="Tied")
+    election = make_election(world, seats=1)
+    candidates = nominate(world, election, [world.organizer, world.member, voters[0]])
+    open_voting(world, election)
+    roll = [world.organizer, world.member, *voters]
+    for member, first in zip(roll, [0, 0, 1, 2], strict=True):
+        services.ballot_cast(voter=member, election=election, ranking=[candidates[first].pk])
+    with commit(execute=True):
+        services.election_close(actor=world.organizer, election=election)
+    election.refresh_from_db()
+    html = client_for(world.member).get(url(world, election, "results/")).content.decode()
+    b, c = candidates[1].member.display_name, candidates[2].member.display_name
+    assert "Ties, and how each was settled" in html
+    assert f"who is excluded: {b}, {c} were level" in html
+    assert "was chosen by lot." in html
+    assert f"seed &#x27;{election.seed}&#x27;, draw &#x27;stage 2 exclusion&#x27;" in html

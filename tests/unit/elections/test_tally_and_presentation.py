@@ -113,3 +113,31 @@ def test_the_chart_speaks_the_words_it_is_given_and_survives_a_broken_translatio
     broken = ChartWords(stage="Stufe {nummer}", bar="{", quota="{0}")
     svg = rounds_chart(data["stv"], words=broken)
     assert "Stage 1" in svg and "quota" in svg and "A, stage 1: 4" in svg
+
+
+def test_every_bar_stays_inside_the_chart_below_the_quota_key_and_no_two_share_a_colour():
+    import re
+
+    names = [f"C{i:02d}" for i in range(1, 15)]  # more candidates than the palette has colours
+    cands = [CandidateInfo(i, n) for i, n in enumerate(names, start=1)]
+    data = tally_ranked(
+        candidates=cands,
+        seats=2,
+        # One candidate far above the quota: the tallest bar is the one that used to overflow.
+        grouped=[([1], 90), *[([i], 2) for i in range(2, 15)]],
+        rule="scottish",
+        seed="s",
+    )
+    svg = rounds_chart(data["stv"])
+    bars = re.findall(
+        r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="([^"]+)"><title>',
+        svg,
+    )
+    assert bars
+    key_text_y = float(
+        re.search(r'<text x="[\d.]+" y="([\d.]+)" font-size="12">quota', svg).group(1)
+    )
+    assert min(float(y) for y, _h, _f in bars) > key_text_y  # below the quota's label
+    assert all(float(y) >= 0 for y, _h, _f in bars)
+    first_stage_colours = [fill for _y, _h, fill in bars[: len(names)]]
+    assert len(set(first_stage_colours)) == len(names)
