@@ -19,12 +19,13 @@ from tests.integration.routes import (
     OWNER,
     PUBLIC,
     SIGNED_IN,
+    casestudies,
     core,
     elections,
     rotations,
 )
 
-ROUTE_MODULES = [core, rotations, elections]
+ROUTE_MODULES = [core, rotations, elections, casestudies]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)
