@@ -22,10 +22,11 @@ from tests.integration.routes import (
     casestudies,
     core,
     elections,
+    health,
     rotations,
 )
 
-ROUTE_MODULES = [core, rotations, elections, casestudies]
+ROUTE_MODULES = [core, rotations, elections, casestudies, health]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)
