@@ -189,3 +189,40 @@ def test_list_page_and_endpoint_query_counts_do_not_grow(world, member_client, l
             base.save()
 
     assert_queries_constant(measure, grow, at_most=8)
+
+
+@pytest.fixture
+def organizer_client(world):
+    client = Client()
+    client.force_login(world.organizer.user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("route", "key", "study"),
+    [
+        ("elections:create", "winner-take-all", "metalworkers-congress-1922"),
+        ("rotations:create", "no-term-limit", "leadership-that-negates-itself"),
+    ],
+)
+def test_prompts_at_points_of_action_until_dismissed(
+    world, organizer_client, loaded, route, key, study
+):
+    url = reverse(route, args=[world.org.slug])
+    page = organizer_client.get(url).content.decode()
+    assert f'id="why-{key}"' in page
+    assert reverse("casestudies:detail", args=[world.org.slug, study]) in page
+    back = organizer_client.post(
+        reverse("casestudies:prompt-dismiss", args=[world.org.slug, key]), {"next": url}
+    )
+    assert back["Location"] == url
+    assert f'id="why-{key}"' not in organizer_client.get(url).content.decode()
+
+
+def test_feature_pages_link_back_to_their_case_studies(world, member_client, loaded):
+    for route, study in [
+        ("elections:list", "metalworkers-congress-1922"),
+        ("rotations:list", "leadership-that-negates-itself"),
+    ]:
+        page = member_client.get(reverse(route, args=[world.org.slug])).content.decode()
+        assert reverse("casestudies:detail", args=[world.org.slug, study]) in page, route
