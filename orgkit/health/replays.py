@@ -11,14 +11,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from orgkit.casestudies.replays import Replay
 from orgkit.core.bounds import int_param
-from orgkit.elections.counting.apportion import METHOD_TITLES, METHODS, apportion
+from orgkit.elections.counting.apportion import METHODS, apportion
 from orgkit.elections.counting.indices import gallagher
 
 #: The draw seed for any tie, so that the page and the command line agree (``--seed``).
 SEED = "orgkit-case-study"
 MINORITY = "minority"
+#: The engine's methods, named in the reader's language.
+METHOD_TITLES = {
+    "dhondt": _("D'Hondt"),
+    "sainte-lague": _("Sainte-Laguë"),
+    "modified-sainte-lague": _("modified Sainte-Laguë"),
+    "huntington-hill": _("Huntington–Hill"),
+    "adams": _("Adams"),
+    "hare": _("largest remainder, Hare quota"),
+    "droop": _("largest remainder, Droop quota"),
+}
 MAJORITY = "majority"
 
 
