@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("orgkit.rotations.api.urls")),
     path("", include("orgkit.elections.api.urls")),
     path("", include("orgkit.casestudies.api.urls")),
+    path("", include("orgkit.health.api.urls")),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from orgkit.casestudies.tactics import tag_name
 from orgkit.health.metrics import roles as rm
 from orgkit.health.metrics.status import Status, grade, worst
-from orgkit.health.metrics.trend import month_ends, polyline
+from orgkit.health.metrics.trend import month_ends
 from orgkit.health.panels import (
     GINI,
     ROLES_AT_ONCE,
@@ -19,6 +19,7 @@ from orgkit.health.panels import (
     Facts,
     Panel,
     Record,
+    monthly,
     pct,
 )
 
@@ -85,6 +86,29 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
     )
     if gini is not None:
         details.append(_("Gini coefficient of role-holding time: %(g).2f.") % {"g": gini})
+    rotating = {r.role_id for r in facts.rotations}
+    details.append(
+        ngettext(
+            "%(n)s of %(total)s role rotates.",
+            "%(n)s of %(total)s roles rotate.",
+            facts.organizers["n_roles"],
+        )
+        % {"n": len(rotating), "total": facts.organizers["n_roles"]}
+    )
+    if longest.role not in rotating:
+        details.append(_("The longest-held role does not rotate."))
+    unlimited = [
+        r for r in facts.rotations if r.max_consecutive_terms > 1 and not r.max_terms_per_12_months
+    ]
+    if unlimited:
+        details.append(
+            ngettext(
+                "%(n)s rotation lets one person serve back-to-back terms with no yearly cap.",
+                "%(n)s rotations let one person serve back-to-back terms with no yearly cap.",
+                len(unlimited),
+            )
+            % {"n": len(unlimited)}
+        )
     trend = [
         (rm.longest_tenure(holdings, today=day) or rm.Tenure(0, 0, day, day)).days / 365.25
         for day in month_ends(today)
@@ -96,6 +120,7 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
         ),
         Record(row.member_name, reverse("org:member-detail", args=[slug, longest.member])),
         Record(_("All bodies and roles"), reverse("org:bodies", args=[slug])),
+        Record(_("Rotations"), reverse("rotations:list", args=[slug])),
     ]
     return Panel(
         "decades",
@@ -124,7 +149,7 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
         },
         details,
         records,
-        polyline(trend),
+        monthly(trend),
         _("longest tenure in years, month by month"),
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from orgkit.casestudies.tactics import tag_name
 from orgkit.health.metrics import elections as em
 from orgkit.health.metrics.status import Status, grade, worst
-from orgkit.health.metrics.trend import month_ends, polyline
+from orgkit.health.metrics.trend import month_ends
 from orgkit.health.panels import (
     ANSWER_WITHIN,
     GALLAGHER,
@@ -20,6 +20,7 @@ from orgkit.health.panels import (
     Panel,
     Record,
     end_of,
+    monthly,
     pct,
 )
 
@@ -78,7 +79,7 @@ def notice_panel(facts: Facts, slug: str) -> Panel:
             Record(e.title, reverse("elections:detail", args=[slug, e.id]))
             for e in (found or held)[:5]
         ],
-        polyline([len(short(day)) for day in month_ends(today)]),
+        monthly([len(short(day)) for day in month_ends(today)]),
         _("elections at minimum notice in the 12 months before each month's end"),
     )
 
@@ -187,7 +188,7 @@ def proportionality_panel(facts: Facts, slug: str) -> Panel:
         % {"g1": GALLAGHER[0], "g2": GALLAGHER[1], "t1": pct(TURNOUT[0]), "t2": pct(TURNOUT[1])},
         details,
         records,
-        polyline([highest(day) for day in month_ends(today)]),
+        monthly([highest(day) for day in month_ends(today)]),
         _("highest Gallagher index in the 12 months before each month's end"),
     )
 
@@ -269,6 +270,6 @@ def protests_panel(facts: Facts, slug: str) -> Panel:
         _("Alert with any protest overdue; watch with any answered late; otherwise OK."),
         [_("Appeals need the decisions app.")],
         records[:5],
-        polyline([summary(day).overdue for day in month_ends(today)]),
+        monthly([summary(day).overdue for day in month_ends(today)]),
         _("overdue protests at each month's end"),
     )

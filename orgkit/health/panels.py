@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from orgkit.casestudies.tactics import tag_name
 from orgkit.health import selectors
 from orgkit.health.metrics.status import Status
+from orgkit.health.metrics.trend import polyline
 
 YEAR = timedelta(days=365)
 #: Protests should be answered within this long (orgkit's rule; elections sets no deadline).
@@ -46,13 +47,23 @@ class Panel:
     thresholds: str = ""
     details: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
-    trend: str = ""
+    #: The figure at each of the last twelve month-ends (None: nothing to measure then).
+    trend_values: list[float | None] = field(default_factory=list)
     trend_label: str = ""
     needs: str = ""
 
     @property
     def letter(self) -> str:
         return self.key if len(self.key) == 1 else ""
+
+    @property
+    def trend(self) -> str:
+        """The SVG points of the trend line ("" when there is none)."""
+        return polyline(self.trend_values)
+
+
+def monthly(values) -> list[float | None]:
+    return [None if v is None else round(float(v), 3) for v in values]
 
 
 @dataclass
@@ -67,6 +78,7 @@ class Facts:
     apportionments: list[selectors.ApportionmentRow]
     protests: list[selectors.ProtestRow]
     organizers: dict[str, int]
+    rotations: list[selectors.RotationRow]
 
     @classmethod
     def fetch(cls, *, organization, today: date) -> Facts:
@@ -74,6 +86,7 @@ class Facts:
         since = datetime.combine(today - 2 * YEAR, time.min, tzinfo=UTC)
         return cls(
             today=today,
+            rotations=selectors.rotation_limits(organization=organization),
             members=selectors.member_spans(organization=organization),
             holdings=selectors.role_holdings(organization=organization),
             elections=selectors.elections_since(organization=organization, since=since),

@@ -17,7 +17,8 @@ from orgkit.core.models import AuditEvent
 from orgkit.elections.models import Apportionment, Election, ElectionResult, Protest, VoterRollEntry
 from orgkit.health.metrics.roles import Holding
 from orgkit.organizations.events import OrganizationEvent
-from orgkit.organizations.models import Member, Organization, RoleAssignment
+from orgkit.organizations.models import Member, Organization, Role, RoleAssignment
+from orgkit.rotations.selectors import rotations_active
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,25 @@ class ProtestRow:
     title: str
     lodged_at: datetime
     answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RotationRow:
+    role_id: int
+    max_consecutive_terms: int
+    max_terms_per_12_months: int | None
+
+
+def rotation_limits(*, organization: Organization) -> list[RotationRow]:
+    """The active rotations' roles and term limits (one query, through the rotations app's
+    selector)."""
+    return [
+        RotationRow(*row)
+        for row in rotations_active(organization=organization)
+        .select_related(None)
+        .order_by()
+        .values_list("role_id", "max_consecutive_terms", "max_terms_per_12_months")
+    ]
 
 
 def member_spans(*, organization: Organization) -> list[MemberSpan]:
@@ -182,7 +202,8 @@ def _per_org(queryset) -> Coalesce:
 
 
 def organizer_figures(*, organization: Organization, since: datetime) -> dict[str, int]:
-    """How many organizers there are now, and step-downs recorded since ``since`` — one query."""
+    """How many organizers and roles there are now, and step-downs recorded since ``since`` —
+    one query."""
     here = OuterRef("pk")
     return (
         Organization.objects.filter(pk=organization.pk)
@@ -192,6 +213,7 @@ def organizer_figures(*, organization: Organization, since: datetime) -> dict[st
                     organization=here, status=Member.Status.ACTIVE, is_organizer=True
                 )
             ),
+            n_roles=_per_org(Role.objects.filter(organization=here)),
             step_downs=_per_org(
                 AuditEvent.objects.filter(
                     organization=here,
@@ -200,6 +222,6 @@ def organizer_figures(*, organization: Organization, since: datetime) -> dict[st
                 )
             ),
         )
-        .values("organizers", "step_downs")
+        .values("organizers", "n_roles", "step_downs")
         .get()
     )

@@ -80,6 +80,7 @@ def test_a_leader_for_decades_is_an_alert_linked_to_the_role(world, member_clien
     html = panel_html(page, "decades")
     assert status_of(page, "decades") == "alert"
     assert "Olga Organizer has held Treasurer" in html
+    assert "0 of 2 roles rotate" in html and "The longest-held role does not rotate." in html
     assert reverse("org:role-detail", args=[world.org.slug, role.pk]) in html
     assert "<polyline" in html
 
@@ -148,6 +149,7 @@ def test_query_count_does_not_grow_with_the_data(world, member_client):
         for url in (
             reverse("health:dashboard", args=[world.org.slug]),
             reverse("org:dashboard", args=[world.org.slug]),
+            reverse("api:health", args=[world.org.slug]),
         ):
             with CaptureQueriesContext(connection) as ctx:
                 assert member_client.get(url).status_code == 200
@@ -179,3 +181,21 @@ def test_query_count_does_not_grow_with_the_data(world, member_client):
 
     _published_election(world, closes_days_ago=50, title="First")
     assert_queries_constant(measure, grow, at_most=30)
+
+
+def test_the_api_gives_every_panel_with_its_trend(world, member_client):
+    election = _published_election(world, closes_days_ago=40)
+    Protest.objects.create(
+        organization=world.org,
+        election=election,
+        lodged_by=world.member,
+        text="Late ballots.",
+        lodged_at=timezone.now() - timedelta(days=30),
+    )
+    data = member_client.get(reverse("api:health", args=[world.org.slug])).json()
+    panels = {p["key"]: p for p in data["panels"]}
+    assert list(panels) == PANELS
+    assert panels["h"]["status"] == "alert"
+    assert len(panels["h"]["trend_values"]) == 12 and panels["h"]["trend_values"][-1] == 1
+    assert panels["b"]["status"] == "no-data" and panels["b"]["needs"] == "decisions"
+    assert data["counts"]["alert"] >= 1
