@@ -226,3 +226,40 @@ def test_feature_pages_link_back_to_their_case_studies(world, member_client, loa
     ]:
         page = member_client.get(reverse(route, args=[world.org.slug])).content.decode()
         assert reverse("casestudies:detail", args=[world.org.slug, study]) in page, route
+
+
+def test_the_minimum_notice_prompt_where_election_dates_are_set(world, organizer_client, loaded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgkit.elections import services as election_services
+
+    now = timezone.now()
+    election = election_services.election_create(
+        actor=world.organizer,
+        body=world.body,
+        title="Committee",
+        seats=3,
+        nominations_open_at=now + timedelta(days=1),
+        nominations_close_at=now + timedelta(days=10),
+        voting_opens_at=now + timedelta(days=30),
+        voting_closes_at=now + timedelta(days=31),
+    )
+    page = organizer_client.get(reverse("elections:edit", args=[world.org.slug, election.pk]))
+    text = page.content.decode()
+    assert 'id="why-minimum-notice"' in text
+    assert reverse("casestudies:detail", args=[world.org.slug, "shlyapnikov-abroad-1920"]) in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_dismissing_at_once_leave_one_row(world):
+    from tests.support import race, require_postgres
+
+    require_postgres()
+    outcomes = race(
+        lambda: services.prompt_dismiss(actor=world.member, key="winner-take-all"),
+        lambda: services.prompt_dismiss(actor=world.member, key="winner-take-all"),
+    )
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    assert PromptDismissal.objects.filter(member=world.member, key="winner-take-all").count() == 1
