@@ -95,6 +95,20 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
         )
         % {"n": len(rotating), "total": facts.organizers["n_roles"]}
     )
+    spread = rm.turn_spread(facts.turn_holders)
+    if spread.turns:
+        details.append(
+            _(
+                "Rotation turns in the last 12 months: %(turns)s, held by %(holders)s members "
+                "(at most %(most)s by one), %(open)s left open."
+            )
+            % {
+                "turns": spread.turns,
+                "holders": spread.holders,
+                "most": spread.most_by_one,
+                "open": spread.open,
+            }
+        )
     if longest.role not in rotating:
         details.append(_("The longest-held role does not rotate."))
     unlimited = [

@@ -79,6 +79,7 @@ class Facts:
     protests: list[selectors.ProtestRow]
     organizers: dict[str, int]
     rotations: list[selectors.RotationRow]
+    turn_holders: list[int | None]
 
     @classmethod
     def fetch(cls, *, organization, today: date) -> Facts:
@@ -87,6 +88,9 @@ class Facts:
         return cls(
             today=today,
             rotations=selectors.rotation_limits(organization=organization),
+            turn_holders=selectors.turn_holders(
+                organization=organization, start=today - YEAR, end=today + timedelta(days=1)
+            ),
             members=selectors.member_spans(organization=organization),
             holdings=selectors.role_holdings(organization=organization),
             elections=selectors.elections_since(organization=organization, since=since),

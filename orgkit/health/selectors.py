@@ -18,7 +18,7 @@ from orgkit.elections.models import Apportionment, Election, ElectionResult, Pro
 from orgkit.health.metrics.roles import Holding
 from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import Member, Organization, Role, RoleAssignment
-from orgkit.rotations.selectors import rotations_active
+from orgkit.rotations.selectors import rotations_active, turns_overlapping
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,21 @@ def rotation_limits(*, organization: Organization) -> list[RotationRow]:
         .order_by()
         .values_list("role_id", "max_consecutive_terms", "max_terms_per_12_months")
     ]
+
+
+def turn_holders(*, organization: Organization, start: date, end: date) -> list[int | None]:
+    """The holder of each turn of the active rotations in [start, end) (None: left open) — one
+    query, through the rotations app's selector."""
+    return list(
+        turns_overlapping(
+            organization=organization,
+            rotations=rotations_active(organization=organization).values("pk"),
+            start=start,
+            end=end,
+        )
+        .select_related(None)
+        .values_list("holder_id", flat=True)
+    )
 
 
 def member_spans(*, organization: Organization) -> list[MemberSpan]:

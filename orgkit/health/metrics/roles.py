@@ -111,3 +111,25 @@ def gini(values: Sequence[float]) -> float | None:
     ordered = sorted(values)
     weighted = sum((2 * (i + 1) - n - 1) * v for i, v in enumerate(ordered))
     return weighted / (n * total)
+
+
+@dataclass(frozen=True)
+class TurnSpread:
+    turns: int
+    holders: int  # different members who held a turn
+    open: int  # turns nobody could take
+    most_by_one: int  # the most turns one member held
+
+
+def turn_spread(holders: Iterable[int | None]) -> TurnSpread:
+    """How widely a year of rotation turns was shared: one entry per turn, its holder or None
+    for a turn left open."""
+    counts: dict[int, int] = defaultdict(int)
+    turns = empty = 0
+    for holder in holders:
+        turns += 1
+        if holder is None:
+            empty += 1
+        else:
+            counts[holder] += 1
+    return TurnSpread(turns, len(counts), empty, max(counts.values(), default=0))

@@ -199,3 +199,26 @@ def test_the_api_gives_every_panel_with_its_trend(world, member_client):
     assert len(panels["h"]["trend_values"]) == 12 and panels["h"]["trend_values"][-1] == 1
     assert panels["b"]["status"] == "no-data" and panels["b"]["needs"] == "decisions"
     assert data["counts"]["alert"] >= 1
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_mix_each_alert_traceable(django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.management import call_command
+
+    from orgkit.organizations.models import Member, Organization
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
+    org = Organization.objects.get(slug="metalworkers")
+    client = Client()
+    client.force_login(Member.objects.filter(organization=org, is_organizer=False).first().user)
+    page = client.get(reverse("health:dashboard", args=[org.slug])).content.decode()
+    statuses = {key: status_of(page, key) for key in PANELS}
+    assert {"ok", "watch", "alert"} <= set(statuses.values()), statuses
+    for key, status in statuses.items():
+        if status in ("alert", "watch"):
+            assert '<ul class="records"><li><a href="/o/metalworkers/' in panel_html(page, key), key
+    assert "Treasurer" in panel_html(page, "decades")
+    assert "Rotation turns in the last 12 months" in panel_html(page, "decades")

@@ -255,3 +255,18 @@ def test_polyline_stays_inside_the_box(values):
     for point in trend.polyline(values).split():
         x, y = map(float, point.split(","))
         assert 0 <= x <= 120 and 0 <= y <= 32
+
+
+def test_turn_spread():
+    spread = roles.turn_spread([1, 2, 1, None, 3, 1])
+    assert spread == roles.TurnSpread(turns=6, holders=3, open=1, most_by_one=3)
+    assert roles.turn_spread([]) == roles.TurnSpread(0, 0, 0, 0)
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(1, 9)), max_size=60))
+def test_turn_spread_adds_up(holders):
+    spread = roles.turn_spread(holders)
+    assert spread.turns == len(holders)
+    assert spread.open + (spread.turns - spread.open) == spread.turns
+    assert spread.holders <= spread.turns - spread.open
+    assert spread.most_by_one * max(spread.holders, 1) >= spread.turns - spread.open
