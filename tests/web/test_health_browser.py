@@ -77,6 +77,18 @@ def test_alert_to_records_and_prompt_to_case_study_on_a_phone(live_server, brows
         page.goto(f"{base}/o/kolomna/case-studies/metalworkers-congress-1922/?seats=7")
         assert page.locator("tr[data-seats='7'] td").last.inner_text() == "0"  # winner-take-all
         assert fits(page), "the replay scrolls sideways at 390 px"
+        page.screenshot(path=str(ARTIFACTS / "case-study-replay-390.png"), full_page=True)
+
+        # The Moscow slider, by keyboard: its value shows as it moves; Enter re-counts.
+        page.goto(f"{base}/o/kolomna/case-studies/moscow-delegates-1921/")
+        page.get_by_label("Minority's share of the votes (%)").focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowLeft")
+        assert page.locator("#id_share_out").inner_text() == "35%"
+        page.get_by_label("Delegates to send").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**share=35**")
+        assert page.locator("table.replay-table").get_by_text("D'Hondt").count() == 1
 
         # Back, and close the prompt by keyboard: it does not come back.
         page.goto(f"{base}/o/kolomna/rotations/new/")
