@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgkit.health.metrics.status import Status
@@ -13,9 +14,10 @@ from orgkit.health.panel_votes import notice_panel, proportionality_panel, prote
 from orgkit.health.panels import Facts, Panel, missing, not_measured
 
 
-def build_panels(*, organization, today: date) -> list[Panel]:
-    """Panels a–k, then "leaders for decades" and "skills not taught"."""
-    facts = Facts.fetch(organization=organization, today=today)
+def build_panels(*, organization, today: date, now: datetime | None = None) -> list[Panel]:
+    """Panels a–k, then "leaders for decades" and "skills not taught" (``now`` defaults to the
+    clock; ``today`` is the organization's date)."""
+    facts = Facts.fetch(organization=organization, today=today, now=now or timezone.now())
     slug = organization.slug
     return [
         not_measured(

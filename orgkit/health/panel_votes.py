@@ -224,7 +224,7 @@ def protests_panel(facts: Facts, slug: str) -> Panel:
                 for p in facts.protests
                 if _within(p.lodged_at, day)
             ],
-            now=end_of(day),
+            now=min(end_of(day), facts.now),
             answer_within=ANSWER_WITHIN,
         )
 

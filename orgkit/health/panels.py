@@ -71,6 +71,8 @@ class Facts:
     """Everything the panels read, fetched once (a fixed number of queries)."""
 
     today: date
+    #: The moment "overdue" is judged at (the end of ``today`` would be up to a day early).
+    now: datetime
     members: list[selectors.MemberSpan]
     holdings: list[selectors.HoldingRow]
     elections: list[selectors.ElectionRow]
@@ -82,11 +84,12 @@ class Facts:
     turn_holders: list[int | None]
 
     @classmethod
-    def fetch(cls, *, organization, today: date) -> Facts:
+    def fetch(cls, *, organization, today: date, now: datetime) -> Facts:
         # Two years back: the trend's first point looks at the twelve months before it.
         since = datetime.combine(today - 2 * YEAR, time.min, tzinfo=UTC)
         return cls(
             today=today,
+            now=now,
             rotations=selectors.rotation_limits(organization=organization),
             turn_holders=selectors.turn_holders(
                 organization=organization, start=today - YEAR, end=today + timedelta(days=1)

@@ -222,3 +222,17 @@ def test_the_demo_shows_a_mix_each_alert_traceable(django_capture_on_commit_call
             assert '<ul class="records"><li><a href="/o/metalworkers/' in panel_html(page, key), key
     assert "Treasurer" in panel_html(page, "decades")
     assert "Rotation turns in the last 12 months" in panel_html(page, "decades")
+
+
+def test_a_protest_inside_its_answer_window_is_not_overdue(world, member_client):
+    election = _published_election(world, closes_days_ago=20)
+    Protest.objects.create(
+        organization=world.org,
+        election=election,
+        lodged_by=world.member,
+        text="Count again.",
+        lodged_at=timezone.now() - timedelta(days=13, hours=23),
+    )
+    page = get_page(member_client, world)
+    assert status_of(page, "h") == "ok"
+    assert "0 overdue" in panel_html(page, "h")
