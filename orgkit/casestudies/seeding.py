@@ -10,7 +10,6 @@ from orgkit.casestudies.services import case_studies_load
 
 
 def seed_demo(*, organization) -> bool:
-    """Load the case studies if none are there; return whether anything was added."""
-    if CaseStudy.objects.exists():
-        return False
-    return case_studies_load() > 0
+    """Load (or refresh) the case studies; return whether any study was added."""
+    before = CaseStudy.objects.count()
+    return case_studies_load() > before

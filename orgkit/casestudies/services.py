@@ -58,8 +58,18 @@ def case_studies_load(*, folder: Path = CATALOGUE_DIR, at: datetime | None = Non
             _("The case studies could not be loaded: %(reason)s") % {"reason": exc}
         ) from None
     with transaction.atomic():
+        existing = {row.slug: row for row in CaseStudy.objects.select_for_update()}
         for study in studies:
-            CaseStudy.objects.update_or_create(slug=study.slug, defaults=_row_values(study, at))
+            values = _row_values(study, at)
+            row = existing.get(study.slug)
+            if row is None:
+                CaseStudy.objects.create(slug=study.slug, **values)
+                continue
+            changed = [k for k, v in values.items() if k != "loaded_at" and getattr(row, k) != v]
+            if changed:  # an unchanged study is left as it is: loading twice changes nothing
+                for key, value in values.items():
+                    setattr(row, key, value)
+                row.save()
         CaseStudy.objects.exclude(slug__in=[s.slug for s in studies]).delete()
     return len(studies)
 

@@ -35,11 +35,25 @@ def member_client(world):
     return client
 
 
-def test_load_stores_every_study_and_is_idempotent(loaded):
+def test_load_stores_every_study_and_is_idempotent(loaded, tmp_path):
+    import shutil
+
     assert loaded >= 10
     assert CaseStudy.objects.count() == loaded
+    stamps = dict(CaseStudy.objects.values_list("slug", "loaded_at"))
     assert services.case_studies_load() == loaded
-    assert CaseStudy.objects.count() == loaded
+    assert dict(CaseStudy.objects.values_list("slug", "loaded_at")) == stamps  # nothing rewritten
+    # A changed file updates its study; a removed file removes it.
+    for path in services.CATALOGUE_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    study = tmp_path / "11-nikolaev-1922.toml"
+    study.write_text(study.read_text().replace("a congress that voted", "a congress that chose"))
+    (tmp_path / "12-omsk.toml").unlink()
+    assert services.case_studies_load(folder=tmp_path) == loaded - 1
+    assert CaseStudy.objects.get(slug="nikolaev-1922").title.endswith(
+        "a congress that chose the wrong way"
+    )
+    assert not CaseStudy.objects.filter(slug="omsk-committee").exists()
     assert all(s.safeguard in SAFEGUARDS for s in CaseStudy.objects.all())
 
 
