@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from orgkit.casestudies.models import CaseStudy
 from orgkit.casestudies.services import case_studies_load
 from orgkit.organizations import services as org_services
 from orgkit.organizations.models import Member
@@ -74,6 +75,9 @@ def test_alert_to_records_and_prompt_to_case_study_on_a_phone(live_server, brows
         page.wait_for_url("**/case-studies/leadership-that-negates-itself/")
         assert page.get_by_role("heading", level=1).inner_text() == "A leadership that steps aside"
         assert fits(page), "the case study scrolls sideways at 390 px"
+        for slug in CaseStudy.objects.values_list("slug", flat=True):
+            page.goto(f"{base}/o/kolomna/case-studies/{slug}/")
+            assert fits(page), f"{slug} scrolls sideways at 390 px"
         page.goto(f"{base}/o/kolomna/case-studies/metalworkers-congress-1922/?seats=7")
         assert page.locator("tr[data-seats='7'] td").last.inner_text() == "0"  # winner-take-all
         assert fits(page), "the replay scrolls sideways at 390 px"
