@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("orgkit.organizations.api.urls")),
     path("", include("orgkit.rotations.api.urls")),
     path("", include("orgkit.elections.api.urls")),
+    path("", include("orgkit.casestudies.api.urls")),
+    path("", include("orgkit.health.api.urls")),
 ]

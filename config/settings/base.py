@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "csp",
     "orgkit.core",
     "orgkit.organizations",
+    "orgkit.casestudies",
     "orgkit.rotations",
     "orgkit.elections",
+    "orgkit.health",
 ]
 
 MIDDLEWARE = [

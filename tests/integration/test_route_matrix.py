@@ -19,12 +19,14 @@ from tests.integration.routes import (
     OWNER,
     PUBLIC,
     SIGNED_IN,
+    casestudies,
     core,
     elections,
+    health,
     rotations,
 )
 
-ROUTE_MODULES = [core, rotations, elections]
+ROUTE_MODULES = [core, rotations, elections, casestudies, health]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)

@@ -30,6 +30,8 @@ CHECKED = [
     "rotations",
     "emails/rotations",
     "elections",
+    "casestudies",
+    "health",
 ]
 
 # Words that stay as they are in every language: the product's name.

@@ -53,6 +53,10 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
         "/o/metalworkers/rotations/new/",
         "/o/metalworkers/rotations/bodies/sormovo-committee/calendar/",
         "/o/metalworkers/elections/",
+        "/o/metalworkers/health/",
+        "/o/metalworkers/case-studies/",
+        "/o/metalworkers/case-studies/metalworkers-congress-1922/",
+        "/o/metalworkers/case-studies/moscow-delegates-1921/",
     ]
     problems = {}
     for path in paths:
