@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "orgkit.organizations",
     "orgkit.rotations",
     "orgkit.elections",
+    "orgkit.skills",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-non-voters": {
         "task": "orgkit.elections.tasks.remind_non_voters",
         "schedule": timedelta(hours=1),
+    },
+    "skills-succession-alerts": {
+        "task": "orgkit.skills.tasks.check_succession",
+        "schedule": timedelta(days=7),
     },
 }
 

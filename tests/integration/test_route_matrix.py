@@ -22,9 +22,10 @@ from tests.integration.routes import (
     core,
     elections,
     rotations,
+    skills,
 )
 
-ROUTE_MODULES = [core, rotations, elections]
+ROUTE_MODULES = [core, rotations, elections, skills]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)
