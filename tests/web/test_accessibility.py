@@ -53,6 +53,14 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
         "/o/metalworkers/rotations/new/",
         "/o/metalworkers/rotations/bodies/sormovo-committee/calendar/",
         "/o/metalworkers/elections/",
+        "/o/metalworkers/skills/",
+        "/o/metalworkers/skills/mine/",
+        "/o/metalworkers/skills/matrix/",
+        "/o/metalworkers/skills/roles/",
+        f"/o/metalworkers/skills/roles/{rotation.role_id}/",
+        "/o/metalworkers/skills/log/",
+        "/o/metalworkers/skills/log/new/",
+        "/o/metalworkers/skills/alerts/",
     ]
     problems = {}
     for path in paths:

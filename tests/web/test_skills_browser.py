@@ -45,6 +45,17 @@ def test_teaching_two_members_changes_coverage_and_the_rotation(live_server, new
     body = org_services.body_create(actor=lena, name="Committee", kind="committee")
     role = org_services.role_create(actor=lena, body=body, name="Coordinator")
     chair = services.skill_add(actor=lena, organization=org, name="Chairing a meeting")
+    # More columns than a phone can show: the matrix must scroll inside its frame.
+    for name in [
+        "Negotiating",
+        "One-on-one conversations",
+        "Public speaking",
+        "Running an election",
+        "Taking minutes",
+        "Using orgkit",
+        "Writing a leaflet",
+    ]:
+        services.skill_add(actor=lena, organization=org, name=name)
     services.requirement_set(actor=lena, role=role, skill=chair, level=Level.CAN_DO)
     services.level_set(actor=lena, skill=chair, level=Level.CAN_TEACH)
     rotation = rotation_services.rotation_create(
@@ -116,8 +127,16 @@ def test_teaching_two_members_changes_coverage_and_the_rotation(live_server, new
 
     # On a phone: the matrix scrolls inside its frame, never the page.
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ["skills/matrix/", f"skills/roles/{role.pk}/", "skills/log/new/"]:
+    for name, path in [
+        ("matrix", "skills/matrix/"),
+        ("role", f"skills/roles/{role.pk}/"),
+        ("log-session", "skills/log/new/"),
+    ]:
         page.goto(f"{base}/o/harbour/{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, (path, width)
-    page.screenshot(path=str(ARTIFACTS / "skills-matrix-390.png"), full_page=True)
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
+            ".slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + getComputedStyle(e).overflowX)"
+        )
+        assert width <= 390, (path, width, wide)
+        page.screenshot(path=str(ARTIFACTS / f"skills-{name}-390.png"), full_page=True)

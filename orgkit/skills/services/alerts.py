@@ -73,6 +73,9 @@ def alerts_check(
         ),
     )
     with transaction.atomic():
+        # One check per organization at a time: a second waits here, then finds the first's
+        # alerts already open.
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
         open_alerts = {
             a.key: a
             for a in SuccessionAlert.objects.select_for_update().filter(
