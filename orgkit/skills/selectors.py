@@ -320,3 +320,10 @@ def skill_holders(*, organization: Organization, skill: Skill) -> QuerySet[Membe
 def role_rotation(*, organization: Organization, role: Role):
     """The role's active rotation, if it rotates."""
     return rotation_selectors.rotations_active(organization=organization).filter(role=role).first()
+
+
+def requirement_list(*, organization: Organization) -> QuerySet[RoleSkillRequirement]:
+    """What every role needs (one query)."""
+    return RoleSkillRequirement.objects.filter(organization=organization).select_related(
+        "role", "skill"
+    )

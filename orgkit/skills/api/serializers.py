@@ -7,8 +7,17 @@ from rest_framework import serializers
 
 from orgkit.core.fields import PlausibleDate
 from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
-from orgkit.organizations.models import Member
-from orgkit.skills.models import Level, MemberSkillLevel, SignOff, Skill, TeachingSession
+from orgkit.organizations.models import Member, Role
+from orgkit.rotations.models import Rotation
+from orgkit.skills.models import (
+    Level,
+    MemberSkillLevel,
+    RoleSkillRequirement,
+    RotationSkillRequirement,
+    SignOff,
+    Skill,
+    TeachingSession,
+)
 
 
 class SkillOut(serializers.ModelSerializer):
@@ -118,3 +127,34 @@ class AlertOut(serializers.Serializer):
     member = serializers.IntegerField(source="member_id", allow_null=True)
     on = serializers.DateField(allow_null=True)
     raised_at = serializers.DateTimeField()
+
+
+class RequirementOut(serializers.ModelSerializer):
+    role = serializers.PrimaryKeyRelatedField(read_only=True)
+    skill = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = RoleSkillRequirement
+        fields = ["id", "role", "skill", "level"]
+
+
+class RequirementIn(serializers.Serializer):
+    role = OrgScopedPrimaryKey(queryset=Role.objects.all())
+    skill = OrgScopedPrimaryKey(queryset=Skill.objects.all())
+    level = serializers.ChoiceField(choices=Level.choices)
+
+
+class RotationRuleOut(serializers.ModelSerializer):
+    rotation = serializers.PrimaryKeyRelatedField(read_only=True)
+    skill = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = RotationSkillRequirement
+        fields = ["id", "rotation", "skill", "level", "required"]
+
+
+class RotationRuleIn(serializers.Serializer):
+    rotation = OrgScopedPrimaryKey(queryset=Rotation.objects.filter(is_active=True))
+    skill = OrgScopedPrimaryKey(queryset=Skill.objects.all())
+    level = serializers.ChoiceField(choices=Level.choices)
+    required = serializers.BooleanField(default=True)

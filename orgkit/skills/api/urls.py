@@ -15,4 +15,6 @@ urlpatterns = [
     path(org + "matrix/", views.MatrixAPI.as_view(), name="skill-matrix"),
     path(org + "coverage/", views.CoverageAPI.as_view(), name="skill-coverage"),
     path(org + "alerts/", views.AlertListAPI.as_view(), name="skill-alerts"),
+    path(org + "requirements/", views.RequirementListAPI.as_view(), name="skill-requirements"),
+    path(org + "rotation-rules/", views.RotationRuleListAPI.as_view(), name="skill-rotation-rules"),
 ]

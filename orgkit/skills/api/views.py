@@ -13,7 +13,13 @@ from rest_framework.views import APIView
 from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 from orgkit.skills import selectors, services
 from orgkit.skills.api import serializers as s
-from orgkit.skills.models import Skill, SuccessionAlert, TeachingSession
+from orgkit.skills.models import (
+    RoleSkillRequirement,
+    RotationSkillRequirement,
+    Skill,
+    SuccessionAlert,
+    TeachingSession,
+)
 
 MEMBERS_WRITE = frozenset()  # any member may POST (services check who may do what)
 
@@ -177,3 +183,38 @@ class AlertListAPI(OrgListAPI):
 
     def org_queryset(self):
         return selectors.alerts_open(organization=self.request.organization)
+
+
+class RequirementListAPI(OrgListAPI):
+    """What each role needs; organizers POST to set a role's need for a skill (again: change
+    its level)."""
+
+    model = RoleSkillRequirement
+    serializer_class = s.RequirementOut
+
+    def org_queryset(self):
+        return selectors.requirement_list(organization=self.request.organization)
+
+    @extend_schema(request=s.RequirementIn, responses={201: s.RequirementOut})
+    def post(self, request, org_slug):
+        data = s.RequirementIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        requirement = services.requirement_set(actor=request.member, **data.validated_data)
+        return Response(s.RequirementOut(requirement).data, status=status.HTTP_201_CREATED)
+
+
+class RotationRuleListAPI(OrgListAPI):
+    """Skill rules on rotations; organizers POST one (the rotation is replanned)."""
+
+    model = RotationSkillRequirement
+    serializer_class = s.RotationRuleOut
+
+    def org_queryset(self):
+        return selectors.rotation_requirements(organization=self.request.organization)
+
+    @extend_schema(request=s.RotationRuleIn, responses={201: s.RotationRuleOut})
+    def post(self, request, org_slug):
+        data = s.RotationRuleIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        rule = services.rotation_requirement_set(actor=request.member, **data.validated_data)
+        return Response(s.RotationRuleOut(rule).data, status=status.HTTP_201_CREATED)

@@ -32,6 +32,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:skill-matrix": {"GET": MEMBER},
     "api:skill-coverage": {"GET": MEMBER},
     "api:skill-alerts": {"GET": MEMBER},
+    "api:skill-requirements": {"GET": MEMBER, "POST": ORGANIZER},
+    "api:skill-rotation-rules": {"GET": MEMBER, "POST": ORGANIZER},
 }
 
 KWARGS: dict[str, list[str]] = {

@@ -160,7 +160,16 @@ def test_api_flow(world, crew, skills):
         content_type="application/json",
     )
     assert empty.status_code == 400
-    services.requirement_set(actor=world.organizer, role=world.role, skill=chair, level=3)
+    response = organizer.post(
+        base + "requirements/",
+        {"role": world.role.pk, "skill": chair.pk, "level": 3},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    retire = organizer.patch(
+        f"{base}{chair.pk}/", {"retired": True}, content_type="application/json"
+    )
+    assert retire.status_code == 400 and "Coordinator" in str(retire.json())
     (row,) = [r for r in organizer.get(base + "coverage/").json() if r["role"] == world.role.pk]
     assert row["bus_factor"] == 1 and row["able"] == [ana.pk]
 
@@ -207,6 +216,8 @@ def _grow(world, n_start: int):
         ("api:skill-session-list", ""),
         ("api:skill-list", ""),
         ("api:skill-alerts", ""),
+        ("api:skill-requirements", ""),
+        ("api:skill-rotation-rules", ""),
     ],
 )
 def test_list_pages_keep_their_query_count_as_members_and_skills_grow(
@@ -218,4 +229,45 @@ def test_list_pages_keep_their_query_count_as_members_and_skills_grow(
         lambda: queries_of(client, url(name, world), contains=contains),
         lambda: _grow(world, 100),
         at_most=16,
+    )
+
+
+def test_role_page_keeps_its_query_count_as_needs_and_members_grow(world, skills):
+    client = _client(world.organizer)
+    _grow(world, 0)
+    assert_queries_constant(
+        lambda: queries_of(
+            client, url("skills:role", world, role_id=world.role.pk), contains="bus-factor"
+        ),
+        lambda: _grow(world, 100),
+        at_most=16,
+    )
+
+
+def test_skill_page_keeps_its_query_count_as_holders_and_sessions_grow(world, skills):
+    chair, _ = skills
+    client = _client(world.organizer)
+
+    def grow(start):
+        for i in range(20):
+            member = org_services.member_add(
+                actor=world.organizer, email=f"h{start + i}@example.org", full_name=f"Holder {i}"
+            )
+            services.level_set(actor=member, skill=chair, level=2)
+            services.session_log(
+                actor=world.organizer,
+                skill=chair,
+                teachers=[world.organizer],
+                learners=[member],
+                held_on=date(2026, 1, 10),
+                minutes=30,
+            )
+
+    grow(0)
+    assert_queries_constant(
+        lambda: queries_of(
+            client, url("skills:skill", world, skill_id=chair.pk), contains="Holder"
+        ),
+        lambda: grow(100),
+        at_most=12,
     )
