@@ -17,6 +17,7 @@ from orgkit.organizations.models import Member, Organization, Role
 from orgkit.rotations import selectors as rotation_selectors
 from orgkit.skills import coverage
 from orgkit.skills.models import (
+    LevelChange,
     MemberSkillLevel,
     RoleSkillRequirement,
     RotationSkillRequirement,
@@ -326,4 +327,13 @@ def requirement_list(*, organization: Organization) -> QuerySet[RoleSkillRequire
     """What every role needs (one query)."""
     return RoleSkillRequirement.objects.filter(organization=organization).select_related(
         "role", "skill"
+    )
+
+
+def level_history(*, organization: Organization, member: Member, limit: int = 20):
+    """A member's latest level changes, newest first, with skill and session."""
+    return (
+        LevelChange.objects.filter(organization=organization, member=member)
+        .select_related("skill", "session")
+        .order_by("-changed_at", "-id")[:limit]
     )

@@ -163,6 +163,7 @@ class MineView(OrgPageMixin, View):
             "skills/mine.html",
             {
                 "levels": selectors.member_levels(organization=org, member=me),
+                "history": selectors.level_history(organization=org, member=me),
                 "waiting": selectors.signoffs_waiting(organization=org, member=me),
                 "form": form,
                 "settings": services.skill_settings(org),
