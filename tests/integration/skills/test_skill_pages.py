@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from orgkit.organizations import services as org_services
+from orgkit.organizations.models import Member
 from orgkit.skills import services
 from orgkit.skills.models import Level, MemberSkillLevel, SignOff
 from tests.support import assert_queries_constant, queries_of
@@ -271,3 +272,62 @@ def test_skill_page_keeps_its_query_count_as_holders_and_sessions_grow(world, sk
         lambda: grow(100),
         at_most=12,
     )
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"held_on": "9999-12-25"},
+        {"held_on": "1899-12-31"},
+        {"skill": "²"},
+        {"skill": "99999999999999999999999999"},
+        {"learners": ["1e5"]},
+        {"learners": ["-1"]},
+        {"minutes": "100000"},
+        {"level_offered": "7"},
+    ],
+)
+def test_hostile_session_forms_are_refused_and_save_nothing(world, crew, skills, hostile):
+    chair, _ = skills
+    data = {
+        "skill": chair.pk,
+        "teachers": [world.member.pk],
+        "learners": [crew[1].pk],
+        "held_on": "2026-03-02",
+        "minutes": "30",
+        "level_offered": "2",
+        **hostile,
+    }
+    client = Client(raise_request_exception=False)
+    client.force_login(world.member.user)
+    response = client.post(url("skills:session-new", world), data)
+    assert response.status_code == 400
+    from orgkit.skills.models import TeachingSession
+
+    assert not TeachingSession.objects.exists()
+
+
+def test_a_future_session_and_a_level_from_another_org_are_refused(world, crew, skills):
+    chair, _ = skills
+    other_skill = services.skill_add(
+        actor=Member.objects.get(organization=world.other_org),
+        organization=world.other_org,
+        name="Elsewhere",
+    )
+    client = _client(world.member)
+    response = client.post(url("skills:mine", world), {"skill": other_skill.pk, "level": "3"})
+    assert response.status_code == 400
+    assert not MemberSkillLevel.objects.exists()
+    response = client.post(
+        url("skills:session-new", world),
+        {
+            "skill": chair.pk,
+            "teachers": [world.member.pk],
+            "learners": [crew[1].pk],
+            "held_on": "2100-01-01",
+            "minutes": "30",
+            "level_offered": "2",
+        },
+    )
+    assert response.status_code == 400
+    assert "once it has happened" in response.content.decode()
