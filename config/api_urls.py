@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("orgkit.elections.api.urls")),
     path("", include("orgkit.casestudies.api.urls")),
     path("", include("orgkit.health.api.urls")),
+    path("", include("orgkit.skills.api.urls")),
 ]

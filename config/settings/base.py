@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "orgkit.rotations",
     "orgkit.elections",
     "orgkit.health",
+    "orgkit.skills",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-non-voters": {
         "task": "orgkit.elections.tasks.remind_non_voters",
         "schedule": timedelta(hours=1),
+    },
+    "skills-succession-alerts": {
+        "task": "orgkit.skills.tasks.check_succession",
+        "schedule": timedelta(days=7),
     },
 }
 

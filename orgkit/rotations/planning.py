@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from orgkit.core.audit import audit_record
 from orgkit.organizations.models import Member
-from orgkit.rotations import engine
+from orgkit.rotations import engine, hooks
 from orgkit.rotations.events import RotationEvent
 from orgkit.rotations.explanations import SKIPPED_THIS_TURN
 from orgkit.rotations.mailing import email_member, rotation_link
@@ -70,6 +70,9 @@ def gather_facts(
         .select_related("member__user")
         .order_by("joined_at", "id")
     )
+    # Apps above (skills) may narrow who can hold a turn and who goes first on a tie.
+    advice = hooks.planning_advice(rotation, [e.member_id for e in pool_entries])
+    pool_entries.sort(key=lambda e: e.member_id not in advice.preferred)  # stable
     pool = [
         engine.PoolMember(e.member_id, joined=e.member.joined_on, name=e.member.display_name)
         for e in pool_entries
@@ -116,10 +119,19 @@ def gather_facts(
         ledger=[engine.KeptPlace(s.member_id, s.turn_start) for s in skips],
         leave=leave,
         existing=existing,
+        eligible=_eligibility(advice.eligible),
     )
     return RotationFacts(
         inputs=inputs, names=names, skips=frozenset((s.member_id, s.turn_start) for s in skips)
     )
+
+
+def _eligibility(allowed: frozenset | None) -> engine.EligibilityHook | None:
+    """The engine's eligibility hook for a fixed set of members (pure: same answer for the
+    same member), or none when nobody restricts the pool."""
+    if allowed is None:
+        return None
+    return lambda member, slot: member in allowed
 
 
 def _reason_data(reason: engine.Reason, names: dict[int, str]) -> dict:

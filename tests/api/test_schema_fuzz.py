@@ -79,6 +79,7 @@ def real_path_values(org, organizer, member) -> dict[str, list]:
     from orgkit.organizations.models import Body, Invitation, Role
     from orgkit.organizations.services import invitation_create
     from orgkit.rotations.models import Rotation, Swap, Turn
+    from orgkit.skills.models import SignOff, Skill
 
     invitation_create(actor=organizer, email="fuzz-invitee@example.org")
     elections = list(Election.objects.filter(organization=org).order_by("pk")[:3])
@@ -114,6 +115,12 @@ def real_path_values(org, organizer, member) -> dict[str, list]:
         ),
         "apportionment_id": list(
             Apportionment.objects.filter(organization=org).values_list("pk", flat=True)[:2]
+        ),
+        "skill_id": list(Skill.objects.filter(organization=org).values_list("pk", flat=True)[:3]),
+        "signoff_id": list(
+            SignOff.objects.filter(organization=org, learner=member).values_list("pk", flat=True)[
+                :2
+            ]
         ),
         "action": ["accept", "skip", "cover"],
         "swap_action": ["accept", "decline", "cancel", "undo"],

@@ -24,9 +24,10 @@ from tests.integration.routes import (
     elections,
     health,
     rotations,
+    skills,
 )
 
-ROUTE_MODULES = [core, rotations, elections, casestudies, health]
+ROUTE_MODULES = [core, rotations, elections, casestudies, health, skills]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)

@@ -59,8 +59,19 @@ def copy_of_the_code(tmp_path_factory) -> Path:
             "from orgkit.elections import selectors\n",
             "Layers point down",
         ),
+        # rotations learns of skills only through its own registry (rotations/hooks.py)
+        (
+            "orgkit/rotations/planted.py",
+            "def f():\n    from orgkit.skills import models\n",
+            "Layers point down",
+        ),
         # pure cores import no framework and no Django side
         ("orgkit/elections/counting/planted.py", "import django.db\n", "Pure cores"),
+        (
+            "orgkit/skills/coverage/planted.py",
+            "from orgkit.skills import selectors\n",
+            "Pure cores",
+        ),
         (
             "orgkit/rotations/engine/planted.py",
             "from orgkit.rotations import models\n",

@@ -32,6 +32,7 @@ CHECKED = [
     "elections",
     "casestudies",
     "health",
+    "skills",
 ]
 
 # Words that stay as they are in every language: the product's name.

@@ -57,6 +57,14 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
         "/o/metalworkers/case-studies/",
         "/o/metalworkers/case-studies/metalworkers-congress-1922/",
         "/o/metalworkers/case-studies/moscow-delegates-1921/",
+        "/o/metalworkers/skills/",
+        "/o/metalworkers/skills/mine/",
+        "/o/metalworkers/skills/matrix/",
+        "/o/metalworkers/skills/roles/",
+        f"/o/metalworkers/skills/roles/{rotation.role_id}/",
+        "/o/metalworkers/skills/log/",
+        "/o/metalworkers/skills/log/new/",
+        "/o/metalworkers/skills/alerts/",
     ]
     problems = {}
     for path in paths:

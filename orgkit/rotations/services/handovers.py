@@ -13,6 +13,7 @@ from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import PeriodicJobFailures, run_isolated
 from orgkit.organizations.models import Member
 from orgkit.organizations.services import role_assign
+from orgkit.rotations import hooks
 from orgkit.rotations.mailing import email_member, rotation_link
 from orgkit.rotations.models import (
     Rotation,
@@ -106,6 +107,16 @@ def _hand_over_one(turn_id: int, *, at: datetime) -> bool:
                 _send_checklist(turn, outgoing=current.member if current else None)
     turn.handed_over_at = at
     turn.save(update_fields=["handed_over_at"])
+    # The turn before this one is over now; if it had a shadow, apps that care hear of it.
+    previous = (
+        Turn.objects.filter(rotation=turn.rotation, start__lt=turn.start, shadow__isnull=False)
+        .filter(end__lte=turn.start)
+        .select_related("organization", "rotation", "holder", "shadow")
+        .order_by("-start")
+        .first()
+    )
+    if previous is not None and previous.end == turn.start:
+        hooks.shadow_turn_done(previous)
     return True
 
 
