@@ -67,6 +67,7 @@ urlpatterns = [
     path("invite/<str:token>/", org_views.InvitationAcceptView.as_view(), name="invitation-accept"),
     path("o/<slug:org_slug>/rotations/", include("orgkit.rotations.urls")),
     path("o/<slug:org_slug>/elections/", include("orgkit.elections.urls")),
+    path("o/<slug:org_slug>/decisions/", include("orgkit.decisions.urls")),
     path("o/<slug:org_slug>/", include("orgkit.organizations.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "orgkit.organizations",
     "orgkit.rotations",
     "orgkit.elections",
+    "orgkit.decisions",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,14 @@ CELERY_BEAT_SCHEDULE = {
     "remind-non-voters": {
         "task": "orgkit.elections.tasks.remind_non_voters",
         "schedule": timedelta(hours=1),
+    },
+    "decisions-close-votes": {
+        "task": "orgkit.decisions.tasks.close_due_votes",
+        "schedule": timedelta(minutes=1),
+    },
+    "decisions-publish-records": {
+        "task": "orgkit.decisions.tasks.publish_due_records",
+        "schedule": timedelta(minutes=1),
     },
 }
 

@@ -20,11 +20,12 @@ from tests.integration.routes import (
     PUBLIC,
     SIGNED_IN,
     core,
+    decisions,
     elections,
     rotations,
 )
 
-ROUTE_MODULES = [core, rotations, elections]
+ROUTE_MODULES = [core, rotations, elections, decisions]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)
@@ -63,7 +64,7 @@ def url_for(name: str, world, values: dict) -> str:
     if needed is not None:
         kwargs = {key: values[key] for key in needed}
     elif (
-        name.startswith(("org:", "api:", "rotations:", "elections:"))
+        name.startswith(("org:", "api:", "rotations:", "elections:", "decisions:"))
         and name not in OUTSIDE_ORGANIZATIONS
     ):
         kwargs = {"org_slug": world.org.slug}

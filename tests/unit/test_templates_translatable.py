@@ -30,6 +30,7 @@ CHECKED = [
     "rotations",
     "emails/rotations",
     "elections",
+    "decisions",
 ]
 
 # Words that stay as they are in every language: the product's name.

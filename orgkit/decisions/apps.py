@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "orgkit.decisions"
+    label = "decisions"
+
+    def ready(self) -> None:
+        from orgkit.core.audit import register_events
+        from orgkit.decisions.events import PHRASES, DecisionEvent
+
+        register_events(DecisionEvent, PHRASES)
