@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("orgkit.organizations.api.urls")),
     path("", include("orgkit.rotations.api.urls")),
     path("", include("orgkit.elections.api.urls")),
+    path("", include("orgkit.decisions.api.urls")),
 ]

@@ -147,3 +147,15 @@ def version_at(*, organization: Organization, seq: int) -> RecordVersion | None:
 
 def version_count(*, organization: Organization) -> int:
     return RecordVersion.objects.filter(organization=organization).count()
+
+
+def report_list(*, organization: Organization, motion: Motion) -> QuerySet[MinorityReport]:
+    """A decision's minority reports with signatories and rejoinders, in three queries."""
+    return (
+        MinorityReport.objects.filter(organization=organization, motion=motion)
+        .select_related("author__user")
+        .prefetch_related(
+            Prefetch("signatures", queryset=Signature.objects.select_related("member__user")),
+            Prefetch("rejoinders", queryset=Rejoinder.objects.select_related("author__user")),
+        )
+    )

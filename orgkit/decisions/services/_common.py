@@ -15,6 +15,15 @@ from orgkit.organizations.tenancy import in_organization_time
 MAX_TEXT = 50_000
 
 
+class NotEntitled(ServiceError):
+    """A member's right that this member does not hold here: not on the body, not in the
+    minority, not the report's signatory. A rule with a reason, shown as a message (400 in the
+    API), unlike NotAllowed, which guards organizer-only actions (403)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="not_entitled")
+
+
 def org_time_text(moment: datetime, organization) -> str:
     """``moment`` as the organization's members read a clock, e.g. "05 Mar 2026 18:00"."""
     return dateformat.format(in_organization_time(moment, organization), "d M Y H:i")
@@ -55,7 +64,7 @@ def sits_on(member: Member, body: Body, at: datetime) -> bool:
 
 def require_body_member(member: Member, body: Body, at: datetime, *, doing: str) -> None:
     if not sits_on(member, body, at):
-        raise NotAllowed(
+        raise NotEntitled(
             _("Only members of %(body)s can %(doing)s.") % {"body": body.name, "doing": doing}
         )
 

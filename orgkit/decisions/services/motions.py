@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
 from orgkit.core.bounds import require_plausible_date
-from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.errors import ServiceError
 from orgkit.core.periodic import run_isolated
 from orgkit.decisions import rules
 from orgkit.decisions.events import DecisionEvent
 from orgkit.decisions.lifecycle import transition
 from orgkit.decisions.models import Meeting, Motion, Vote, WindowExtension
 from orgkit.decisions.services._common import (
+    NotEntitled,
     clean_text,
     org_time_text,
     policy_for,
@@ -307,7 +308,7 @@ def window_extend(
     require_active(actor, motion)
     at = at or timezone.now()
     if not is_minority(actor, motion):
-        raise NotAllowed(_("Only the minority can extend its window."))
+        raise NotEntitled(_("Only the minority can extend its window."))
     with transaction.atomic():
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.state != Motion.State.DECIDED or motion.window_closes_at is None:

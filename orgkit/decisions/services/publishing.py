@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgkit.core.emails import email_enqueue_template
-from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.errors import ServiceError
 from orgkit.core.links import absolute_url
 from orgkit.core.periodic import run_isolated
 from orgkit.decisions.lifecycle import transition
 from orgkit.decisions.models import MinorityReport, Motion
+from orgkit.decisions.services._common import NotEntitled
 from orgkit.decisions.services.record import record_append
 from orgkit.organizations.models import Member
 from orgkit.organizations.selectors import body_current_members
@@ -55,7 +56,7 @@ def motion_publish_early(*, actor: Member, motion: Motion, at: datetime | None =
     if actor.organization_id != motion.organization_id or actor.status != Member.Status.ACTIVE:
         raise ServiceError(_("Not found in this organization."), code="not_found")
     if not (actor.is_organizer or is_minority(actor, motion)):
-        raise NotAllowed(_("Organizers or the minority can publish the record early."))
+        raise NotEntitled(_("Organizers or the minority can publish the record early."))
     if motion.state != Motion.State.DECIDED:
         raise ServiceError(_("Only a decided motion's record can be published."))
     published = motion_publish(motion_id=motion.pk, actor=actor, at=at)

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
-from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.errors import ServiceError
 from orgkit.decisions.events import DecisionEvent
 from orgkit.decisions.models import MinorityReport, Motion, Rejoinder, Signature
 from orgkit.decisions.services._common import (
+    NotEntitled,
     clean_text,
     org_time_text,
     require_active,
@@ -48,7 +49,7 @@ def report_file(
     require_active(actor, motion)
     at = at or timezone.now()
     if not is_minority(actor, motion):
-        raise NotAllowed(_("Minority reports are filed by members of the minority."))
+        raise NotEntitled(_("Minority reports are filed by members of the minority."))
     title = clean_text(title, field="title", empty=_("Give the report a title."), most=200)
     text = clean_text(text, field="text", empty=_("Write the report."))
     with transaction.atomic():
@@ -86,7 +87,7 @@ def report_cosign(
     if actor.pk == report.author_id:
         raise ServiceError(_("You wrote this report; your name is on it already."))
     if not is_minority(actor, motion):
-        raise NotAllowed(_("Minority reports are co-signed by members of the minority."))
+        raise NotEntitled(_("Minority reports are co-signed by members of the minority."))
     try:
         with transaction.atomic():
             motion = Motion.objects.select_for_update().get(pk=motion.pk)
@@ -122,10 +123,10 @@ def rejoinder_write(
     if kind == Rejoinder.Kind.RESPONSE:
         majority = sits_on(actor, motion.body, at) and not is_minority(actor, motion)
         if not (majority or actor.is_organizer) or actor.pk in signers:
-            raise NotAllowed(_("The majority's response is written by the majority."))
+            raise NotEntitled(_("The majority's response is written by the majority."))
     elif kind == Rejoinder.Kind.REPLY:
         if actor.pk not in signers:
-            raise NotAllowed(_("The reply is written by the report's author or a signatory."))
+            raise NotEntitled(_("The reply is written by the report's author or a signatory."))
         if not report.rejoinders.filter(kind=Rejoinder.Kind.RESPONSE).exists():
             raise ServiceError(_("There is no response to reply to yet."))
     else:

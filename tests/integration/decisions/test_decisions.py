@@ -5,10 +5,11 @@ from datetime import timedelta
 
 import pytest
 
-from orgkit.core.errors import NotAllowed, ServiceError
+from orgkit.core.errors import ServiceError
 from orgkit.core.models import OutboundEmail
 from orgkit.decisions import services
 from orgkit.decisions.models import Motion, RecordVersion
+from orgkit.decisions.services._common import NotEntitled
 from tests.integration.decisions.conftest import T0, decided_9_6
 
 
@@ -80,9 +81,9 @@ def test_minority_files_cosigns_and_only_the_minority_may(council):
     services.report_cosign(actor=m[10], report=report, at=T0)
     with pytest.raises(ServiceError, match="co-signed this report already"):
         services.report_cosign(actor=m[10], report=report, at=T0)
-    with pytest.raises(NotAllowed, match="members of the minority"):
+    with pytest.raises(NotEntitled, match="members of the minority"):
         services.report_cosign(actor=m[0], report=report, at=T0)
-    with pytest.raises(NotAllowed, match="members of the minority"):
+    with pytest.raises(NotEntitled, match="members of the minority"):
         services.report_file(actor=m[0], motion=motion, title="t", text="x", at=T0)
     assert report.signatures.count() == 1
 
@@ -90,9 +91,9 @@ def test_minority_files_cosigns_and_only_the_minority_may(council):
 def test_only_the_minority_can_extend_the_window(council):
     m = council.members
     motion = decided_9_6(council)
-    with pytest.raises(NotAllowed, match="Only the minority"):
+    with pytest.raises(NotEntitled, match="Only the minority"):
         services.window_extend(actor=m[0], motion=motion, days=3, at=T0)
-    with pytest.raises(NotAllowed, match="Only the minority"):
+    with pytest.raises(NotEntitled, match="Only the minority"):
         services.window_extend(actor=council.organizer, motion=motion, days=3, at=T0)
     motion = services.window_extend(actor=m[9], motion=motion, days=3, at=T0)
     assert motion.window_closes_at == T0 + timedelta(days=10)
@@ -132,7 +133,7 @@ def test_notification_email_carries_the_report_beside_the_decision(council):
 def test_early_publication_then_late_reports_attach_as_versions(council):
     m = council.members
     motion = decided_9_6(council)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotEntitled):
         services.motion_publish_early(actor=m[0], motion=motion, at=T0)
     services.motion_publish_early(actor=council.organizer, motion=motion, at=T0)
     motion.refresh_from_db()
@@ -159,12 +160,12 @@ def test_majority_responds_and_the_minority_replies(council):
     report = services.report_file(actor=m[9], motion=motion, title="A", text="B", at=T0)
     with pytest.raises(ServiceError, match="no response to reply to"):
         services.rejoinder_write(actor=m[9], report=report, kind="reply", text="x")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotEntitled):
         services.rejoinder_write(actor=m[10], report=report, kind="response", text="x")
     services.rejoinder_write(actor=m[0], report=report, kind="response", text="We disagree.")
     with pytest.raises(ServiceError, match="written already"):
         services.rejoinder_write(actor=m[1], report=report, kind="response", text="Again.")
-    with pytest.raises(NotAllowed, match="author or a signatory"):
+    with pytest.raises(NotEntitled, match="author or a signatory"):
         services.rejoinder_write(actor=m[1], report=report, kind="reply", text="x")
     services.rejoinder_write(actor=m[9], report=report, kind="reply", text="Our answer.")
     assert report.rejoinders.count() == 2

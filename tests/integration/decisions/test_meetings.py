@@ -7,6 +7,7 @@ import pytest
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.decisions import services
 from orgkit.decisions.models import Meeting
+from orgkit.decisions.services._common import NotEntitled
 from tests.integration.decisions.conftest import T0
 
 
@@ -101,5 +102,5 @@ def test_any_member_of_the_body_proposes_agenda_items_outsiders_cannot(council, 
     )
     assert item.proposed_by == council.members[14]
     # The organizer does not sit on the council: proposing is a member's right, not an office's.
-    with pytest.raises(NotAllowed, match="Only members of Local Council"):
+    with pytest.raises(NotEntitled, match="Only members of Local Council"):
         services.agenda_item_propose(actor=world.organizer, meeting=meeting, title="X", at=T0)

@@ -25,6 +25,15 @@ ROUTES: dict[str, dict[str, str]] = {
     "decisions:report-cosign": {"POST": MEMBER},
     "decisions:report-rejoinder": {"POST": MEMBER},
     "decisions:appeal-move": {"POST": ORGANIZER},
+    "api:decision-motions": {"GET": MEMBER, "POST": MEMBER},
+    "api:decision-motion": {"GET": MEMBER},
+    "api:decision-vote": {"POST": MEMBER},
+    "api:decision-reports": {"GET": MEMBER, "POST": MEMBER},
+    "api:decision-appeal": {"POST": MEMBER},
+    "api:decision-report-cosign": {"POST": MEMBER},
+    "api:decision-appeals": {"GET": MEMBER},
+    "api:decision-meetings": {"GET": MEMBER, "POST": ORGANIZER},
+    "api:decision-verify": {"GET": MEMBER},
 }
 
 MEETING = ["org_slug", "meeting_id"]
@@ -47,6 +56,11 @@ KWARGS: dict[str, list[str]] = {
     "decisions:report-cosign": ["org_slug", "report_id"],
     "decisions:report-rejoinder": ["org_slug", "report_id"],
     "decisions:appeal-move": ["org_slug", "appeal_id"],
+    "api:decision-motion": MOTION,
+    "api:decision-vote": MOTION,
+    "api:decision-reports": MOTION,
+    "api:decision-appeal": MOTION,
+    "api:decision-report-cosign": ["org_slug", "report_id"],
 }
 
 
