@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -70,6 +71,9 @@ class MotionDetailView(OrgPageMixin, View):
                 "latest": latest,
                 "my_vote": my_vote,
                 "in_minority": services.is_minority(member, motion),
+                "window_open": bool(
+                    motion.window_closes_at and timezone.now() <= motion.window_closes_at
+                ),
                 "report_form": ReportForm(),
                 "body_members": selectors.body_members(
                     organization=request.organization, body=motion.body
