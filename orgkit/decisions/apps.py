@@ -10,3 +10,8 @@ class DecisionsConfig(AppConfig):
         from orgkit.decisions.events import PHRASES, DecisionEvent
 
         register_events(DecisionEvent, PHRASES)
+
+        from orgkit.decisions.seeding import seed_demo
+        from orgkit.organizations.seeding import register_demo_seeder
+
+        register_demo_seeder("decisions", seed_demo, order=30)

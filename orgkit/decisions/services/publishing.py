@@ -23,10 +23,15 @@ from orgkit.organizations.tenancy import in_organization_time, member_language
 
 
 def motion_publish(
-    *, motion_id: int, actor: Member | None = None, at: datetime | None = None
+    *,
+    motion_id: int,
+    actor: Member | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
 ) -> Motion | None:
     """Publish a decided motion's record with every minority report filed so far; None if it
-    is published already (so the beat and an early publication can race safely)."""
+    is published already (so the beat and an early publication can race safely). ``notify``
+    is off only for demo data recorded in the past."""
     at = at or timezone.now()
     with transaction.atomic():
         motion = (
@@ -44,7 +49,8 @@ def motion_publish(
             published_at=at
         )
         record_append(motion=motion, reason="published", at=at)
-        _notify(motion)
+        if notify:
+            _notify(motion)
     return motion
 
 
