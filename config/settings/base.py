@@ -253,6 +253,11 @@ SPECTACULAR_SETTINGS = {
         "AssignmentHowEnum": "orgkit.organizations.models.RoleAssignment.How",
         "MemberStatusEnum": "orgkit.organizations.models.Member.Status",
         "InvitationStatusEnum": "orgkit.organizations.models.Invitation.Status",
+        "MotionStateEnum": "orgkit.decisions.models.Motion.State",
+        "MeetingStateEnum": "orgkit.decisions.models.Meeting.State",
+        "AppealStateEnum": "orgkit.decisions.models.Appeal.State",
+        "RejoinderKindEnum": "orgkit.decisions.models.Rejoinder.Kind",
+        "BodyKindEnum": "orgkit.organizations.models.Body.Kind",
     },
 }
 

@@ -15,3 +15,8 @@ class DecisionsConfig(AppConfig):
         from orgkit.organizations.seeding import register_demo_seeder
 
         register_demo_seeder("decisions", seed_demo, order=30)
+
+        from orgkit.decisions.services.offices import removal_guard
+        from orgkit.organizations.removals import register_removal_guard
+
+        register_removal_guard(removal_guard)

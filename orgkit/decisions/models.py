@@ -115,6 +115,11 @@ class Motion(models.Model):
         ROOM = "room", _("in the room")
         ONLINE = "online", _("online")
 
+    class Action(models.TextChoices):
+        NONE = "", _("a decision")
+        REMOVE = "remove", _("removal of an elected holder")
+        EXPEL = "expel", _("expulsion of a member")
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="motions")
     meeting = models.ForeignKey(
@@ -128,6 +133,16 @@ class Motion(models.Model):
     )
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.PROPOSED
+    )
+    # A removal or an expulsion: carried out when the motion carries (services/offices.py).
+    action = models.CharField(
+        _("what it decides"), max_length=8, choices=Action.choices, blank=True, default=""
+    )
+    subject = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_role = models.ForeignKey(
+        "organizations.Role", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     vote_mode = models.CharField(_("vote"), max_length=8, choices=VoteMode.choices, blank=True)
     roll_call = models.BooleanField(_("roll call"), default=False)

@@ -21,7 +21,7 @@ from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
 from orgkit.organizations.models import Body, Member
 
 
-class NameField(serializers.CharField):
+class DecisionNameField(serializers.CharField):
     """A member shown by name."""
 
     def __init__(self, **kwargs):
@@ -31,7 +31,7 @@ class NameField(serializers.CharField):
         return value.display_name if value is not None else None
 
 
-class MeetingOut(serializers.ModelSerializer):
+class DecisionMeetingOut(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -39,7 +39,7 @@ class MeetingOut(serializers.ModelSerializer):
         fields = ["id", "title", "body", "starts_at", "location", "state", "emergency_reasons"]
 
 
-class MeetingIn(serializers.Serializer):
+class DecisionMeetingIn(serializers.Serializer):
     body = OrgScopedPrimaryKey(queryset=Body.objects.all())
     title = serializers.CharField(max_length=200)
     starts_at = PlausibleDateTime()
@@ -49,8 +49,8 @@ class MeetingIn(serializers.Serializer):
     )
 
 
-class RejoinderOut(serializers.ModelSerializer):
-    author = NameField()
+class DecisionRejoinderOut(serializers.ModelSerializer):
+    author = DecisionNameField()
     html = serializers.SerializerMethodField()
 
     class Meta:
@@ -61,10 +61,10 @@ class RejoinderOut(serializers.ModelSerializer):
         return str(render_markdown(obj.text))
 
 
-class ReportOut(serializers.ModelSerializer):
-    author = NameField()
+class DecisionReportOut(serializers.ModelSerializer):
+    author = DecisionNameField()
     signatories = serializers.SerializerMethodField()
-    rejoinders = RejoinderOut(many=True, read_only=True)
+    rejoinders = DecisionRejoinderOut(many=True, read_only=True)
     html = serializers.SerializerMethodField()
 
     class Meta:
@@ -88,38 +88,38 @@ class ReportOut(serializers.ModelSerializer):
         return str(render_markdown(obj.text))
 
 
-class ReportIn(serializers.Serializer):
+class DecisionReportIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(max_length=50_000)
 
 
-class VoteOut(serializers.ModelSerializer):
-    member = NameField()
+class DecisionVoteOut(serializers.ModelSerializer):
+    member = DecisionNameField()
 
     class Meta:
         model = Vote
         fields = ["member", "choice", "reason"]
 
 
-class VoteIn(serializers.Serializer):
+class DecisionVoteIn(serializers.Serializer):
     choice = serializers.ChoiceField(choices=Vote.Choice.choices)
     reason = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class AppealOut(serializers.ModelSerializer):
+class DecisionAppealOut(serializers.ModelSerializer):
     to_body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    appellant = NameField()
+    appellant = DecisionNameField()
 
     class Meta:
         model = Appeal
         fields = ["id", "motion", "to_body", "appellant", "grounds", "state", "hear_by", "finding"]
 
 
-class AppealIn(serializers.Serializer):
+class DecisionAppealIn(serializers.Serializer):
     grounds = serializers.CharField(max_length=50_000)
 
 
-class VersionOut(serializers.ModelSerializer):
+class DecisionVersionOut(serializers.ModelSerializer):
     class Meta:
         model = RecordVersion
         fields = ["number", "seq", "reason", "previous_digest", "digest", "created_at"]
@@ -127,8 +127,8 @@ class VersionOut(serializers.ModelSerializer):
 
 class MotionOut(serializers.ModelSerializer):
     body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    proposer = NameField()
-    seconder = NameField()
+    proposer = DecisionNameField()
+    seconder = DecisionNameField()
 
     class Meta:
         model = Motion
@@ -157,10 +157,10 @@ class MotionOut(serializers.ModelSerializer):
 class MotionDetailOut(MotionOut):
     """The decision with its minority reports, votes, appeals and record versions."""
 
-    minority_reports = ReportOut(source="reports", many=True, read_only=True)
-    votes = VoteOut(many=True, read_only=True)
-    appeals = AppealOut(many=True, read_only=True)
-    versions = VersionOut(many=True, read_only=True)
+    minority_reports = DecisionReportOut(source="reports", many=True, read_only=True)
+    votes = DecisionVoteOut(many=True, read_only=True)
+    appeals = DecisionAppealOut(many=True, read_only=True)
+    versions = DecisionVersionOut(many=True, read_only=True)
 
     class Meta(MotionOut.Meta):
         fields = [*MotionOut.Meta.fields, "minority_reports", "votes", "appeals", "versions"]

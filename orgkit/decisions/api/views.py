@@ -52,33 +52,33 @@ class VoteAPI(OrgAPIMixin, APIView):
 
     organizer_only = frozenset()
 
-    @extend_schema(request=s.VoteIn, responses={201: s.VoteOut})
+    @extend_schema(request=s.DecisionVoteIn, responses={201: s.DecisionVoteOut})
     def post(self, request, org_slug, motion_id):
         motion = _motion_or_404(request, motion_id)
-        data = s.VoteIn(data=request.data)
+        data = s.DecisionVoteIn(data=request.data)
         data.is_valid(raise_exception=True)
         vote = services.vote_cast(voter=request.member, motion=motion, **data.validated_data)
-        return Response(s.VoteOut(vote).data, status=status.HTTP_201_CREATED)
+        return Response(s.DecisionVoteOut(vote).data, status=status.HTTP_201_CREATED)
 
 
 class ReportListAPI(OrgListAPI):
     """A decision's minority reports; a member of the minority POSTs to file one."""
 
     model = MinorityReport
-    serializer_class = s.ReportOut
+    serializer_class = s.DecisionReportOut
     organizer_only = frozenset()
 
     def org_queryset(self):
         motion = _motion_or_404(self.request, self.kwargs["motion_id"])
         return selectors.report_list(organization=self.request.organization, motion=motion)
 
-    @extend_schema(request=s.ReportIn, responses={201: s.ReportOut})
+    @extend_schema(request=s.DecisionReportIn, responses={201: s.DecisionReportOut})
     def post(self, request, org_slug, motion_id):
         motion = _motion_or_404(request, motion_id)
-        data = s.ReportIn(data=request.data)
+        data = s.DecisionReportIn(data=request.data)
         data.is_valid(raise_exception=True)
         report = services.report_file(actor=request.member, motion=motion, **data.validated_data)
-        return Response(s.ReportOut(report).data, status=status.HTTP_201_CREATED)
+        return Response(s.DecisionReportOut(report).data, status=status.HTTP_201_CREATED)
 
 
 class CosignAPI(OrgAPIMixin, APIView):
@@ -86,21 +86,23 @@ class CosignAPI(OrgAPIMixin, APIView):
 
     organizer_only = frozenset()
 
-    @extend_schema(request=None, responses={201: s.ReportOut})
+    @extend_schema(request=None, responses={201: s.DecisionReportOut})
     def post(self, request, org_slug, report_id):
         report = selectors.report_get(organization=request.organization, report_id=report_id)
         if report is None:
             raise Http404
         services.report_cosign(actor=request.member, report=report)
         report = selectors.report_list(organization=request.organization, motion=report.motion)
-        return Response(s.ReportOut(report.get(pk=report_id)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.DecisionReportOut(report.get(pk=report_id)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AppealListAPI(OrgListAPI):
     """Every appeal in the organization, newest first."""
 
     model = Appeal
-    serializer_class = s.AppealOut
+    serializer_class = s.DecisionAppealOut
 
     def org_queryset(self):
         return selectors.appeal_list(organization=self.request.organization)
@@ -111,33 +113,33 @@ class AppealFileAPI(OrgAPIMixin, APIView):
 
     organizer_only = frozenset()
 
-    @extend_schema(request=s.AppealIn, responses={201: s.AppealOut})
+    @extend_schema(request=s.DecisionAppealIn, responses={201: s.DecisionAppealOut})
     def post(self, request, org_slug, motion_id):
         motion = _motion_or_404(request, motion_id)
-        data = s.AppealIn(data=request.data)
+        data = s.DecisionAppealIn(data=request.data)
         data.is_valid(raise_exception=True)
         appeal = services.appeal_file(actor=request.member, motion=motion, **data.validated_data)
-        return Response(s.AppealOut(appeal).data, status=status.HTTP_201_CREATED)
+        return Response(s.DecisionAppealOut(appeal).data, status=status.HTTP_201_CREATED)
 
 
 class MeetingListAPI(OrgListAPI):
     """Meetings, latest first; organizers POST to call one (the notice period is enforced)."""
 
     model = Meeting
-    serializer_class = s.MeetingOut
+    serializer_class = s.DecisionMeetingOut
 
     def org_queryset(self):
         return selectors.meeting_list(organization=self.request.organization)
 
-    @extend_schema(request=s.MeetingIn, responses={201: s.MeetingOut})
+    @extend_schema(request=s.DecisionMeetingIn, responses={201: s.DecisionMeetingOut})
     def post(self, request, org_slug):
-        data = s.MeetingIn(data=request.data, context={"request": request})
+        data = s.DecisionMeetingIn(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         meeting = services.meeting_schedule(actor=request.member, **data.validated_data)
-        return Response(s.MeetingOut(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(s.DecisionMeetingOut(meeting).data, status=status.HTTP_201_CREATED)
 
 
-class VerifyOut(serializers.Serializer):
+class DecisionVerifyOut(serializers.Serializer):
     holds = serializers.BooleanField()
     versions = serializers.IntegerField()
     broken_seq = serializers.IntegerField(allow_null=True)
@@ -147,7 +149,7 @@ class VerifyOut(serializers.Serializer):
 class VerifyAPI(OrgAPIMixin, APIView):
     """Check the organization's record chain; name the first broken link."""
 
-    @extend_schema(responses=VerifyOut)
+    @extend_schema(responses=DecisionVerifyOut)
     def get(self, request, org_slug):
         broken = services.record_verify(organization=request.organization)
         return Response(

@@ -16,6 +16,7 @@ from orgkit.decisions import rules
 from orgkit.decisions.events import DecisionEvent
 from orgkit.decisions.lifecycle import transition
 from orgkit.decisions.models import Meeting, Motion, Vote, WindowExtension
+from orgkit.decisions.services import offices
 from orgkit.decisions.services._common import (
     NotEntitled,
     clean_text,
@@ -27,7 +28,7 @@ from orgkit.decisions.services._common import (
     sits_on,
 )
 from orgkit.decisions.services.publishing import motion_publish
-from orgkit.organizations.models import Body, Member
+from orgkit.organizations.models import Body, Member, Role
 
 CHOICES = set(Vote.Choice.values)
 
@@ -40,10 +41,14 @@ def motion_propose(
     text: str,
     seconder: Member | None = None,
     meeting: Meeting | None = None,
+    action: str = "",
+    subject: Member | None = None,
+    subject_role: Role | None = None,
     at: datetime | None = None,
 ) -> Motion:
-    """Any member of ``body`` may propose a motion to it (optionally with its seconder)."""
-    require_active(actor, body, seconder, meeting)
+    """Any member of ``body`` may propose a motion to it (optionally with its seconder). A
+    removal or expulsion motion names its subject, who is told at once."""
+    require_active(actor, body, seconder, meeting, subject, subject_role)
     at = at or timezone.now()
     require_body_member(actor, body, at, doing=_("propose motions"))
     title = clean_text(title, field="title", empty=_("Give the motion a title."), most=200)
@@ -52,6 +57,11 @@ def motion_propose(
         raise ServiceError(_("That meeting is of another body."), field="meeting")
     if seconder is not None:
         _check_seconder(seconder, actor, body, at)
+    offices.check_action(body=body, action=action, subject=subject, role=subject_role, at=at)
+    if action and meeting is None:
+        raise ServiceError(
+            _("A removal or expulsion is put to a meeting: choose the meeting."), field="meeting"
+        )
     with transaction.atomic():
         motion = Motion.objects.create(
             organization_id=body.organization_id,
@@ -61,6 +71,9 @@ def motion_propose(
             text=text,
             proposer=actor,
             seconder=seconder,
+            action=action,
+            subject=subject if action else None,
+            subject_role=subject_role if action == Motion.Action.REMOVE else None,
             created_at=at,
         )
         audit_record(
@@ -70,6 +83,7 @@ def motion_propose(
             target=motion,
             at=at,
         )
+        offices.notify_subject(motion)
     return motion
 
 
@@ -151,6 +165,7 @@ def motion_record_room_vote(
         if sum(counts) == 0:
             raise ServiceError(_("Record at least one vote."), field="votes_for")
         tally = rules.Tally(*counts)
+    offices.require_due_process(motion, at)
     with transaction.atomic():
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.state != Motion.State.PROPOSED:
@@ -180,6 +195,10 @@ def motion_open_voting(
     at = at or timezone.now()
     require_plausible_date(closes_at, field="closes_at")
     _require_seconded(motion)
+    if motion.action:
+        raise ServiceError(
+            _("A removal or expulsion is voted in the room, at a meeting called with notice.")
+        )
     if closes_at <= at + timedelta(minutes=5):
         raise ServiceError(_("Leave members time to vote: close later."), field="closes_at")
     with transaction.atomic():
@@ -285,6 +304,8 @@ def _decide(*, motion: Motion, tally: rules.Tally, actor: Member | None, at: dat
             "votes_against": tally.votes_against,
         },
     )
+    if motion.action and tally.carried:
+        offices.carry_out(motion, actor, at)
     if not dissent:
         motion_publish(motion_id=motion.pk, actor=actor, at=at)
 
