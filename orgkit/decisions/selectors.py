@@ -17,7 +17,7 @@ from orgkit.decisions.models import (
     Signature,
     Vote,
 )
-from orgkit.organizations.models import Body, Member, Organization
+from orgkit.organizations.models import Body, Member, Organization, RoleAssignment
 from orgkit.organizations.selectors import body_current_members
 
 
@@ -76,7 +76,14 @@ def motion_get(*, organization: Organization, motion_id: int) -> Motion | None:
     )
     return (
         Motion.objects.filter(organization=organization, pk=motion_id)
-        .select_related("body__parent", "meeting", "proposer__user", "seconder__user")
+        .select_related(
+            "body__parent",
+            "meeting",
+            "proposer__user",
+            "seconder__user",
+            "subject__user",
+            "subject_role",
+        )
         .prefetch_related(
             Prefetch("votes", queryset=Vote.objects.select_related("member__user")),
             Prefetch("reports", queryset=reports),
@@ -159,3 +166,10 @@ def report_list(*, organization: Organization, motion: Motion) -> QuerySet[Minor
             Prefetch("rejoinders", queryset=Rejoinder.objects.select_related("author__user")),
         )
     )
+
+
+def current_terms(*, organization: Organization, member: Member) -> QuerySet[RoleAssignment]:
+    """The roles ``member`` holds now, with their bodies."""
+    return RoleAssignment.objects.filter(
+        organization=organization, member=member, end__isnull=True
+    ).select_related("role__body")

@@ -14,6 +14,7 @@ from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service
 from orgkit.decisions import selectors, services
 from orgkit.decisions.forms import MeetingForm, MeetingMoveForm
+from orgkit.organizations import services as org_services
 from orgkit.organizations.tenancy import OrgPageMixin
 
 
@@ -145,3 +146,37 @@ class PolicyView(OrgPageMixin, View):
             success=_("The body's rules are saved."),
         )
         return redirect("decisions:index", org_slug=org_slug)
+
+
+class OfficesView(OrgPageMixin, View):
+    """A member's current roles, each with a Resign button: anyone may step down, any time."""
+
+    def get(self, request, org_slug):
+        return render(
+            request,
+            "decisions/offices.html",
+            {
+                "terms": selectors.current_terms(
+                    organization=request.organization, member=request.member
+                )
+            },
+        )
+
+
+class ResignView(OrgPageMixin, View):
+    def post(self, request, org_slug, assignment_id):
+        term = (
+            selectors.current_terms(organization=request.organization, member=request.member)
+            .filter(pk=assignment_id)
+            .first()
+        )
+        if term is None:
+            raise Http404
+        run(
+            request,
+            org_services.role_assignment_end,
+            actor=request.member,
+            assignment=term,
+            success=_("You have resigned as %(role)s.") % {"role": term.role.name},
+        )
+        return redirect("decisions:offices", org_slug=org_slug)

@@ -159,3 +159,17 @@ def test_k_expulsion_needs_a_decision_and_can_be_appealed(council):
 def test_a_member_still_leaves_of_their_own_accord(council):
     left = org.member_leave(actor=council.members[14], member=council.members[14])
     assert left.status == "left"
+
+
+def test_g_resigning_from_the_offices_page(council, secretary, world):
+    from django.test import Client
+
+    role, term = secretary
+    client = Client()
+    client.force_login(council.members[3].user)
+    page = client.get(f"/o/{world.org.slug}/decisions/offices/").content.decode()
+    assert "Resign as Secretary" in page
+    done = client.post(f"/o/{world.org.slug}/decisions/offices/{term.pk}/resign/", follow=True)
+    assert "You have resigned as Secretary." in done.content.decode()
+    term.refresh_from_db()
+    assert term.end is not None

@@ -1,11 +1,14 @@
 """Routes of the decisions app."""
 
-from tests.integration.routes import MEMBER, ORGANIZER
+from tests.integration.routes import MEMBER, ORGANIZER, OWNER
 
 ROUTES: dict[str, dict[str, str]] = {
     "decisions:index": {"GET": MEMBER},
     "decisions:policy": {"POST": ORGANIZER},
     "decisions:verify": {"GET": MEMBER},
+    "decisions:offices": {"GET": MEMBER},
+    # A member resigns only their own term; anyone else (organizers too) gets a 404.
+    "decisions:resign": {"POST": OWNER},
     "decisions:meeting-create": {"GET": ORGANIZER, "POST": ORGANIZER},
     "decisions:meeting": {"GET": MEMBER},
     "decisions:meeting-move": {"POST": ORGANIZER},
@@ -56,6 +59,7 @@ KWARGS: dict[str, list[str]] = {
     "decisions:report-cosign": ["org_slug", "report_id"],
     "decisions:report-rejoinder": ["org_slug", "report_id"],
     "decisions:appeal-move": ["org_slug", "appeal_id"],
+    "decisions:resign": ["org_slug", "assignment_id"],
     "api:decision-motion": MOTION,
     "api:decision-vote": MOTION,
     "api:decision-reports": MOTION,
@@ -118,4 +122,6 @@ def kwarg_values(world) -> dict:
         "report_id": report.pk,
         "appeal_id": appeal.pk,
         "file_format": "pdf",
+        # world.member's coordinator term (conftest's world).
+        "assignment_id": world.role.assignments.get(member=world.member).pk,
     }
