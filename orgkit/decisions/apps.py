@@ -11,6 +11,11 @@ class DecisionsConfig(AppConfig):
 
         register_events(DecisionEvent, PHRASES)
 
+        from orgkit.decisions.dashboard import PANEL
+        from orgkit.organizations.dashboard import register_panel
+
+        register_panel(PANEL)
+
         from orgkit.decisions.seeding import seed_demo
         from orgkit.organizations.seeding import register_demo_seeder
 

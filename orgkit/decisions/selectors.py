@@ -173,3 +173,23 @@ def current_terms(*, organization: Organization, member: Member) -> QuerySet[Rol
     return RoleAssignment.objects.filter(
         organization=organization, member=member, end__isnull=True
     ).select_related("role__body")
+
+
+def open_windows(*, organization: Organization) -> QuerySet[Motion]:
+    """Decided motions whose minority-report window is open, soonest deadline first."""
+    return (
+        Motion.objects.filter(organization=organization, state=Motion.State.DECIDED)
+        .exclude(window_closes_at__isnull=True)
+        .select_related("body")
+        .order_by("window_closes_at", "id")
+    )
+
+
+def emergency_meetings(*, organization: Organization, since) -> QuerySet[Meeting]:
+    """Meetings still to come that were called (or moved earlier) by emergency decision."""
+    return (
+        Meeting.objects.filter(organization=organization, starts_at__gte=since)
+        .exclude(emergency_reasons="")
+        .select_related("body")
+        .order_by("starts_at", "id")
+    )

@@ -157,3 +157,17 @@ def test_decision_page_and_endpoint_keep_their_query_count_as_reports_grow(counc
         )
 
     assert_queries_constant(measure, lambda: add(20, 2), at_most=30)
+
+
+def test_dashboard_shows_open_windows_and_emergency_meetings(council, world):
+    motion = decided_9_6(council, at=timezone.now())
+    services.meeting_schedule(
+        actor=council.organizer,
+        body=council.council,
+        title="Snap meeting",
+        starts_at=timezone.now() + timedelta(days=1),
+        emergency_reasons="Lock-out.",
+    )
+    page = page_for(world.member.user).get(f"/o/{world.org.slug}/").content.decode()
+    assert motion.title in page and "then it publishes" in page
+    assert "Snap meeting" in page and "emergency decision" in page
