@@ -139,3 +139,22 @@ def test_minority_report_published_at_the_deadline_then_appealed(live_server, ne
     text = " ".join(page.extract_text() for page in pdf.pages)
     for needle in ["Accept the wage freeze", "A freeze is a cut", "real wages", "Congress"]:
         assert needle in text, needle
+
+    # WCAG 2.1 AA (axe-core) on the app's pages, as the minority member sees them.
+    from axe_playwright_python.sync_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    problems = {}
+    for path in [
+        "",
+        f"motions/{motion.pk}/",
+        f"meetings/{meeting.pk}/",
+        "verify/",
+        "offices/",
+        "motions/new/",
+    ]:
+        writer.goto(f"{base}/o/rivet/decisions/{path}")
+        results = Axe().run(writer, options=wcag)
+        if results.violations_count:
+            problems[path] = results.generate_report()
+    assert not problems, "\n\n".join(f"{p}:\n{r}" for p, r in problems.items())

@@ -171,3 +171,29 @@ def test_dashboard_shows_open_windows_and_emergency_meetings(council, world):
     page = page_for(world.member.user).get(f"/o/{world.org.slug}/").content.decode()
     assert motion.title in page and "then it publishes" in page
     assert "Snap meeting" in page and "emergency decision" in page
+
+
+def test_meeting_pages_refuse_bad_input_with_a_message(council, world):
+    client = page_for(world.organizer.user)
+    url = f"/o/{world.org.slug}/decisions/meetings/new/"
+    far = client.post(
+        url, {"body": council.council.pk, "title": "Far", "starts_at": "9999-01-01T10:00"}
+    )
+    assert far.status_code == 400 and "1900" in far.content.decode()
+    soon = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    rushed = client.post(url, {"body": council.council.pk, "title": "Rushed", "starts_at": soon})
+    assert rushed.status_code == 400 and "notice" in rushed.content.decode()
+    meeting = services.meeting_schedule(
+        actor=council.organizer,
+        body=council.council,
+        title="Later",
+        starts_at=timezone.now() + timedelta(days=20),
+    )
+    earlier = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
+    moved = client.post(
+        f"/o/{world.org.slug}/decisions/meetings/{meeting.pk}/move/", {"starts_at": earlier}
+    )
+    assert moved.status_code == 400
+    assert "cannot be moved earlier without an emergency decision" in moved.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.starts_at > timezone.now() + timedelta(days=19)
