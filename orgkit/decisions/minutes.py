@@ -36,17 +36,16 @@ class Block:
     text: str
 
 
-def record_blocks(
-    content: Mapping, *, labels: Labels, outcome_words: Mapping[str, str]
-) -> list[Block]:
-    """The blocks of one decision record, decision first and minority reports beside it."""
+def record_blocks(content: Mapping, *, labels: Labels, words: Mapping[str, str]) -> list[Block]:
+    """The blocks of one decision record, decision first and minority reports beside it.
+    ``words`` translates the stored codes (outcome, vote choices, appeal states)."""
     out = [Block(2, f"{labels.decision}: {content['title']}")]
     out.append(Block(0, content["text"]))
     out.append(
         Block(
             0,
             labels.outcome.format(
-                outcome=outcome_words.get(content["outcome"], content["outcome"]),
+                outcome=words.get(content["outcome"], content["outcome"]),
                 votes_for=content["votes_for"],
                 votes_against=content["votes_against"],
                 abstentions=content["abstentions"],
@@ -74,11 +73,13 @@ def record_blocks(
         out.append(Block(3, labels.votes))
         for vote in content["votes"]:
             reason = f" — {vote['reason']}" if vote.get("reason") else ""
-            out.append(Block(0, f"{vote['member']}: {vote['choice']}{reason}"))
+            choice = words.get(vote["choice"], vote["choice"])
+            out.append(Block(0, f"{vote['member']}: {choice}{reason}"))
     if content.get("appeals"):
         out.append(Block(3, labels.appeals))
         for appeal in content["appeals"]:
-            out.append(Block(0, labels.appeal_line.format(**appeal)))
+            line = {**appeal, "state": words.get(appeal["state"], appeal["state"])}
+            out.append(Block(0, labels.appeal_line.format(**line)))
             out.append(Block(0, appeal["grounds"]))
             if appeal.get("finding"):
                 out.append(Block(0, appeal["finding"]))
@@ -94,12 +95,12 @@ def minutes_blocks(
     title: str,
     records: Sequence[tuple[Mapping, int, str]],
     labels: Labels,
-    outcome_words: Mapping[str, str],
+    words: Mapping[str, str],
 ) -> list[Block]:
     """Minutes: a title, then each record (content, version number, digest) in turn."""
     out = [Block(1, f"{labels.minutes_of}: {title}")]
     for content, number, digest in records:
-        out.extend(record_blocks(content, labels=labels, outcome_words=outcome_words))
+        out.extend(record_blocks(content, labels=labels, words=words))
         if number:
             out.append(Block(0, labels.version.format(number=number, digest=digest)))
     return out

@@ -12,7 +12,7 @@ from django.views import View
 
 from orgkit.core.pdf import pdf_document
 from orgkit.decisions import minutes, selectors, services
-from orgkit.decisions.models import Motion
+from orgkit.decisions.models import Appeal, Motion, Vote
 from orgkit.decisions.views import meeting_or_404
 from orgkit.decisions.views_motions import motion_or_404
 from orgkit.organizations.tenancy import OrgPageMixin
@@ -39,8 +39,11 @@ def labels() -> minutes.Labels:
     )
 
 
-def outcome_words() -> dict[str, str]:
-    return {str(value): str(label) for value, label in Motion.Outcome.choices}
+def words() -> dict[str, str]:
+    """The stored codes of a record (outcome, vote choices, appeal states) in the reader's
+    language."""
+    choices = [*Motion.Outcome.choices, *Vote.Choice.choices, *Appeal.State.choices]
+    return {str(value): str(label) for value, label in choices}
 
 
 def _entry(motion: Motion) -> tuple[dict, int, str]:
@@ -76,7 +79,7 @@ class RecordFileView(OrgPageMixin, View):
             title=motion.title,
             records=[_entry(motion)],
             labels=labels(),
-            outcome_words=outcome_words(),
+            words=words(),
         )
         return _respond(blocks, fmt=fmt, title=motion.title, filename=f"decision-{motion.pk}")
 
@@ -94,7 +97,7 @@ class MinutesView(OrgPageMixin, View):
             title=f"{meeting.title} ({meeting.body.name})",
             records=[_entry(m) for m in motions if m.outcome],
             labels=labels(),
-            outcome_words=outcome_words(),
+            words=words(),
         )
         return _respond(blocks, fmt=fmt, title=meeting.title, filename=f"minutes-{meeting.pk}")
 

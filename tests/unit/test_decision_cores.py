@@ -100,7 +100,7 @@ def test_minutes_put_the_minority_report_right_after_the_decision():
         title="Council",
         records=[(content, 1, "ab" * 32)],
         labels=minutes.Labels(),
-        outcome_words={},
+        words={},
     )
     text = minutes.to_markdown(blocks)
     assert text.index("## Decision: Sign") < text.index("## Minority report: Against")

@@ -9,11 +9,13 @@ row so that two appends never take the same place.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from orgkit.core.audit import audit_record
 from orgkit.core.errors import ServiceError
@@ -22,6 +24,27 @@ from orgkit.decisions.events import DecisionEvent
 from orgkit.decisions.models import Appeal, MinorityReport, Motion, RecordVersion, Vote
 from orgkit.decisions.services._common import clean_text, require_organizer
 from orgkit.organizations.models import Member, Organization
+
+#: Why a version was added (stored as these codes; shown through :func:`reason_label`).
+REASONS = {
+    "published": gettext_lazy("published"),
+    "minority report attached": gettext_lazy("a minority report attached"),
+    "co-signature added": gettext_lazy("a co-signature added"),
+    "response added": gettext_lazy("the majority's response added"),
+    "reply added": gettext_lazy("the minority's reply added"),
+    "appeal filed": gettext_lazy("an appeal filed"),
+    "appeal listed": gettext_lazy("the appeal listed for a meeting"),
+    "appeal heard": gettext_lazy("the appeal heard"),
+    "appeal upheld": gettext_lazy("the appeal decided: upheld"),
+    "appeal overturned": gettext_lazy("the appeal decided: overturned"),
+    "appeal referred_back": gettext_lazy("the appeal decided: referred back"),
+    "correction": gettext_lazy("a correction"),
+}
+
+
+def reason_label(code: str) -> str:
+    """A version's reason in the reader's language (the code itself if unknown)."""
+    return str(REASONS.get(code, code))
 
 
 def _name(member: Member | None) -> str:
@@ -96,8 +119,8 @@ def record_content(*, motion: Motion, corrections: list | None = None) -> dict:
 
 
 def chain_content(text: str) -> dict:
-    import json
-
+    """A stored version's content as data ({} if it does not parse: a damaged row is for
+    ``record_verify`` to report, not for the next version to inherit)."""
     try:
         return json.loads(text)
     except ValueError:
