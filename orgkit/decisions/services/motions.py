@@ -224,6 +224,10 @@ def vote_cast(
     require_body_member(voter, motion.body, at, doing=_("vote on its motions"))
     try:
         with transaction.atomic():
+            # Locked and checked again: a vote must not slip in after the close has counted.
+            motion = Motion.objects.select_for_update().get(pk=motion.pk)
+            if motion.state != Motion.State.VOTING or at >= motion.voting_closes_at:
+                raise ServiceError(_("This motion is not open for voting."))
             vote = Vote.objects.create(
                 organization_id=motion.organization_id,
                 motion=motion,

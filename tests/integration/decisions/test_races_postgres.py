@@ -77,3 +77,25 @@ def test_two_records_appended_at_once_keep_one_unbroken_chain(council):
     seqs = sorted(RecordVersion.objects.values_list("seq", flat=True))
     assert seqs == [1, 2]
     assert services.record_verify(organization=first.organization) is None
+
+
+def test_a_vote_racing_the_close_is_either_counted_or_refused(council):
+    m = council.members
+    now = timezone.now()
+    motion = services.motion_propose(
+        actor=m[0], body=council.council, title="Dues", text="Raise dues.", seconder=m[1]
+    )
+    motion = services.motion_open_voting(
+        actor=council.organizer, motion=motion, closes_at=now + timedelta(minutes=10)
+    )
+    services.vote_cast(voter=m[2], motion=motion, choice="for")
+    closing = motion.voting_closes_at
+    outcomes = race(
+        lambda: services.motion_close_voting(motion_id=motion.pk, at=closing),
+        lambda: services.vote_cast(
+            voter=m[3], motion=motion, choice="against", at=closing - timedelta(seconds=1)
+        ),
+    )
+    motion.refresh_from_db()
+    counted = motion.votes_for + motion.votes_against + motion.abstentions
+    assert counted == motion.votes.count(), outcomes  # no vote stored but left uncounted
