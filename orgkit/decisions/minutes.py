@@ -96,9 +96,12 @@ def minutes_blocks(
     records: Sequence[tuple[Mapping, int, str]],
     labels: Labels,
     words: Mapping[str, str],
+    preamble: Sequence[str] = (),
 ) -> list[Block]:
-    """Minutes: a title, then each record (content, version number, digest) in turn."""
+    """Minutes: a title, the preamble's paragraphs (when, where, agenda…), then each record
+    (content, version number, digest) in turn."""
     out = [Block(1, f"{labels.minutes_of}: {title}")]
+    out.extend(Block(0, text) for text in preamble if text)
     for content, number, digest in records:
         out.extend(record_blocks(content, labels=labels, words=words))
         if number:

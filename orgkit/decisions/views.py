@@ -180,3 +180,22 @@ class ResignView(OrgPageMixin, View):
             success=_("You have resigned as %(role)s.") % {"role": term.role.name},
         )
         return redirect("decisions:offices", org_slug=org_slug)
+
+
+class MeetingStateView(OrgPageMixin, View):
+    """Organizers record that a meeting was held, or cancel it."""
+
+    organizer_only = True
+
+    def post(self, request, org_slug, meeting_id):
+        meeting = meeting_or_404(request, meeting_id)
+        run(
+            request,
+            services.meeting_set_state,
+            organizer_route=True,
+            actor=request.member,
+            meeting=meeting,
+            to_state=request.POST.get("to_state", "")[:12],
+            success=_("The meeting is updated."),
+        )
+        return redirect("decisions:meeting", org_slug=org_slug, meeting_id=meeting.pk)

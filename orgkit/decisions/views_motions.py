@@ -306,3 +306,22 @@ class OpenVotingView(OrgPageMixin, View):
             success=_("Online voting is open."),
         )
         return back(motion)
+
+
+class CorrectView(OrgPageMixin, View):
+    """Organizers correct a published record: a new version; the old ones stay visible."""
+
+    organizer_only = True
+
+    def post(self, request, org_slug, motion_id):
+        motion = motion_or_404(request, motion_id)
+        run(
+            request,
+            services.record_correct,
+            organizer_route=True,
+            actor=request.member,
+            motion=motion,
+            correction=request.POST.get("correction", "")[:6000],
+            success=_("The correction is a new version of the record."),
+        )
+        return back(motion)

@@ -7,6 +7,8 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -84,6 +86,24 @@ class RecordFileView(OrgPageMixin, View):
         return _respond(blocks, fmt=fmt, title=motion.title, filename=f"decision-{motion.pk}")
 
 
+def _preamble(meeting) -> list[str]:
+    """When and where, the emergency decision if there was one, and the agenda."""
+    when = date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+    lines = [" · ".join(filter(None, [when, meeting.location, meeting.get_state_display()]))]
+    if meeting.emergency_reasons:
+        lines.append(
+            _("Called at short notice by emergency decision: %(reasons)s")
+            % {"reasons": meeting.emergency_reasons}
+        )
+    items = list(meeting.agenda.all())
+    if items:
+        lines.append(
+            _("Agenda: %(items)s")
+            % {"items": "; ".join(f"{n}. {item.title}" for n, item in enumerate(items, 1))}
+        )
+    return lines
+
+
 class MinutesView(OrgPageMixin, View):
     """A meeting's minutes: each decided motion's record, its minority reports beside it."""
 
@@ -95,6 +115,7 @@ class MinutesView(OrgPageMixin, View):
         motions = selectors.minutes_motions(organization=request.organization, meeting=meeting)
         blocks = minutes.minutes_blocks(
             title=f"{meeting.title} ({meeting.body.name})",
+            preamble=_preamble(meeting),
             records=[_entry(m) for m in motions if m.outcome],
             labels=labels(),
             words=words(),

@@ -145,23 +145,24 @@ def meeting_move(
     require_active(actor, meeting)
     at = at or timezone.now()
     require_plausible_date(starts_at, field="starts_at")
-    if meeting.state != Meeting.State.SCHEDULED:
-        raise ServiceError(_("Only a scheduled meeting can be moved."))
     if starts_at <= at:
         raise ServiceError(_("A meeting is moved to a time still to come."), field="starts_at")
     reasons = (emergency_reasons or "").strip()[:5000]
-    earlier = rules.is_move_earlier(current=meeting.starts_at, proposed=starts_at)
-    if earlier and not reasons:
-        raise ServiceError(
-            _(
-                "A meeting cannot be moved earlier without an emergency decision: record its "
-                "reasons, and they will show on the meeting page."
-            ),
-            field="emergency_reasons",
-            code="notice",
-        )
     with transaction.atomic():
+        # Read the meeting's date under the lock: "earlier" is judged against the real one.
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.state != Meeting.State.SCHEDULED:
+            raise ServiceError(_("Only a scheduled meeting can be moved."))
+        earlier = rules.is_move_earlier(current=meeting.starts_at, proposed=starts_at)
+        if earlier and not reasons:
+            raise ServiceError(
+                _(
+                    "A meeting cannot be moved earlier without an emergency decision: record "
+                    "its reasons, and they will show on the meeting page."
+                ),
+                field="emergency_reasons",
+                code="notice",
+            )
         MeetingMove.objects.create(
             organization_id=meeting.organization_id,
             meeting=meeting,
@@ -192,6 +193,8 @@ def meeting_set_state(
     """Mark a meeting held or cancelled (organizers)."""
     require_organizer(actor)
     require_active(actor, meeting)
+    if to_state not in (Meeting.State.HELD, Meeting.State.CANCELLED):
+        raise ServiceError(_("Choose held or cancelled."), field="to_state")
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         transition(obj=meeting, to_state=to_state, actor=actor, at=at)

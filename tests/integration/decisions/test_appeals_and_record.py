@@ -135,6 +135,7 @@ def test_pdf_and_markdown_minutes_carry_the_decision_and_the_minority_report(cou
         starts_at=T0 + timedelta(days=8),
         at=T0 - timedelta(days=1),
     )
+    services.agenda_item_propose(actor=m[5], meeting=meeting, title="Wages", at=T0)
     motion = services.motion_propose(
         actor=m[0],
         body=council.council,
@@ -157,6 +158,7 @@ def test_pdf_and_markdown_minutes_carry_the_decision_and_the_minority_report(cou
     base = f"/o/{world.org.slug}/decisions/meetings/{meeting.pk}/minutes"
     markdown = client.get(base + ".md").content.decode()
     assert "## Decision: Сделка" in markdown and "## Minority report: Рабочая оппозиция" in markdown
+    assert "Agenda: 1. Wages" in markdown
     response = client.get(base + ".pdf")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)

@@ -104,3 +104,22 @@ def test_any_member_of_the_body_proposes_agenda_items_outsiders_cannot(council, 
     # The organizer does not sit on the council: proposing is a member's right, not an office's.
     with pytest.raises(NotEntitled, match="Only members of Local Council"):
         services.agenda_item_propose(actor=world.organizer, meeting=meeting, title="X", at=T0)
+
+
+def test_a_meeting_is_held_or_cancelled_once(council):
+    meeting = services.meeting_schedule(
+        actor=council.organizer,
+        body=council.council,
+        title="Monthly",
+        starts_at=T0 + timedelta(days=10),
+        at=T0,
+    )
+    with pytest.raises(ServiceError, match="held or cancelled"):
+        services.meeting_set_state(actor=council.organizer, meeting=meeting, to_state="bogus")
+    services.meeting_set_state(actor=council.organizer, meeting=meeting, to_state="held")
+    with pytest.raises(ServiceError, match="cannot become"):
+        services.meeting_set_state(actor=council.organizer, meeting=meeting, to_state="cancelled")
+    with pytest.raises(ServiceError, match="Only a scheduled meeting"):
+        services.meeting_move(
+            actor=council.organizer, meeting=meeting, starts_at=T0 + timedelta(days=30), at=T0
+        )

@@ -12,6 +12,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "decisions:meeting-create": {"GET": ORGANIZER, "POST": ORGANIZER},
     "decisions:meeting": {"GET": MEMBER},
     "decisions:meeting-move": {"POST": ORGANIZER},
+    "decisions:meeting-state": {"POST": ORGANIZER},
+    "decisions:correct": {"POST": ORGANIZER},
     "decisions:agenda-propose": {"POST": MEMBER},
     "decisions:minutes": {"GET": MEMBER},
     "decisions:motion-create": {"GET": MEMBER, "POST": MEMBER},
@@ -44,6 +46,8 @@ MOTION = ["org_slug", "motion_id"]
 KWARGS: dict[str, list[str]] = {
     "decisions:meeting": MEETING,
     "decisions:meeting-move": MEETING,
+    "decisions:meeting-state": MEETING,
+    "decisions:correct": MOTION,
     "decisions:agenda-propose": MEETING,
     "decisions:minutes": [*MEETING, "file_format"],
     "decisions:motion": MOTION,
