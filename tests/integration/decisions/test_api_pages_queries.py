@@ -197,3 +197,28 @@ def test_meeting_pages_refuse_bad_input_with_a_message(council, world):
     assert "cannot be moved earlier without an emergency decision" in moved.content.decode()
     meeting.refresh_from_db()
     assert meeting.starts_at > timezone.now() + timedelta(days=19)
+
+
+def test_online_vote_through_the_pages_shows_each_reason_beside_the_vote(council, world):
+    m = council.members
+    motion = services.motion_propose(
+        actor=m[0], body=council.council, title="Dues", text="Raise dues.", seconder=m[1]
+    )
+    slug = world.org.slug
+    closes = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    opened = page_for(world.organizer.user).post(
+        f"/o/{slug}/decisions/motions/{motion.pk}/open-voting/", {"closes_at": closes}, follow=True
+    )
+    assert "Online voting is open." in opened.content.decode()
+    voter = page_for(m[5].user)
+    voted = voter.post(
+        f"/o/{slug}/decisions/motions/{motion.pk}/vote/",
+        {"choice": "against", "reason": "Members are on strike pay."},
+        follow=True,
+    ).content.decode()
+    assert "Your vote is cast." in voted and "You voted against." in voted
+    assert "Members are on strike pay." in voted
+    again = voter.post(
+        f"/o/{slug}/decisions/motions/{motion.pk}/vote/", {"choice": "for"}, follow=True
+    )
+    assert "voted on this motion already" in again.content.decode()
