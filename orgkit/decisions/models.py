@@ -282,6 +282,9 @@ class Appeal(models.Model):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
     )
     hear_by = models.DateTimeField(_("to be heard by"))
+    # The record as it stood when the appeal was filed: the digest of its latest version
+    # (blank if it was not yet published), so the higher body hears exactly that record.
+    record_digest = models.CharField(_("record at filing"), max_length=64, blank=True)
     finding = models.TextField(_("finding"), blank=True)
     filed_at = models.DateTimeField(_("filed"), default=now)
 

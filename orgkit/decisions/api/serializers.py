@@ -112,7 +112,17 @@ class DecisionAppealOut(serializers.ModelSerializer):
 
     class Meta:
         model = Appeal
-        fields = ["id", "motion", "to_body", "appellant", "grounds", "state", "hear_by", "finding"]
+        fields = [
+            "id",
+            "motion",
+            "to_body",
+            "appellant",
+            "grounds",
+            "state",
+            "hear_by",
+            "finding",
+            "record_digest",
+        ]
 
 
 class DecisionAppealIn(serializers.Serializer):

@@ -45,9 +45,11 @@ def appeal_file(
     if motion.state not in (Motion.State.DECIDED, Motion.State.PUBLISHED):
         raise ServiceError(_("A decision is appealed once it has been made."))
     with transaction.atomic():
+        latest = motion.versions.order_by("-number").values_list("digest", flat=True).first()
         appeal = Appeal.objects.create(
             organization_id=motion.organization_id,
             motion=motion,
+            record_digest=latest or "",
             to_body=parent,
             appellant=actor,
             grounds=grounds,

@@ -111,6 +111,7 @@ def record_content(*, motion: Motion, corrections: list | None = None) -> dict:
                 "state": a.state,
                 "hear_by": a.hear_by.isoformat(),
                 "finding": a.finding,
+                "record_digest": a.record_digest,
             }
             for a in appeals
         ],

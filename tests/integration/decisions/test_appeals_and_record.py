@@ -18,7 +18,9 @@ from tests.integration.decisions.conftest import T0, decided_9_6
 def test_appeal_goes_to_the_parent_body_and_through_its_lifecycle(council):
     m = council.members
     motion = decided_9_6(council)
+    services.motion_publish_early(actor=council.organizer, motion=motion, at=T0)
     appeal = services.appeal_file(actor=m[9], motion=motion, grounds="The vote was rushed.", at=T0)
+    assert appeal.record_digest == motion.versions.get(number=1).digest
     assert appeal.to_body == council.congress and appeal.state == Appeal.State.FILED
     assert appeal.hear_by == T0 + timedelta(days=60)
     congress_meeting = services.meeting_schedule(
