@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("orgkit.casestudies.api.urls")),
     path("", include("orgkit.health.api.urls")),
     path("", include("orgkit.skills.api.urls")),
+    path("", include("orgkit.decisions.api.urls")),
 ]

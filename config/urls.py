@@ -70,6 +70,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/case-studies/", include("orgkit.casestudies.urls")),
     path("o/<slug:org_slug>/health/", include("orgkit.health.urls")),
     path("o/<slug:org_slug>/skills/", include("orgkit.skills.urls")),
+    path("o/<slug:org_slug>/decisions/", include("orgkit.decisions.urls")),
     path("o/<slug:org_slug>/", include("orgkit.organizations.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

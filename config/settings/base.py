@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "orgkit.elections",
     "orgkit.health",
     "orgkit.skills",
+    "orgkit.decisions",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "orgkit.skills.tasks.check_succession",
         "schedule": timedelta(days=7),
     },
+    "decisions-close-votes": {
+        "task": "orgkit.decisions.tasks.close_due_votes",
+        "schedule": timedelta(minutes=1),
+    },
+    "decisions-publish-records": {
+        "task": "orgkit.decisions.tasks.publish_due_records",
+        "schedule": timedelta(minutes=1),
+    },
 }
 
 # --- API ------------------------------------------------------------------------------------
@@ -251,6 +260,11 @@ SPECTACULAR_SETTINGS = {
         "AssignmentHowEnum": "orgkit.organizations.models.RoleAssignment.How",
         "MemberStatusEnum": "orgkit.organizations.models.Member.Status",
         "InvitationStatusEnum": "orgkit.organizations.models.Invitation.Status",
+        "MotionStateEnum": "orgkit.decisions.models.Motion.State",
+        "MeetingStateEnum": "orgkit.decisions.models.Meeting.State",
+        "AppealStateEnum": "orgkit.decisions.models.Appeal.State",
+        "RejoinderKindEnum": "orgkit.decisions.models.Rejoinder.Kind",
+        "BodyKindEnum": "orgkit.organizations.models.Body.Kind",
     },
 }
 

@@ -24,6 +24,7 @@ class OrganizationEvent(StrEnum):
     BODY_MEMBER_ADDED = "organizations.body.member_added"
     ROLE_CREATED = "organizations.role.created"
     ROLE_ASSIGNED = "organizations.role.assigned"
+    ROLE_ENDED = "organizations.role.ended"
 
 
 E = OrganizationEvent
@@ -45,4 +46,5 @@ PHRASES = {
     E.BODY_MEMBER_ADDED: _("seated {name} on {target} ({how}, from {start})"),
     E.ROLE_CREATED: _("defined the role {target}"),
     E.ROLE_ASSIGNED: _("handed {target} to {name} ({how}, from {start})"),
+    E.ROLE_ENDED: _("{name} no longer holds {target} ({why}, from {on})"),
 }

@@ -10,7 +10,7 @@ from orgkit.core.audit import describe_event, event_phrase, registered_events
 from orgkit.core.models import AuditEvent
 
 # Apps whose every verb has a phrase. (A new app joins this list when its events.py lands.)
-PHRASED_APPS = ["organizations", "elections", "rotations", "skills"]
+PHRASED_APPS = ["organizations", "elections", "rotations", "skills", "decisions"]
 
 
 def test_every_registered_verb_has_a_translatable_phrase():

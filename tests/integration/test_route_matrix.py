@@ -21,13 +21,14 @@ from tests.integration.routes import (
     SIGNED_IN,
     casestudies,
     core,
+    decisions,
     elections,
     health,
     rotations,
     skills,
 )
 
-ROUTE_MODULES = [core, rotations, elections, casestudies, health, skills]
+ROUTE_MODULES = [core, rotations, elections, casestudies, health, skills, decisions]
 MATRIX: dict[str, dict[str, str]] = {}
 for _module in ROUTE_MODULES:
     MATRIX.update(_module.ROUTES)
@@ -66,7 +67,7 @@ def url_for(name: str, world, values: dict) -> str:
     if needed is not None:
         kwargs = {key: values[key] for key in needed}
     elif (
-        name.startswith(("org:", "api:", "rotations:", "elections:"))
+        name.startswith(("org:", "api:", "rotations:", "elections:", "decisions:"))
         and name not in OUTSIDE_ORGANIZATIONS
     ):
         kwargs = {"org_slug": world.org.slug}

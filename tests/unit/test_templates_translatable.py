@@ -33,6 +33,7 @@ CHECKED = [
     "casestudies",
     "health",
     "skills",
+    "decisions",
 ]
 
 # Words that stay as they are in every language: the product's name.

@@ -21,6 +21,7 @@ from orgkit.organizations.services.structure import (
     body_member_add,
     branch_create,
     role_assign,
+    role_assignment_end,
     role_create,
 )
 
@@ -41,5 +42,6 @@ __all__ = [
     "organization_create",
     "organization_update",
     "role_assign",
+    "role_assignment_end",
     "role_create",
 ]

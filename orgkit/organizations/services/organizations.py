@@ -27,6 +27,7 @@ from orgkit.organizations.models import (
     Organization,
     RoleAssignment,
 )
+from orgkit.organizations.removals import MEMBERSHIP, check_removal
 from orgkit.organizations.services.checks import (
     check_language,
     check_slug,
@@ -200,6 +201,9 @@ def member_leave(*, actor: Member, member: Member, on: date | None = None) -> Me
         require_organizer(actor)
     if member.status != Member.Status.ACTIVE:
         raise ServiceError(_("%(name)s has already left.") % {"name": member.display_name})
+    if actor.pk != member.pk:
+        # Ending someone else's membership is an expulsion unless a guard says otherwise.
+        check_removal(actor=actor, member=member, kind=MEMBERSHIP)
     on = on or timezone.localdate()
     with transaction.atomic():
         if member.is_organizer:

@@ -27,6 +27,7 @@ from orgkit.organizations.models import (
     Role,
     RoleAssignment,
 )
+from orgkit.organizations.removals import ELECTED_ROLE, check_removal
 from orgkit.organizations.services.checks import (
     check_slug,
     require_organizer,
@@ -208,6 +209,54 @@ def role_create(
     return role
 
 
+def role_assignment_end(
+    *,
+    actor: Member | None,
+    assignment: RoleAssignment,
+    on: date | None = None,
+    reason: str = "",
+    at: datetime | None = None,
+) -> RoleAssignment:
+    """End a current term. The holder may always resign (no approval needed); an organizer
+    may end someone else's term, except an elected one, which only a recorded decision ends
+    (``removals.check_removal``); ``actor`` None is the system carrying out such a decision."""
+    on = on or timezone.localdate()
+    require_plausible_date(on, field="on")
+    resigning = actor is not None and actor.pk == assignment.member_id
+    if actor is not None and not resigning:
+        require_organizer(actor)
+        require_same_org(actor, assignment)
+        if assignment.how == RoleAssignment.How.ELECTION:
+            check_removal(
+                actor=actor, member=assignment.member, kind=ELECTED_ROLE, role=assignment.role
+            )
+    with transaction.atomic():
+        current = (
+            RoleAssignment.objects.select_for_update()
+            .filter(pk=assignment.pk, end__isnull=True)
+            .first()
+        )
+        if current is None:
+            raise ServiceError(_("This term has ended already."))
+        if on < current.start:
+            raise ServiceError(_("A term cannot end before it started."), field="on")
+        current.end = on
+        current.save(update_fields=["end"])
+        audit_record(
+            organization=current.organization,
+            actor=actor.user if actor else None,
+            verb=OrganizationEvent.ROLE_ENDED,
+            target=current.role,
+            data={
+                "name": current.member.display_name,
+                "on": on.isoformat(),
+                "why": "resigned" if resigning else (reason or "ended")[:200],
+            },
+            at=at,
+        )
+    return current
+
+
 def role_assign(
     *,
     actor: Member | None,
@@ -240,6 +289,14 @@ def role_assign(
             RoleAssignment.objects.select_for_update().filter(role=role, end__isnull=True).first()
         )
         if current is not None:
+            # An elected holder is not replaced by an organizer's appointment: that would be a
+            # removal, which needs a recorded decision (orgkit/organizations/removals.py).
+            if (
+                actor is not None
+                and current.how == RoleAssignment.How.ELECTION
+                and how != RoleAssignment.How.ELECTION
+            ):
+                check_removal(actor=actor, member=current.member, kind=ELECTED_ROLE, role=role)
             if start <= current.start:
                 raise ServiceError(
                     _("The current holder started on %(date)s; a new term must start after that.")
