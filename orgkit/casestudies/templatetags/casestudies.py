@@ -25,6 +25,8 @@ def why_safeguard(context, key: str) -> dict:
         return {"prompt": None}
     if selectors.prompt_dismissed(organization=request.organization, member=member, key=key):
         return {"prompt": None}
+    if selectors.case_study_get(slug=prompt.study) is None:  # not loaded: no link to a 404
+        return {"prompt": None}
     return {
         "prompt": prompt,
         "request": request,

@@ -163,6 +163,10 @@ def test_prompt_dismissed_once_and_for_good(world, member_client, loaded):
     assert "Read the case study" in template.render(Context({"request": request}))
     htmx = member_client.post(url, HTTP_HX_REQUEST="true")
     assert htmx.status_code == 200 and htmx.content == b""
+    # Without the case studies loaded, no prompt links to a missing page.
+    CaseStudy.objects.all().delete()
+    request.member = world.organizer
+    assert template.render(Context({"request": request})).strip() == ""
     bad = member_client.post(
         reverse("casestudies:prompt-dismiss", args=[world.org.slug, "no-such-note"]),
         HTTP_HX_REQUEST="true",

@@ -238,3 +238,21 @@ def test_a_protest_inside_its_answer_window_is_not_overdue(world, member_client)
     page = get_page(member_client, world)
     assert status_of(page, "h") == "ok"
     assert "0 overdue" in panel_html(page, "h")
+
+
+def test_the_report_command(world):
+    import io
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("health_report", world.org.slug, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(PANELS)
+    assert lines[1].startswith("NO-DATA") and "needs the decisions app" in lines[1]
+    out = io.StringIO()
+    call_command("health_report", world.org.slug, "--format", "json", stdout=out)
+    assert [p["key"] for p in json.loads(out.getvalue())["panels"]] == PANELS
+    with pytest.raises(CommandError, match="No organization"):
+        call_command("health_report", "nowhere")
