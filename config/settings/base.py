@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "AppealStateEnum": "orgkit.decisions.models.Appeal.State",
         "RejoinderKindEnum": "orgkit.decisions.models.Rejoinder.Kind",
         "BodyKindEnum": "orgkit.organizations.models.Body.Kind",
+        "SkillLevelEnum": "orgkit.skills.models.Level",
     },
 }
 

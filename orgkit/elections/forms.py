@@ -43,6 +43,14 @@ class ElectionForm(OrgScopedForm):
         help_text=_("Weighted ballots can identify voters in small bodies; consider an open vote."),
     )
     requires_seconder = forms.BooleanField(required=False, label=_("Nominations need a seconder"))
+    in_meeting = forms.BooleanField(
+        required=False,
+        label=_("A vote held in a meeting"),
+        help_text=_(
+            "The chair may close voting once everyone present has voted, saying so on the record. "
+            "Otherwise voting runs until the window ends (or everyone on the roll has voted)."
+        ),
+    )
     notice_days = forms.IntegerField(
         min_value=0,
         max_value=120,

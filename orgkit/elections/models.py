@@ -90,6 +90,9 @@ class Election(models.Model):
     # Delegate congresses: a delegate's ballot may weigh as much as their branch is large.
     weighting = models.CharField(max_length=12, choices=Weighting.choices, default=Weighting.EQUAL)
     requires_seconder = models.BooleanField(default=False)
+    # A vote held in a meeting: the chair may close it once those present have voted. Any
+    # other election runs its whole window, so nobody loses the chance to vote.
+    in_meeting = models.BooleanField(default=False)
     nominations_open_at = models.DateTimeField()
     nominations_close_at = models.DateTimeField()
     voting_opens_at = models.DateTimeField()

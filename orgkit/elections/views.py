@@ -171,11 +171,14 @@ class ElectionMoveView(OrgPageMixin, View):
             )
         else:
             to = form.cleaned_data["to"]
+            # The chair's reason for closing a vote held in a meeting early.
+            extra = {"reason": request.POST.get("reason", "")[:300]} if to == "closed" else {}
             run_and_flash(
                 request,
                 MOVES[to],
                 actor=request.member,
                 election=election,
+                **extra,
                 success=_("Done: the election is now %(state)s.")
                 % {"state": Election.State(to).label},
             )

@@ -29,6 +29,7 @@ class ElectionOut(serializers.ModelSerializer):
             "secrecy",
             "weighting",
             "requires_seconder",
+            "in_meeting",
             "notice_days",
             "notice_sent_at",
             "state",
@@ -50,6 +51,10 @@ class ElectionIn(serializers.Serializer):
     secrecy = serializers.ChoiceField(choices=Election.Secrecy.choices, default="secret")
     weighting = serializers.ChoiceField(choices=Election.Weighting.choices, default="equal")
     requires_seconder = serializers.BooleanField(default=False)
+    in_meeting = serializers.BooleanField(
+        default=False,
+        help_text=_("A vote held in a meeting: the chair may close it once those present voted."),
+    )
     notice_days = serializers.IntegerField(min_value=0, max_value=120, default=15)
     nominations_open_at = PlausibleDateTime()
     nominations_close_at = PlausibleDateTime()
@@ -71,6 +76,13 @@ class ElectionChangeIn(ElectionIn):
 
 class MoveIn(serializers.Serializer):
     to = serializers.ChoiceField(choices=["nominations", "voting", "closed"])
+    reason = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Closing a vote held in a meeting early: why (recorded)."),
+    )
 
 
 class CancelIn(serializers.Serializer):

@@ -72,7 +72,9 @@ class ElectionMoveAPI(OrgAPIMixin, APIView):
         election = _election_or_404(request, election_id)
         data = s.MoveIn(data=request.data)
         data.is_valid(raise_exception=True)
-        election = MOVES[data.validated_data["to"]](actor=request.member, election=election)
+        to = data.validated_data["to"]
+        extra = {"reason": data.validated_data["reason"]} if to == "closed" else {}
+        election = MOVES[to](actor=request.member, election=election, **extra)
         return Response(s.ElectionOut(election).data)
 
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgkit.core.audit import audit_record
-from orgkit.core.bounds import require_plausible_date
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.core.queueing import enqueue_after_commit
 from orgkit.elections.events import ElectionEvent
@@ -20,12 +19,9 @@ from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services import mail
 from orgkit.elections.services._common import org_time_text
 from orgkit.elections.services.ballot_box import ballot_key_create
+from orgkit.elections.services.settings_rules import check_settings
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
-
-RANKED_RULES = {"scottish", "meek", "wigm"}
-SLATE_RULES = {"dhondt", "sainte-lague"}
-MAX_SEATS = 200
 
 
 def require_organizer_or_system(actor: Member | None) -> None:
@@ -40,120 +36,6 @@ def locked(election: Election) -> Election:
     return Election.objects.select_for_update().select_related("organization").get(pk=election.pk)
 
 
-def _check_settings(
-    *,
-    title: str,
-    seats: int,
-    ballot_kind: str,
-    rule: str,
-    secrecy: str,
-    weighting: str,
-    notice_days: int,
-    nominations_open_at: datetime,
-    nominations_close_at: datetime,
-    voting_opens_at: datetime,
-    voting_closes_at: datetime,
-    now: datetime,
-    organization,
-    notice_sent_at: datetime | None = None,
-) -> None:
-    """The rules an election's settings must meet, at set-up and at every later edit."""
-    if not title.strip():
-        raise ServiceError(_("Give the election a title."), field="title")
-    if not 1 <= seats <= MAX_SEATS:
-        raise ServiceError(
-            _("Seats must be between 1 and %(most)s.") % {"most": MAX_SEATS}, field="seats"
-        )
-    _check_choices(ballot_kind=ballot_kind, rule=rule, secrecy=secrecy, weighting=weighting)
-    _check_windows(
-        nominations_open_at=nominations_open_at,
-        nominations_close_at=nominations_close_at,
-        voting_opens_at=voting_opens_at,
-        voting_closes_at=voting_closes_at,
-    )
-    if not 0 <= notice_days <= 120:
-        raise ServiceError(_("Notice must be between 0 and 120 days."), field="notice_days")
-    _check_schedule_can_run(
-        now=now,
-        organization=organization,
-        notice_days=notice_days,
-        notice_sent_at=notice_sent_at,
-        nominations_close_at=nominations_close_at,
-        voting_opens_at=voting_opens_at,
-    )
-
-
-def _check_schedule_can_run(
-    *,
-    now: datetime,
-    organization,
-    notice_days: int,
-    notice_sent_at: datetime | None,
-    nominations_close_at: datetime,
-    voting_opens_at: datetime,
-) -> None:
-    """Refuse, when it is set, a schedule that could never run: a draft whose nominations are
-    already over would only fail later with no way out, and a notice period cannot be met by a
-    notice that has not been sent yet once voting is too close."""
-    if nominations_close_at <= now:
-        raise ServiceError(
-            _("Nominations would already be over: set them to close after now."),
-            field="nominations_close_at",
-        )
-    notice_from = notice_sent_at or now
-    earliest = notice_from + timedelta(days=notice_days)
-    if notice_days and voting_opens_at < earliest:
-        raise ServiceError(
-            _(
-                "With %(days)s days' notice, voting can open on %(earliest)s at the earliest: "
-                "move voting to then or later, or shorten the notice."
-            )
-            % {"days": notice_days, "earliest": org_time_text(earliest, organization)},
-            field="voting_opens_at",
-        )
-
-
-def _check_choices(*, ballot_kind: str, rule: str, secrecy: str, weighting: str) -> None:
-    if ballot_kind not in Election.BallotKind.values:
-        raise ServiceError(_("Choose a kind of ballot."), field="ballot_kind")
-    allowed = RANKED_RULES if ballot_kind == Election.BallotKind.RANKED else SLATE_RULES
-    if rule not in allowed:
-        raise ServiceError(
-            _("A %(ballot)s is counted with one of: %(rules)s.")
-            % {
-                "ballot": Election.BallotKind(ballot_kind).label,
-                "rules": ", ".join(sorted(allowed)),
-            },
-            field="rule",
-        )
-    if secrecy not in Election.Secrecy.values:
-        raise ServiceError(_("Choose a secret ballot or an open roll-call vote."), field="secrecy")
-    if weighting not in Election.Weighting.values:
-        raise ServiceError(_("Choose how ballots are weighted."), field="weighting")
-
-
-def _check_windows(
-    *,
-    nominations_open_at: datetime,
-    nominations_close_at: datetime,
-    voting_opens_at: datetime,
-    voting_closes_at: datetime,
-) -> None:
-    for name, moment in (
-        ("nominations_open_at", nominations_open_at),
-        ("nominations_close_at", nominations_close_at),
-        ("voting_opens_at", voting_opens_at),
-        ("voting_closes_at", voting_closes_at),
-    ):
-        require_plausible_date(moment, field=name)
-    if nominations_close_at < nominations_open_at:
-        raise ServiceError(_("Nominations close before they open."), field="nominations_close_at")
-    if voting_opens_at < nominations_close_at:
-        raise ServiceError(_("Voting opens before nominations close."), field="voting_opens_at")
-    if voting_closes_at <= voting_opens_at:
-        raise ServiceError(_("Voting closes before it opens."), field="voting_closes_at")
-
-
 EDITABLE_IN_DRAFT = (
     "title",
     "description",
@@ -163,6 +45,7 @@ EDITABLE_IN_DRAFT = (
     "secrecy",
     "weighting",
     "requires_seconder",
+    "in_meeting",
     "notice_days",
     "nominations_open_at",
     "nominations_close_at",
@@ -188,8 +71,12 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
         if election.state != Election.State.DRAFT:
             raise ServiceError(_("Only a draft election can be changed; nominations have opened."))
         merged = {name: changes.get(name, getattr(election, name)) for name in EDITABLE_IN_DRAFT}
-        _check_settings(
-            **{k: v for k, v in merged.items() if k not in ("description", "requires_seconder")},
+        check_settings(
+            **{
+                k: v
+                for k, v in merged.items()
+                if k not in ("description", "requires_seconder", "in_meeting")
+            },
             now=timezone.now(),
             organization=election.organization,
             notice_sent_at=election.notice_sent_at,
@@ -228,6 +115,7 @@ def election_create(
     secrecy: str = Election.Secrecy.SECRET,
     weighting: str = Election.Weighting.EQUAL,
     requires_seconder: bool = False,
+    in_meeting: bool = False,
     description: str = "",
     notice_days: int = 15,
     at: datetime | None = None,
@@ -236,7 +124,7 @@ def election_create(
     require_organizer_or_system(actor)
     if body.organization_id != actor.organization_id:
         raise ServiceError(_("Not found in this organization."), field="body", code="not_found")
-    _check_settings(
+    check_settings(
         title=title,
         seats=seats,
         ballot_kind=ballot_kind,
@@ -263,6 +151,7 @@ def election_create(
             secrecy=secrecy,
             weighting=weighting,
             requires_seconder=requires_seconder,
+            in_meeting=in_meeting,
             notice_days=notice_days,
             nominations_open_at=nominations_open_at,
             nominations_close_at=nominations_close_at,
@@ -497,23 +386,31 @@ def election_remind_non_voters(*, election: Election, at: datetime | None = None
 
 
 def election_close(
-    *, actor: Member | None, election: Election, at: datetime | None = None
+    *, actor: Member | None, election: Election, at: datetime | None = None, reason: str = ""
 ) -> Election:
     """voting → closed, at the end of the window (or earlier once everyone on the roll has
-    voted); the count is queued for a worker after commit."""
+    voted); the count is queued for a worker after commit. A vote held in a meeting may be
+    closed earlier by the chair (an organizer), with the reason on the record — e.g. "all 23
+    members present have voted"."""
     require_organizer_or_system(actor)
     at = at or timezone.now()
+    reason = (reason or "").strip()[:300]
     with transaction.atomic():
         election = locked(election)
         if election.state != Election.State.VOTING:
             raise IllegalTransition(election, Election.State.CLOSED)
         everyone_voted = not VoterRollEntry.objects.filter(election=election, voted=False).exists()
-        if at < election.voting_closes_at and not everyone_voted:
-            raise ServiceError(
-                _("Voting stays open until %(closes)s (or until everyone on the roll has voted).")
-                % {"closes": org_time_text(election.voting_closes_at, election.organization)}
-            )
-        transition(election=election, to_state=Election.State.CLOSED, actor=actor, at=at)
+        early = at < election.voting_closes_at and not everyone_voted
+        if early:
+            _check_early_close(election, actor=actor, reason=reason)
+        transition(
+            election=election,
+            to_state=Election.State.CLOSED,
+            actor=actor,
+            at=at,
+            note=reason if early else "",
+            data={"early": True, "reason": reason} if early else None,
+        )
         mail.email_members(
             election=election,
             members=[o.member for o in election.observers.select_related("member__user")],
@@ -523,3 +420,21 @@ def election_close(
         # Broker down? The close stands and count_closed_elections counts it later.
         enqueue_after_commit("orgkit.elections.tasks.count_election", election.pk)
     return election
+
+
+def _check_early_close(election: Election, *, actor: Member | None, reason: str) -> None:
+    """Only a vote held in a meeting closes before its window ends, by the chair, saying why."""
+    if not election.in_meeting or actor is None:
+        raise ServiceError(
+            _(
+                "Voting stays open until %(closes)s (or until everyone on the roll has voted): "
+                "an election by post or online runs its whole window, so nobody loses the chance "
+                "to vote."
+            )
+            % {"closes": org_time_text(election.voting_closes_at, election.organization)}
+        )
+    if not reason:
+        raise ServiceError(
+            _("Say why voting closes now, e.g. “all members present have voted”."),
+            field="reason",
+        )

@@ -151,3 +151,47 @@ def test_the_api_cancels_and_refuses_without_a_reason(world):
     assert Election.objects.get(pk=election.pk).state == "draft"
     done = client.post(url, {"reason": "Merged posts."}, content_type="application/json")
     assert done.status_code == 200 and done.json()["state"] == "cancelled"
+
+
+def test_a_vote_held_in_a_meeting_is_closed_by_the_chair_with_the_reason(world):
+    from tests.integration.elections.conftest import add_voters, open_voting
+
+    voters = add_voters(world, 3)
+    election = make_election(world, closes_in=timedelta(hours=2))
+    # Set as a vote held in a meeting (make_election opens nominations at once).
+    Election.objects.filter(pk=election.pk).update(in_meeting=True)
+    candidates = nominate(world, election, voters[:2])
+    open_voting(world, election)
+    services.ballot_cast(voter=voters[2], election=election, ranking=[candidates[0].pk])
+    with pytest.raises(ServiceError, match="Say why voting closes now") as refused:
+        services.election_close(actor=world.organizer, election=election, reason="")
+    assert refused.value.field == "reason"
+    with pytest.raises(ServiceError, match="runs its whole window"):
+        services.election_close(actor=None, election=election, reason="the clock")
+    assert Election.objects.get(pk=election.pk).state == "voting"
+    client = Client()
+    client.force_login(world.organizer.user)
+    done = client.post(
+        f"/o/{world.org.slug}/elections/{election.pk}/move/",
+        {"to": "closed", "reason": "All 3 members present have voted."},
+        follow=True,
+    )
+    assert Election.objects.get(pk=election.pk).state in ("closed", "counted", "published")
+    move = ElectionEvent.objects.get(election=election, to_state="closed")
+    assert move.note == "All 3 members present have voted." and move.actor == world.organizer
+    assert "Done: the election is now" in done.content.decode()
+
+
+def test_an_election_by_post_or_online_cannot_be_closed_early_and_says_why(world, running):
+    election, _candidates, _voters = running
+    client = Client()
+    client.force_login(world.organizer.user)
+    page = client.get(f"/o/{world.org.slug}/elections/{election.pk}/").content.decode()
+    assert "runs its whole window, so nobody loses the chance to vote" in page
+    refused = client.post(
+        f"/o/{world.org.slug}/elections/{election.pk}/move/",
+        {"to": "closed", "reason": "We are in a hurry."},
+        follow=True,
+    )
+    assert "runs its whole window" in refused.content.decode()
+    assert Election.objects.get(pk=election.pk).state == "voting"
