@@ -75,44 +75,52 @@ def seed_demo(
         motion = services.motion_record_room_vote(
             actor=actor, motion=motion, roll=roll, at=held + timedelta(hours=1)
         )
-        r = data["report"]
-        report = services.report_file(
-            actor=members[r["author"]],
-            motion=motion,
-            title=r["title"],
-            text=r["text"],
-            at=held + timedelta(days=2),
+        _seed_the_minority_record(
+            data, motion=motion, body=body, actor=actor, members=members, held=held, now=now
         )
-        for name in r["cosigners"]:
-            services.report_cosign(actor=members[name], report=report, at=held + timedelta(days=3))
-        # The window closes seven days after the vote; the record publishes then.
-        services.motion_publish(motion_id=motion.pk, at=motion.window_closes_at, notify=False)
-        motion.refresh_from_db()
-        services.rejoinder_write(
-            actor=members[data["response"]["by"]],
-            report=report,
-            kind="response",
-            text=data["response"]["text"],
-            at=held + timedelta(days=9),
-        )
-        services.rejoinder_write(
-            actor=members[data["reply"]["by"]],
-            report=report,
-            kind="reply",
-            text=data["reply"]["text"],
-            at=held + timedelta(days=10),
-        )
-        a = data["appeal"]
-        filed = held + timedelta(days=12)
-        appeal = services.appeal_file(
-            actor=members[a["by"]], motion=motion, grounds=a["grounds"], at=filed
-        )
-        hearing = services.meeting_schedule(
-            actor=actor,
-            body=body.parent,
-            title=a["meeting_title"],
-            starts_at=now + timedelta(days=a["meeting_in_days"]),
-            at=filed,
-        )
-        services.appeal_list(actor=actor, appeal=appeal, meeting=hearing, at=filed)
     return True
+
+
+def _seed_the_minority_record(data, *, motion, body, actor, members, held, now) -> None:
+    """The minority's report and co-signs, the publication at the deadline, the majority's
+    response and the minority's reply, and the appeal listed for the parent body."""
+    r = data["report"]
+    report = services.report_file(
+        actor=members[r["author"]],
+        motion=motion,
+        title=r["title"],
+        text=r["text"],
+        at=held + timedelta(days=2),
+    )
+    for name in r["cosigners"]:
+        services.report_cosign(actor=members[name], report=report, at=held + timedelta(days=3))
+    # The window closes seven days after the vote; the record publishes then.
+    services.motion_publish(motion_id=motion.pk, at=motion.window_closes_at, notify=False)
+    motion.refresh_from_db()
+    services.rejoinder_write(
+        actor=members[data["response"]["by"]],
+        report=report,
+        kind="response",
+        text=data["response"]["text"],
+        at=held + timedelta(days=9),
+    )
+    services.rejoinder_write(
+        actor=members[data["reply"]["by"]],
+        report=report,
+        kind="reply",
+        text=data["reply"]["text"],
+        at=held + timedelta(days=10),
+    )
+    a = data["appeal"]
+    filed = held + timedelta(days=12)
+    appeal = services.appeal_file(
+        actor=members[a["by"]], motion=motion, grounds=a["grounds"], at=filed
+    )
+    hearing = services.meeting_schedule(
+        actor=actor,
+        body=body.parent,
+        title=a["meeting_title"],
+        starts_at=now + timedelta(days=a["meeting_in_days"]),
+        at=filed,
+    )
+    services.appeal_list(actor=actor, appeal=appeal, meeting=hearing, at=filed)
