@@ -93,6 +93,15 @@ class Election(models.Model):
     # A vote held in a meeting: the chair may close it once those present have voted. Any
     # other election runs its whole window, so nobody loses the chance to vote.
     in_meeting = models.BooleanField(default=False)
+
+    class BallotOrder(models.TextChoices):
+        SHUFFLED = "shuffled", _("a different random order for each voter")
+        LISTED = "listed", _("the order of nomination, the same for everyone")
+
+    # Being listed first wins votes; shuffling per voter cancels that advantage.
+    ballot_order = models.CharField(
+        max_length=10, choices=BallotOrder.choices, default=BallotOrder.SHUFFLED
+    )
     nominations_open_at = models.DateTimeField()
     nominations_close_at = models.DateTimeField()
     voting_opens_at = models.DateTimeField()

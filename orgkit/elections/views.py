@@ -15,6 +15,7 @@ from django.views import View
 
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.elections import selectors, services
+from orgkit.elections.ballot_order import shuffled_for_voter
 from orgkit.elections.counting.blt import write_blt
 from orgkit.elections.counting.csvballots import write_csv
 from orgkit.elections.forms import (
@@ -276,10 +277,16 @@ class CandidateActionView(OrgPageMixin, View):
 class BallotView(OrgPageMixin, View):
     """The ballot. A successful vote answers with the receipt code, shown this once."""
 
-    def _form(self, election, data=None):
+    def _form(self, request, election, data=None):
         self.paper = services.ballot_paper(election=election)
+        choices = self.paper.choices
+        if election.ballot_order == Election.BallotOrder.SHUFFLED and election.seed:
+            order = shuffled_for_voter(
+                choices, election_seed=election.seed, voter_key=str(request.member.pk)
+            )
+            choices = {pk: choices[pk] for pk in order}
         form_class = RankedBallotForm if election.is_ranked else SlateBallotForm
-        return form_class(data, choices=self.paper.choices)
+        return form_class(data, choices=choices)
 
     def _render(self, request, election, form, status=200):
         roll = selectors.roll_entry(
@@ -297,11 +304,21 @@ class BallotView(OrgPageMixin, View):
 
     def get(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        return self._render(request, election, self._form(election))
+        return self._render(request, election, self._form(request, election))
 
     def post(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        form = self._form(election, request.POST)
+        form = self._form(request, election, request.POST)
+        step = request.POST.get("step", "cast")
+        if step == "change":  # back from the review, the choices kept
+            return self._render(request, election, form)
+        if form.is_valid() and step == "review":
+            # Nothing is cast yet: the voter sees their choices in order, then casts or changes.
+            return render(
+                request,
+                "elections/ballot_review.html",
+                {"election": election, "form": form, "chosen": self._chosen(form)},
+            )
         if form.is_valid():
             code = call_service(
                 form,
@@ -316,6 +333,10 @@ class BallotView(OrgPageMixin, View):
                     request, "elections/receipt.html", {"election": election, "code": code}
                 )
         return self._render(request, election, form, status=400)
+
+    def _chosen(self, form) -> list[str]:
+        """The names in the order the voter ranked them (a slate ballot: the one slate)."""
+        return [form.names[pk] for pk in form.cleaned_data["ranking"]]
 
 
 class ResultsView(OrgPageMixin, View):

@@ -173,6 +173,7 @@ def test_main_pages_work_under_the_policy_for_organizer_and_member(live_server, 
     assert ballot.get_by_label(f"Rank for {second}").input_value() == "2"
     assert f"Your order: 1. {first}, 2. {second}" in ballot.locator(".ballot-summary").inner_text()
     ballot.screenshot(path=str(ARTIFACTS / "csp-member-ballot.png"), full_page=True)
+    ballot.get_by_role("button", name="Review my ballot").click()
     ballot.get_by_role("button", name="Cast my ballot").click()
     ballot.locator("#receipt-code").wait_for()
 

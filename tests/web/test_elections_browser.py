@@ -32,6 +32,10 @@ def vote(page, base_url, election, ranks: dict[str, str]) -> str:
     page.goto(f"{base_url}/o/sormovo/elections/{election.pk}/vote/")
     for name, rank in ranks.items():
         page.get_by_label(f"Rank for {name}").select_option(rank)
+    page.get_by_role("button", name="Review my ballot").click()
+    # The review lists the choices in order before anything is cast.
+    chosen = [name for name, rank in sorted(ranks.items(), key=lambda kv: kv[1]) if rank]
+    assert page.locator("ol.ranking li").all_inner_texts() == chosen
     page.get_by_role("button", name="Cast my ballot").click()
     return page.locator("#receipt-code").inner_text()
 
@@ -111,6 +115,11 @@ def test_a_branch_election_from_nomination_to_results(live_server, browser, new_
     page.get_by_role("button", name="Rank Boris Brandt next").click()
     page.get_by_text("Your order: 1. Alma Aalto, 2. Boris Brandt").wait_for()
     assert page.get_by_label("Rank for Boris Brandt").input_value() == "2"
+    page.get_by_role("button", name="Review my ballot").click()
+    # Changing his mind keeps his ranks on the ballot; he then reviews again and casts.
+    page.get_by_role("button", name="Change my ballot").click()
+    assert page.get_by_label("Rank for Boris Brandt").input_value() == "2"
+    page.get_by_role("button", name="Review my ballot").click()
     page.get_by_role("button", name="Cast my ballot").click()
     receipts["boris"] = page.locator("#receipt-code").inner_text()
     page = new_page()
@@ -119,7 +128,7 @@ def test_a_branch_election_from_nomination_to_results(live_server, browser, new_
     # A mistake first: two candidates ranked 1 → a clear message, nothing stored.
     page.get_by_label("Rank for Cleo Costa").select_option("1")
     page.get_by_label("Rank for Alma Aalto").select_option("1")
-    page.get_by_role("button", name="Cast my ballot").click()
+    page.get_by_role("button", name="Review my ballot").click()
     page.get_by_text("You gave rank 1 to more than one candidate").wait_for()
     receipts["cleo"] = vote(page, base, election, {"Cleo Costa": "1", "Alma Aalto": ""})
     no_js = browser.new_context(java_script_enabled=False)

@@ -30,6 +30,7 @@ class ElectionOut(serializers.ModelSerializer):
             "weighting",
             "requires_seconder",
             "in_meeting",
+            "ballot_order",
             "notice_days",
             "notice_sent_at",
             "state",
@@ -51,6 +52,9 @@ class ElectionIn(serializers.Serializer):
     secrecy = serializers.ChoiceField(choices=Election.Secrecy.choices, default="secret")
     weighting = serializers.ChoiceField(choices=Election.Weighting.choices, default="equal")
     requires_seconder = serializers.BooleanField(default=False)
+    ballot_order = serializers.ChoiceField(
+        choices=Election.BallotOrder.choices, default=Election.BallotOrder.SHUFFLED
+    )
     in_meeting = serializers.BooleanField(
         default=False,
         help_text=_("A vote held in a meeting: the chair may close it once those present voted."),

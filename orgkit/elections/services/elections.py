@@ -19,7 +19,7 @@ from orgkit.elections.models import Candidate, Election, VoterRollEntry
 from orgkit.elections.services import mail
 from orgkit.elections.services._common import org_time_text
 from orgkit.elections.services.ballot_box import ballot_key_create
-from orgkit.elections.services.settings_rules import check_settings
+from orgkit.elections.services.settings_rules import check_ballot_order, check_settings
 from orgkit.organizations.models import Body, Member
 from orgkit.organizations.selectors import body_current_members
 
@@ -46,6 +46,7 @@ EDITABLE_IN_DRAFT = (
     "weighting",
     "requires_seconder",
     "in_meeting",
+    "ballot_order",
     "notice_days",
     "nominations_open_at",
     "nominations_close_at",
@@ -75,12 +76,13 @@ def election_update(*, actor: Member, election: Election, **changes) -> Election
             **{
                 k: v
                 for k, v in merged.items()
-                if k not in ("description", "requires_seconder", "in_meeting")
+                if k not in ("description", "requires_seconder", "in_meeting", "ballot_order")
             },
             now=timezone.now(),
             organization=election.organization,
             notice_sent_at=election.notice_sent_at,
         )
+        check_ballot_order(merged["ballot_order"])
         if election.notice_sent_at and merged["voting_opens_at"] < election.voting_opens_at:
             raise ServiceError(
                 _("The election notice has gone out: voting can be moved later, never earlier."),
@@ -116,6 +118,7 @@ def election_create(
     weighting: str = Election.Weighting.EQUAL,
     requires_seconder: bool = False,
     in_meeting: bool = False,
+    ballot_order: str = Election.BallotOrder.SHUFFLED,
     description: str = "",
     notice_days: int = 15,
     at: datetime | None = None,
@@ -139,6 +142,7 @@ def election_create(
         now=at or timezone.now(),
         organization=actor.organization,
     )
+    check_ballot_order(ballot_order)
     with transaction.atomic():
         election = Election.objects.create(
             organization=actor.organization,
@@ -152,6 +156,7 @@ def election_create(
             weighting=weighting,
             requires_seconder=requires_seconder,
             in_meeting=in_meeting,
+            ballot_order=ballot_order,
             notice_days=notice_days,
             nominations_open_at=nominations_open_at,
             nominations_close_at=nominations_close_at,

@@ -130,3 +130,8 @@ def _check_windows(
         raise ServiceError(_("Voting opens before nominations close."), field="voting_opens_at")
     if voting_closes_at <= voting_opens_at:
         raise ServiceError(_("Voting closes before it opens."), field="voting_closes_at")
+
+
+def check_ballot_order(ballot_order: str) -> None:
+    if ballot_order not in Election.BallotOrder.values:
+        raise ServiceError(_("Choose how names are ordered on the ballot."), field="ballot_order")

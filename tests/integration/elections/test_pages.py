@@ -181,7 +181,16 @@ def test_outsiders_get_404_on_another_organizations_election(world, running):
 
 
 def test_create_page_reports_bad_windows_beside_the_field(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     organizer = client_for(world.organizer)
+    today = timezone.localdate()
+
+    def day(days: int) -> str:
+        return f"{today + timedelta(days=days)}T10:00"
+
     data = {
         "title": "Council",
         "body": world.body.pk,
@@ -191,16 +200,16 @@ def test_create_page_reports_bad_windows_beside_the_field(world):
         "secrecy": "secret",
         "weighting": "equal",
         "notice_days": 15,
-        "nominations_open_at": "2026-12-01T10:00",
-        "nominations_close_at": "2026-12-05T10:00",
-        "voting_opens_at": "2026-12-26T10:00",
-        "voting_closes_at": "2026-12-26T09:00",
+        "nominations_open_at": day(1),
+        "nominations_close_at": day(5),
+        "voting_opens_at": day(26),
+        "voting_closes_at": f"{today + timedelta(days=26)}T09:00",
     }
     response = organizer.post(f"/o/{world.org.slug}/elections/new/", data)
     assert (
         response.status_code == 400 and "Voting closes before it opens" in response.content.decode()
     )
-    data["voting_closes_at"] = "2026-12-27T10:00"
+    data["voting_closes_at"] = day(27)
     response = organizer.post(f"/o/{world.org.slug}/elections/new/", data)
     assert response.status_code == 302
 
@@ -256,3 +265,41 @@ def test_a_tie_settled_by_lot_is_shown_with_its_seed(world, commit):
     assert f"who is excluded: {b}, {c} were level" in html
     assert "was chosen by lot." in html
     assert f"seed &#x27;{election.seed}&#x27;, draw &#x27;stage 2 exclusion&#x27;" in html
+
+
+def test_the_review_step_casts_nothing_until_the_voter_confirms(world, running):
+    election, candidates, _voters = running
+    a, b, c = candidates
+    choice = {f"rank_{a.pk}": "2", f"rank_{c.pk}": "1", f"rank_{b.pk}": ""}
+    client = client_for(world.member)
+    review = client.post(url(world, election, "vote/"), {**choice, "step": "review"})
+    html = review.content.decode()
+    assert review.status_code == 200 and "Nothing has been cast yet" in html
+    names = [c.member.display_name, a.member.display_name]
+    assert html.index(names[0]) < html.index(names[1])  # listed in the voter's order
+    assert not Ballot.objects.exists() and not Receipt.objects.exists()
+    back = client.post(url(world, election, "vote/"), {**choice, "step": "change"})
+    assert back.status_code == 200 and not Ballot.objects.exists()
+    assert '<option value="1" selected>1</option>' in back.content.decode()
+    cast = client.post(url(world, election, "vote/"), {**choice, "step": "cast"})
+    assert cast.status_code == 200 and cast.context["code"]
+    assert Ballot.objects.count() == 1
+
+
+def test_each_voter_gets_their_own_random_order_and_keeps_it(world):
+    election = make_election(world, seats=2)
+    voters = add_voters(world, 8, prefix="Order")
+    nominate(world, election, voters)
+    open_voting(world, election)
+
+    def order_seen(member):
+        html = client_for(member).get(url(world, election, "vote/")).content.decode()
+        return [v.display_name for v in sorted(voters, key=lambda v: html.index(v.display_name))]
+
+    organizer_order, member_order = order_seen(world.organizer), order_seen(world.member)
+    assert organizer_order == order_seen(world.organizer)  # the same on every visit
+    assert organizer_order != member_order  # 8! orders: equal only by a 1-in-40,320 chance
+    election.ballot_order = "listed"
+    election.save(update_fields=["ballot_order"])
+    listed = [v.display_name for v in voters]
+    assert order_seen(world.organizer) == listed == order_seen(world.member)

@@ -25,6 +25,7 @@ SPANISH = {
     '<span class="visually-hidden">Rank for </span>%(name)s': '<span class="visually-hidden">Orden para </span>%(name)s',
     "Rank next": "Siguiente",
     "Cast my ballot": "Emitir mi voto",
+    "Review my ballot": "Revisar mi voto",
     "Rank at least one candidate: put 1 beside your first choice.": "Ordene al menos a una persona: ponga 1 junto a su primera opción.",
     "results published": "resultados publicados",
 }
@@ -66,7 +67,7 @@ def test_the_ballot_and_its_refusal_speak_the_readers_language(world, running, s
     url = f"/o/{world.org.slug}/elections/{election.pk}/vote/"
     html = client.get(url).content.decode()
     name = candidates[0].member.display_name
-    assert "Emitir mi voto" in html and f"Orden para </span>{name}</label>" in html
+    assert "Revisar mi voto" in html and f"Orden para </span>{name}</label>" in html
     assert 'data-rank-next="Siguiente"' in html  # the script's words come from the page
     refused = client.post(url, {f"rank_{c.pk}": "" for c in candidates})
     assert refused.status_code == 400
