@@ -21,6 +21,7 @@ class ElectionEvent(StrEnum):
     SYNTHETIC_BALLOTS = "elections.election.synthetic_ballots"
     CANDIDATE_NOMINATED = "elections.candidate.nominated"
     CANDIDATE_SECONDED = "elections.candidate.seconded"
+    CANDIDATE_CONSENTED = "elections.candidate.consented"
     CANDIDATE_WITHDRAWN = "elections.candidate.withdrawn"
     PROTEST_LODGED = "elections.protest.lodged"
     PROTEST_ANSWERED = "elections.protest.answered"
@@ -44,6 +45,7 @@ PHRASES = {
     E.SYNTHETIC_BALLOTS: _("{target}: {ballots} synthetic ballots added for a benchmark"),
     E.CANDIDATE_NOMINATED: _("{target} nominated"),
     E.CANDIDATE_SECONDED: _("{target} seconded"),
+    E.CANDIDATE_CONSENTED: _("{target} agreed to stand"),
     E.CANDIDATE_WITHDRAWN: _("{target} withdrew"),
     E.PROTEST_LODGED: _("{target}: a protest was lodged"),
     E.PROTEST_ANSWERED: _("{target}: a protest was answered"),

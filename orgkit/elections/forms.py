@@ -117,14 +117,18 @@ class RankedBallotForm(forms.Form):
     """One numbered select per candidate: works with a keyboard, a screen reader and no
     JavaScript. Ranks must run 1, 2, 3… without gaps or repeats; blanks are unranked."""
 
-    def __init__(self, *args, choices: dict[int, str], **kwargs):
+    def __init__(
+        self, *args, choices: dict[int, str], slates: dict[int, str] | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        slates = slates or {}
         options = [("", "—")] + [(str(i), str(i)) for i in range(1, len(choices) + 1)]
         for pk, name in choices.items():
             field = forms.ChoiceField(
                 choices=options, required=False, label=gettext("Rank for %(name)s") % {"name": name}
             )
             field.candidate_name = name  # the ballot shows the name; the label adds "Rank for"
+            field.candidate_slate = slates.get(pk, "")
             self.fields[f"rank_{pk}"] = field
         self.names = choices
 

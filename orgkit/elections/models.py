@@ -201,6 +201,7 @@ class Candidate(models.Model):
     """A nomination. It stands once seconded (when the election asks for a seconder)."""
 
     class Status(models.TextChoices):
+        AWAITING_CONSENT = "consent", _("awaiting the nominee's consent")
         AWAITING_SECONDER = "awaiting", _("awaiting a seconder")
         STANDING = "standing", _("standing")
         WITHDRAWN = "withdrawn", _("withdrawn")

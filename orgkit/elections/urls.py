@@ -23,6 +23,11 @@ urlpatterns = [
         name="candidate-second",
     ),
     path(
+        one + "candidates/<id:candidate_id>/consent/",
+        views.CandidateActionView.as_view(action="consent"),
+        name="candidate-consent",
+    ),
+    path(
         one + "candidates/<id:candidate_id>/withdraw/",
         views.CandidateActionView.as_view(action="withdraw"),
         name="candidate-withdraw",

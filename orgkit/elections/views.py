@@ -255,7 +255,15 @@ class CandidateActionView(OrgPageMixin, View):
         if candidate is None:
             raise Http404
         name = {"name": candidate.member.display_name}
-        if self.action == "second":
+        if self.action == "consent":
+            run_and_flash(
+                request,
+                services.candidate_consent,
+                actor=request.member,
+                candidate=candidate,
+                success=_("You agreed to stand."),
+            )
+        elif self.action == "second":
             run_and_flash(
                 request,
                 services.candidate_second,
@@ -285,8 +293,9 @@ class BallotView(OrgPageMixin, View):
                 choices, election_seed=election.seed, voter_key=str(request.member.pk)
             )
             choices = {pk: choices[pk] for pk in order}
-        form_class = RankedBallotForm if election.is_ranked else SlateBallotForm
-        return form_class(data, choices=choices)
+        if election.is_ranked:
+            return RankedBallotForm(data, choices=choices, slates=self.paper.slates)
+        return SlateBallotForm(data, choices=choices)
 
     def _render(self, request, election, form, status=200):
         roll = selectors.roll_entry(

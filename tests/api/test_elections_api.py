@@ -62,6 +62,12 @@ def test_a_whole_election_through_the_api(world, django_capture_on_commit_callba
     )
     boss = member.post(one + "candidates/", {"member": world.organizer.pk}, format="json")
     assert me.status_code == 201 and boss.status_code == 201
+    # Nominated by someone else: Olga stands once she agrees, and only she can.
+    assert boss.json()["status"] == "consent"
+    consent = one + f"candidates/{boss.json()['id']}/consent/"
+    refused = member.post(consent, format="json")
+    assert refused.status_code == 400 and "Only the nominee" in refused.json()["detail"]
+    assert organizer.post(consent, format="json").json()["status"] == "standing"
     twice = member.post(one + "candidates/", {"member": world.member.pk}, format="json")
     assert twice.status_code == 400 and "already nominated" in twice.json()["member"][0]
     assert [c["name"] for c in member.get(one + "candidates/").json()["results"]] == [

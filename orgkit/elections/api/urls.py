@@ -12,6 +12,11 @@ urlpatterns = [
     path(one + "move/", views.ElectionMoveAPI.as_view(), name="election-move"),
     path(one + "cancel/", views.ElectionCancelAPI.as_view(), name="election-cancel"),
     path(one + "candidates/", views.CandidateListAPI.as_view(), name="election-candidates"),
+    path(
+        one + "candidates/<id:candidate_id>/consent/",
+        views.CandidateConsentAPI.as_view(),
+        name="election-candidate-consent",
+    ),
     path(one + "vote/", views.VoteAPI.as_view(), name="election-vote"),
     path(one + "results/", views.ResultsAPI.as_view(), name="election-results"),
     path(one + "receipts/", views.ReceiptsAPI.as_view(), name="election-receipts"),

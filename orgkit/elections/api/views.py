@@ -114,6 +114,23 @@ class CandidateListAPI(OrgListAPI):
         return Response(s.CandidateOut(candidate).data, status=status.HTTP_201_CREATED)
 
 
+class CandidateConsentAPI(OrgAPIMixin, APIView):
+    """The nominee agrees to stand for a nomination someone else made."""
+
+    organizer_only = frozenset()
+
+    @extend_schema(request=None, responses=s.CandidateOut)
+    def post(self, request, org_slug, election_id, candidate_id):
+        election = _election_or_404(request, election_id)
+        candidate = selectors.candidate_get(
+            organization=request.organization, election=election, candidate_id=candidate_id
+        )
+        if candidate is None:
+            raise Http404
+        candidate = services.candidate_consent(actor=request.member, candidate=candidate)
+        return Response(s.CandidateOut(candidate).data)
+
+
 class VoteAPI(OrgAPIMixin, APIView):
     """Cast your ballot; the answer holds your receipt code, given this once."""
 

@@ -17,6 +17,7 @@ from orgkit.elections.services.elections import (
     election_update,
 )
 from orgkit.elections.services.nominations import (
+    candidate_consent,
     candidate_nominate,
     candidate_second,
     candidate_withdraw,
@@ -52,6 +53,7 @@ __all__ = [
     "ballot_cast",
     "ballot_choices",
     "ballot_paper",
+    "candidate_consent",
     "candidate_nominate",
     "candidate_second",
     "candidate_withdraw",

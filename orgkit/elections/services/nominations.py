@@ -84,9 +84,11 @@ def candidate_nominate(
                 nominated_by=actor,
                 slate=slate,
                 statement=statement,
-                status=Candidate.Status.AWAITING_SECONDER
-                if election.requires_seconder
-                else Candidate.Status.STANDING,
+                # Nobody stands without saying yes: a nomination by someone else waits for the
+                # nominee's consent (a nominee who says no withdraws).
+                status=Candidate.Status.AWAITING_CONSENT
+                if member.pk != actor.pk
+                else _status_after_consent(election, seconded=False),
                 created_at=at,
             )
             audit_record(
@@ -105,6 +107,41 @@ def candidate_nominate(
     return candidate
 
 
+def _status_after_consent(election: Election, *, seconded: bool) -> str:
+    if election.requires_seconder and not seconded:
+        return Candidate.Status.AWAITING_SECONDER
+    return Candidate.Status.STANDING
+
+
+def candidate_consent(
+    *, actor: Member, candidate: Candidate, at: datetime | None = None
+) -> Candidate:
+    """The nominee agrees to stand for a nomination someone else made. Only the nominee can."""
+    at = at or timezone.now()
+    election = candidate.election
+    _require_active_member_of(actor, election)
+    if actor.pk != candidate.member_id:
+        raise ServiceError(_("Only the nominee can agree to stand."))
+    _require_nominations_open(election, at)
+    with transaction.atomic():
+        updated = Candidate.objects.filter(
+            pk=candidate.pk, status=Candidate.Status.AWAITING_CONSENT
+        ).update(
+            status=_status_after_consent(election, seconded=candidate.seconded_by_id is not None)
+        )
+        if not updated:
+            raise ServiceError(_("This nomination is not waiting for your consent."))
+        candidate.refresh_from_db()
+        audit_record(
+            organization=election.organization,
+            actor=actor.user,
+            verb=ElectionEvent.CANDIDATE_CONSENTED,
+            target=candidate,
+            at=at,
+        )
+    return candidate
+
+
 def candidate_second(
     *, actor: Member, candidate: Candidate, at: datetime | None = None
 ) -> Candidate:
@@ -118,9 +155,11 @@ def candidate_second(
             _("A seconder must be someone other than the nominee and the nominator.")
         )
     with transaction.atomic():
-        updated = Candidate.objects.filter(
-            pk=candidate.pk, status=Candidate.Status.AWAITING_SECONDER
-        ).update(seconded_by=actor, status=Candidate.Status.STANDING)
+        waiting = Candidate.objects.filter(pk=candidate.pk, seconded_by__isnull=True)
+        # Seconded before the nominee agreed: the seconder is kept, the consent still awaited.
+        updated = waiting.filter(status=Candidate.Status.AWAITING_SECONDER).update(
+            seconded_by=actor, status=Candidate.Status.STANDING
+        ) or waiting.filter(status=Candidate.Status.AWAITING_CONSENT).update(seconded_by=actor)
         if not updated:
             raise ServiceError(_("This nomination does not need a seconder (any more)."))
         candidate.refresh_from_db()

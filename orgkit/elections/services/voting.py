@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
@@ -49,21 +49,25 @@ class BallotPaper:
 
     choices: dict[int, str]
     width: int
+    # A ranked ballot's slate labels, by candidate (candidates on no slate are left out).
+    slates: dict[int, str] = field(default_factory=dict)
 
 
 def ballot_paper(*, election: Election) -> BallotPaper:
     """The ballot paper in one query (this runs on every ballot submitted)."""
     if election.is_ranked:
         rows = Candidate.objects.filter(election=election, on_ballot=True).values_list(
-            "pk", "status", "member__user__full_name", "member__user__email"
+            "pk", "status", "member__user__full_name", "member__user__email", "slate__name"
         )
-        choices = {}
+        choices, slates = {}, {}
         width = 0
-        for pk, status, name, email in rows:
+        for pk, status, name, email, slate in rows:
             width += 1
             if status == Candidate.Status.STANDING:
                 choices[pk] = name or email
-        return BallotPaper(choices=choices, width=width)
+                if slate:
+                    slates[pk] = slate
+        return BallotPaper(choices=choices, width=width, slates=slates)
     slates = Slate.objects.filter(
         election=election,
         candidates__on_ballot=True,

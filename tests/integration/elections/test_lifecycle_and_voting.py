@@ -133,12 +133,20 @@ def test_nominations_with_a_seconder(world):
     c = services.candidate_nominate(
         actor=voters[0], election=election, member=voters[1], statement="Good", at=at
     )
+    # Nominated by someone else: nobody stands without saying yes.
+    assert c.status == Candidate.Status.AWAITING_CONSENT
+    with pytest.raises(ServiceError, match="Only the nominee"):
+        services.candidate_consent(actor=voters[0], candidate=c, at=at)
+    services.candidate_consent(actor=voters[1], candidate=c, at=at)
+    c.refresh_from_db()
     assert c.status == Candidate.Status.AWAITING_SECONDER
     with pytest.raises(ServiceError):  # the nominee cannot second themself
         services.candidate_second(actor=voters[1], candidate=c, at=at)
     services.candidate_second(actor=voters[2], candidate=c, at=at)
     c.refresh_from_db()
     assert c.status == Candidate.Status.STANDING and c.seconded_by == voters[2]
+    with pytest.raises(ServiceError, match="not waiting for your consent"):
+        services.candidate_consent(actor=voters[1], candidate=c, at=at)
     with pytest.raises(ServiceError) as err:
         services.candidate_nominate(actor=voters[2], election=election, member=voters[1], at=at)
     assert "already nominated" in err.value.message
@@ -146,6 +154,28 @@ def test_nominations_with_a_seconder(world):
         services.candidate_nominate(
             actor=voters[2], election=election, member=voters[2], at=election.nominations_close_at
         )
+
+
+def test_a_nominee_stands_only_after_consenting_and_a_seconder_may_come_first(world):
+    voters = add_voters(world, 3)
+    election = make_election(world, requires_seconder=True)
+    at = election.nominations_open_at + timedelta(minutes=1)
+    c = services.candidate_nominate(actor=voters[0], election=election, member=voters[1], at=at)
+    services.candidate_second(actor=voters[2], candidate=c, at=at)
+    c.refresh_from_db()
+    assert c.status == Candidate.Status.AWAITING_CONSENT and c.seconded_by == voters[2]
+    services.candidate_consent(actor=voters[1], candidate=c, at=at)
+    c.refresh_from_db()
+    assert c.status == Candidate.Status.STANDING
+    # A self-nomination needs no consent step, and one left unconsented never reaches a ballot.
+    own = services.candidate_nominate(actor=voters[0], election=election, member=voters[0], at=at)
+    assert own.status == Candidate.Status.AWAITING_SECONDER
+    services.candidate_nominate(actor=voters[0], election=election, member=voters[2], at=at)
+    open_voting(world, election)
+    on_ballot = set(
+        Candidate.objects.filter(election=election, on_ballot=True).values_list("member", flat=True)
+    )
+    assert on_ballot == {voters[1].pk}
 
 
 def test_casting_marks_the_roll_and_stores_a_sealed_ballot_and_receipt(world, running):

@@ -303,3 +303,15 @@ def test_each_voter_gets_their_own_random_order_and_keeps_it(world):
     election.save(update_fields=["ballot_order"])
     listed = [v.display_name for v in voters]
     assert order_seen(world.organizer) == listed == order_seen(world.member)
+
+
+def test_a_ranked_ballot_shows_each_candidates_slate(world):
+    election = make_election(world, seats=2)
+    voters = add_voters(world, 2, prefix="Slate")
+    nominate(world, election, voters, slates=["Rank and File", ""])
+    open_voting(world, election)
+    html = client_for(world.member).get(url(world, election, "vote/")).content.decode()
+    row = html[html.index(voters[0].display_name) :][:200]
+    assert '<span class="badge">Rank and File</span>' in row
+    other = html[html.index(voters[1].display_name) :][:120]
+    assert "badge" not in other.split("</th>")[0]

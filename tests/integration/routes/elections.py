@@ -15,6 +15,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "elections:nominate": {"POST": MEMBER},
     "elections:candidate-second": {"POST": MEMBER},
     "elections:candidate-withdraw": {"POST": MEMBER},
+    "elections:candidate-consent": {"POST": MEMBER},
     "elections:vote": {"GET": MEMBER, "POST": MEMBER},
     "elections:results": {"GET": MEMBER},
     "elections:recount": {"POST": ORGANIZER},
@@ -34,6 +35,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:election-cancel": {"POST": ORGANIZER},
     "api:election-candidates": {"GET": MEMBER, "POST": MEMBER},
     "api:election-vote": {"POST": MEMBER},
+    "api:election-candidate-consent": {"POST": MEMBER},
     "api:election-results": {"GET": MEMBER},
     "api:election-receipts": {"GET": MEMBER},
     "api:election-notice": {"POST": ORGANIZER},
@@ -64,6 +66,8 @@ KWARGS: dict[str, list[str]] = {
     "elections:observer-add": [*ONE, "candidate_id"],
     "elections:candidate-second": [*ONE, "candidate_id"],
     "elections:candidate-withdraw": [*ONE, "candidate_id"],
+    "elections:candidate-consent": [*ONE, "candidate_id"],
+    "api:election-candidate-consent": [*ONE, "candidate_id"],
     "elections:ballots-download": [*ONE, "fmt"],
 }
 
