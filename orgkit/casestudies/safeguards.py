@@ -77,14 +77,14 @@ SAFEGUARDS: dict[str, Safeguard] = {
             _(
                 "A minority's report is published with equal prominence on a date no majority can move."
             ),
-            "decisions:list",
+            "decisions:index",
             "orgkit.decisions",
         ),
         Safeguard(
             "appeals",
             _("Appeals to a higher body"),
             _("A decision can be appealed to a named higher body, heard within a deadline."),
-            "decisions:list",
+            "decisions:index",
             "orgkit.decisions",
         ),
         Safeguard(
@@ -93,14 +93,14 @@ SAFEGUARDS: dict[str, Safeguard] = {
             _(
                 "An elected holder leaves office only by a recorded decision of those who elected them."
             ),
-            "decisions:list",
+            "decisions:offices",
             "orgkit.decisions",
         ),
         Safeguard(
             "skill-sharing",
             _("Skill-sharing log"),
             _("Who taught whom, and who could take over each role tomorrow."),
-            "skills:list",
+            "skills:roles",
             "orgkit.skills",
         ),
     )

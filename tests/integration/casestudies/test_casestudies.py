@@ -91,10 +91,17 @@ def test_list_and_detail_pages(world, member_client, loaded):
     )
 
 
-def test_a_safeguard_whose_app_is_missing_says_coming(world, member_client, loaded):
-    text = member_client.get(
-        reverse("casestudies:detail", args=[world.org.slug, "kollontai-pamphlet-1921"])
-    ).content.decode()
+def test_a_safeguard_links_its_page_and_says_coming_when_its_app_is_missing(
+    world, member_client, loaded, monkeypatch
+):
+    from orgkit.casestudies import views
+
+    url = reverse("casestudies:detail", args=[world.org.slug, "kollontai-pamphlet-1921"])
+    text = member_client.get(url).content.decode()
+    assert "Minority reports on a deadline" in text and "coming" not in text
+    # Without the decisions app the same study names the safeguard as coming, with no link.
+    monkeypatch.setattr(views, "safeguard_available", lambda safeguard: False)
+    text = member_client.get(url).content.decode()
     assert "Minority reports on a deadline" in text and "coming" in text
 
 
@@ -281,3 +288,16 @@ def test_two_tabs_dismissing_at_once_leave_one_row(world):
     )
     assert not any(isinstance(o, Exception) for o in outcomes), outcomes
     assert PromptDismissal.objects.filter(member=world.member, key="winner-take-all").count() == 1
+
+
+def test_every_installed_safeguard_links_to_a_real_page():
+    """A safeguard whose app is installed must name a URL that exists: otherwise its case
+    studies silently lose the link to the feature they motivate."""
+    from django.urls import reverse
+
+    from orgkit.casestudies.safeguards import SAFEGUARDS, safeguard_available
+
+    installed = [s for s in SAFEGUARDS.values() if safeguard_available(s)]
+    assert {s.app for s in installed} >= {"orgkit.decisions", "orgkit.skills", "orgkit.elections"}
+    for safeguard in installed:
+        assert reverse(safeguard.url_name, kwargs={"org_slug": "any"}).startswith("/o/any/")
