@@ -82,6 +82,15 @@ class Facts:
     organizers: dict[str, int]
     rotations: list[selectors.RotationRow]
     turn_holders: list[int | None]
+    roles_bus: list[selectors.RoleBusRow]
+    sessions: list  # the skills core's SessionFacts, two years back
+    rotation_holders: dict[int, str]  # current rotation term holders and their names
+    open_alerts: int
+    reports: list[selectors.ReportRow]
+    meetings: list[selectors.MeetingRow]
+    appeals: list[selectors.AppealRow]
+    actions: list[selectors.ActionRow]
+    elected_endings: list[selectors.EndingRow]
 
     @classmethod
     def fetch(cls, *, organization, today: date, now: datetime) -> Facts:
@@ -100,6 +109,19 @@ class Facts:
             results=selectors.first_results_since(organization=organization, since=since),
             apportionments=selectors.apportionments_since(organization=organization, since=since),
             protests=selectors.protests_since(organization=organization, since=since),
+            roles_bus=selectors.role_bus_factors(organization=organization),
+            sessions=selectors.teaching_sessions(organization=organization, since=today - 2 * YEAR),
+            rotation_holders=selectors.rotation_term_holders(
+                organization=organization, today=today
+            ),
+            open_alerts=selectors.open_alert_count(organization=organization),
+            reports=selectors.minority_reports_since(organization=organization, since=since),
+            meetings=selectors.meetings_since(organization=organization, since=since),
+            appeals=selectors.appeals_since(organization=organization, since=since),
+            actions=selectors.removals_decided_since(organization=organization, since=since),
+            elected_endings=selectors.elected_terms_ended_since(
+                organization=organization, since=since
+            ),
             organizers=selectors.organizer_figures(
                 organization=organization,
                 since=datetime.combine(today - YEAR, time.min, tzinfo=UTC),
