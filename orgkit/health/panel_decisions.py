@@ -350,6 +350,18 @@ def with_appeals(panel: Panel, facts: Facts, slug: str) -> Panel:
             "Alert with any protest or appeal overdue; watch with any answered or heard late; "
             "otherwise OK."
         )
+
+        def overdue_at(day):
+            return sum(
+                1
+                for a in facts.appeals
+                if _within(a.filed_at, day)
+                and a.hear_by < day
+                and (a.heard_on is None or a.heard_on > day)
+            )
+
+        panel.trend_values = monthly([overdue_at(day) for day in month_ends(facts.today)])
+        panel.trend_label = _("overdue appeals at each month's end")
     else:
         panel.figure = f"{panel.figure} {sentence}"
     if summary.median_delay_days is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
 from orgkit.casestudies.tactics import tag_name
@@ -135,17 +134,6 @@ def end_of(day: date) -> datetime:
 
 def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
-
-
-def missing(key: str, app: str, what: str, explanation: str) -> Panel:
-    """A check that needs an app not installed here (or not wired to it yet)."""
-    installed = apps.is_installed(f"orgkit.{app}")
-    figure = (
-        _("No data yet: this check is not connected to the %(app)s app.") % {"app": app}
-        if installed
-        else _("No data: needs the %(app)s app.") % {"app": app}
-    )
-    return Panel(key, tag_name(key), Status.NO_DATA, figure, explanation, details=[what], needs=app)
 
 
 def not_measured(key: str, why: str) -> Panel:

@@ -152,6 +152,7 @@ def test_an_appeal_past_its_deadline_is_an_alert_linked_to_its_decision(world, m
     html = panel_html(page, "h")
     assert status_of(page, "h") == "alert"  # the default 60 days to hear it have passed
     assert "1 appeal filed in 12 months: 0 heard within its deadline, 0 late, 1 overdue" in html
+    assert "overdue appeals at each month" in html and "<polyline" in html
     assert reverse("decisions:motion", args=[world.org.slug, motion.pk]) in html
 
 
@@ -240,3 +241,105 @@ def test_skills_bus_factor_and_coordinators_who_taught_nobody(world, member_clie
     html = panel_html(page, "skills")
     assert status_of(page, "skills") == "ok"
     assert "0 of 1 role could be left" in html and "0 of 1 coordinators taught nobody" in html
+
+
+def _by_due_process(world, council, members, **motion):
+    """A removal or expulsion decided as the decisions app requires: proposed, then voted in
+    the room at a meeting called with full notice."""
+    from orgkit.decisions import services
+
+    now = timezone.now()
+    meeting = services.meeting_schedule(
+        actor=world.organizer,
+        body=council,
+        title="Special meeting",
+        starts_at=now - timedelta(days=20),
+        at=now - timedelta(days=40),
+    )
+    proposed = services.motion_propose(
+        actor=members[0],
+        body=council,
+        text="As the motion says.",
+        seconder=members[1],
+        meeting=meeting,
+        at=now - timedelta(days=40),
+        **motion,
+    )
+    roll = [(m, "for") for m in members[:-1]] + [(members[-1], "against")]
+    return services.motion_record_room_vote(
+        actor=world.organizer, motion=proposed, roll=roll, at=now - timedelta(days=20, hours=-1)
+    )
+
+
+def test_a_removal_by_recorded_decision_is_a_watch_linked_to_the_decision(world, member_client):
+    from orgkit.organizations import services as org
+
+    council, members = _council(world)
+    delegate = org.role_create(actor=world.organizer, body=council, name="Delegate")
+    org.role_assign(
+        actor=world.organizer,
+        role=delegate,
+        member=members[-1],
+        how="election",
+        start=timezone.localdate() - timedelta(days=300),
+    )
+    motion = _by_due_process(
+        world,
+        council,
+        members,
+        title="Remove the delegate",
+        action="remove",
+        subject=members[-1],
+        subject_role=delegate,
+    )
+    assert motion.outcome == "carried"
+    page = get_page(member_client, world)
+    html = panel_html(page, "b")
+    assert status_of(page, "b") == "watch"
+    assert "1 elected holder removed in 12 months; 100% with a recorded decision." in html
+    assert reverse("decisions:motion", args=[world.org.slug, motion.pk]) in html
+
+
+def test_an_expulsion_by_decision_is_a_watch_and_its_appeal_counts(world, member_client):
+    from orgkit.decisions import services
+
+    council, members = _council(world, n=5)
+    motion = _by_due_process(
+        world, council, members, title="Expel a member", action="expel", subject=members[-1]
+    )
+    assert motion.outcome == "carried"
+    services.appeal_file(actor=members[0], motion=motion, grounds="Too harsh.")
+    page = get_page(member_client, world)
+    html = panel_html(page, "k")
+    assert status_of(page, "k") == "watch"
+    assert "1 member expelled in 12 months, 100% by a recorded decision; 1 appealed." in html
+    assert reverse("decisions:motion", args=[world.org.slug, motion.pk]) in html
+
+
+def test_an_appeal_heard_at_a_meeting_before_its_deadline_is_ok(world, member_client):
+    from orgkit.decisions import services
+
+    council, members = _council(world)
+    parent = council.parent
+    now = timezone.now()
+    motion = _decided(world, council, members, at=now - timedelta(days=50))
+    appeal = services.appeal_file(
+        actor=members[-1], motion=motion, grounds="Wrong.", at=now - timedelta(days=45)
+    )
+    hearing = services.meeting_schedule(
+        actor=world.organizer,
+        body=parent,
+        title="Hearing",
+        starts_at=now - timedelta(days=10),
+        at=now - timedelta(days=44),
+    )
+    services.appeal_list(
+        actor=world.organizer, appeal=appeal, meeting=hearing, at=now - timedelta(days=44)
+    )
+    services.appeal_move(
+        actor=world.organizer, appeal=appeal, to_state="heard", at=now - timedelta(days=10)
+    )
+    page = get_page(member_client, world)
+    html = panel_html(page, "h")
+    assert status_of(page, "h") == "ok"
+    assert "1 appeal filed in 12 months: 1 heard within its deadline, 0 late, 0 overdue" in html
