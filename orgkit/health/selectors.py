@@ -147,10 +147,11 @@ def role_holdings(*, organization: Organization) -> list[HoldingRow]:
     ]
 
 
-def _count(queryset) -> Coalesce:
+def _count(queryset, by: str = "election") -> Coalesce:
+    """How many rows of ``queryset`` (correlated by ``by`` to the outer row), 0 for none."""
     return Coalesce(
         Subquery(
-            queryset.order_by().values("election").annotate(n=Count("pk")).values("n")[:1],
+            queryset.order_by().values(by).annotate(n=Count("pk")).values("n")[:1],
             output_field=IntegerField(),
         ),
         0,
@@ -210,16 +211,6 @@ def protests_since(*, organization: Organization, since: datetime) -> list[Prote
     return [ProtestRow(*row) for row in rows]
 
 
-def _per_org(queryset) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("organization").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def organizer_figures(*, organization: Organization, since: datetime) -> dict[str, int]:
     """How many organizers and roles there are now, and step-downs recorded since ``since`` —
     one query."""
@@ -227,18 +218,20 @@ def organizer_figures(*, organization: Organization, since: datetime) -> dict[st
     return (
         Organization.objects.filter(pk=organization.pk)
         .annotate(
-            organizers=_per_org(
+            organizers=_count(
                 Member.objects.filter(
                     organization=here, status=Member.Status.ACTIVE, is_organizer=True
-                )
+                ),
+                "organization",
             ),
-            n_roles=_per_org(Role.objects.filter(organization=here)),
-            step_downs=_per_org(
+            n_roles=_count(Role.objects.filter(organization=here), "organization"),
+            step_downs=_count(
                 AuditEvent.objects.filter(
                     organization=here,
                     verb=OrganizationEvent.ORGANIZER_STEPPED_DOWN,
                     occurred_at__gte=since,
-                )
+                ),
+                "organization",
             ),
         )
         .values("organizers", "n_roles", "step_downs")
@@ -356,7 +349,7 @@ def meetings_since(*, organization: Organization, since: datetime) -> list[Meeti
             first_at=Subquery(moves.order_by("moved_at", "pk").values("from_starts_at")[:1]),
             last_moved=Subquery(moves.order_by("-moved_at", "-pk").values("moved_at")[:1]),
             notice=Coalesce("body__decision_policy__notice_days", Value(DEFAULT_NOTICE_DAYS)),
-            emergency_moves=_per_meeting(moves.exclude(emergency_reasons="")),
+            emergency_moves=_count(moves.exclude(emergency_reasons=""), "meeting"),
         )
         .order_by("starts_at", "pk")
         .values_list(
@@ -375,16 +368,6 @@ def meetings_since(*, organization: Organization, since: datetime) -> list[Meeti
         MeetingRow(i, t, starts, first or starts, moved or created, notice, bool(why or n))
         for i, t, starts, first, created, moved, notice, why, n in rows
     ]
-
-
-def _per_meeting(queryset) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("meeting").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
 
 
 HEARD = {
