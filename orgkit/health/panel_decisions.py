@@ -4,6 +4,7 @@ meetings and appeals parts of d and h."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,8 +14,8 @@ from orgkit.health.metrics.status import Status, grade, worst
 from orgkit.health.metrics.trend import month_ends
 from orgkit.health.panels import MIN_NOTICE, YEAR, Facts, Panel, Record, end_of, monthly, pct
 
-#: A report more than this late, or this share on time or less, is an alert (watch: any late).
-REPORTS_ON_TIME = (1.0, 0.5)  # higher is better; below 100 % is a watch
+#: Minority reports: any late is a watch; this share on time or less is an alert.
+REPORTS_ALERT_AT = 0.5
 
 
 def _within(moment, day) -> bool:
@@ -124,7 +125,9 @@ def reports_panel(facts: Facts, slug: str) -> Panel:
             records=[Record(_("Decisions"), reverse("decisions:index", args=[slug]))],
         )
     share = now.share_on_time
-    status = Status.OK if share >= 1 else Status.ALERT if share <= 0.5 else Status.WATCH
+    status = (
+        Status.OK if share >= 1 else Status.ALERT if share <= REPORTS_ALERT_AT else Status.WATCH
+    )
     figure = ngettext(
         "%(ok)s of %(n)s minority report due in 12 months published on time (%(share)s).",
         "%(ok)s of %(n)s minority reports due in 12 months published on time (%(share)s).",
@@ -168,8 +171,8 @@ def meeting_figures(facts: Facts, day) -> tuple[list, int, int]:
     held = [m for m in facts.meetings if _within(m.starts_at, day)]
     moved, minimum = dm.meetings_moved_earlier(
         dm.MeetingFact(
-            first_date=m.first_starts_at.date(),
-            held_on=m.starts_at.date(),
+            first_date=timezone.localdate(m.first_starts_at),
+            held_on=timezone.localdate(m.starts_at),
             notice_days=(m.starts_at - m.called_at).days,
             minimum_notice_days=m.notice_days,
         )
@@ -277,7 +280,7 @@ def with_meetings(panel: Panel, facts: Facts, slug: str) -> Panel:
             m
             for m in held
             if m.emergency
-            or m.starts_at.date() < m.first_starts_at.date()
+            or timezone.localdate(m.starts_at) < timezone.localdate(m.first_starts_at)
             or (m.starts_at - m.called_at).days <= m.notice_days
         ]
 
