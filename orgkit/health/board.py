@@ -9,9 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgkit.health.metrics.status import Status
+from orgkit.health.panel_decisions import (
+    expulsions_panel,
+    removals_panel,
+    reports_panel,
+    with_appeals,
+    with_meetings,
+)
 from orgkit.health.panel_roles import decades_panel, stepping_down_panel
+from orgkit.health.panel_skills import skills_panel
 from orgkit.health.panel_votes import notice_panel, proportionality_panel, protests_panel
-from orgkit.health.panels import Facts, Panel, missing, not_measured
+from orgkit.health.panels import Facts, Panel, not_measured
 
 
 def build_panels(*, organization, today: date, now: datetime | None = None) -> list[Panel]:
@@ -27,19 +35,9 @@ def build_panels(*, organization, today: date, now: datetime | None = None) -> l
                 "change is on the open log."
             ),
         ),
-        missing(
-            "b",
-            "decisions",
-            _("Removals of elected holders, and whether each had a recorded decision."),
-            _("The share of removals of elected holders that followed a recorded decision."),
-        ),
-        missing(
-            "c",
-            "decisions",
-            _("Minority reports published on time (%), and the median delay."),
-            _("Minority reports published by their deadline, over all that were due."),
-        ),
-        notice_panel(facts, slug),
+        removals_panel(facts, slug),
+        reports_panel(facts, slug),
+        with_meetings(notice_panel(facts, slug), facts, slug),
         proportionality_panel(facts, slug),
         not_measured(
             "f",
@@ -49,7 +47,7 @@ def build_panels(*, organization, today: date, now: datetime | None = None) -> l
             ),
         ),
         stepping_down_panel(facts, slug),
-        protests_panel(facts, slug),
+        with_appeals(protests_panel(facts, slug), facts, slug),
         not_measured(
             "i",
             _("orgkit keeps no record of what people say about each other, and should not."),
@@ -61,22 +59,9 @@ def build_panels(*, organization, today: date, now: datetime | None = None) -> l
                 "shows every change to everyone."
             ),
         ),
-        missing(
-            "k",
-            "decisions",
-            _("Expulsions, and whether each had a recorded decision and a heard appeal."),
-            _("The share of expulsions decided on the record and open to appeal."),
-        ),
+        expulsions_panel(facts, slug),
         decades_panel(facts, slug),
-        missing(
-            "skills",
-            "skills",
-            _("Bus factor per role, and coordinators who taught nobody."),
-            _(
-                "The bus factor of a role is how many members could do it tomorrow; a coordinator "
-                "who taught nobody in their term is counted."
-            ),
-        ),
+        skills_panel(facts, slug),
     ]
 
 

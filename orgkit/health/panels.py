@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
 from orgkit.casestudies.tactics import tag_name
@@ -82,6 +81,15 @@ class Facts:
     organizers: dict[str, int]
     rotations: list[selectors.RotationRow]
     turn_holders: list[int | None]
+    roles_bus: list[selectors.RoleBusRow]
+    sessions: list  # the skills core's SessionFacts, two years back
+    rotation_holders: dict[int, str]  # current rotation term holders and their names
+    open_alerts: int
+    reports: list[selectors.ReportRow]
+    meetings: list[selectors.MeetingRow]
+    appeals: list[selectors.AppealRow]
+    actions: list[selectors.ActionRow]
+    elected_endings: list[selectors.EndingRow]
 
     @classmethod
     def fetch(cls, *, organization, today: date, now: datetime) -> Facts:
@@ -100,6 +108,19 @@ class Facts:
             results=selectors.first_results_since(organization=organization, since=since),
             apportionments=selectors.apportionments_since(organization=organization, since=since),
             protests=selectors.protests_since(organization=organization, since=since),
+            roles_bus=selectors.role_bus_factors(organization=organization),
+            sessions=selectors.teaching_sessions(organization=organization, since=today - 2 * YEAR),
+            rotation_holders=selectors.rotation_term_holders(
+                organization=organization, today=today
+            ),
+            open_alerts=selectors.open_alert_count(organization=organization),
+            reports=selectors.minority_reports_since(organization=organization, since=since),
+            meetings=selectors.meetings_since(organization=organization, since=since),
+            appeals=selectors.appeals_since(organization=organization, since=since),
+            actions=selectors.removals_decided_since(organization=organization, since=since),
+            elected_endings=selectors.elected_terms_ended_since(
+                organization=organization, since=since
+            ),
             organizers=selectors.organizer_figures(
                 organization=organization,
                 since=datetime.combine(today - YEAR, time.min, tzinfo=UTC),
@@ -113,17 +134,6 @@ def end_of(day: date) -> datetime:
 
 def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
-
-
-def missing(key: str, app: str, what: str, explanation: str) -> Panel:
-    """A check that needs an app not installed here (or not wired to it yet)."""
-    installed = apps.is_installed(f"orgkit.{app}")
-    figure = (
-        _("No data yet: this check is not connected to the %(app)s app.") % {"app": app}
-        if installed
-        else _("No data: needs the %(app)s app.") % {"app": app}
-    )
-    return Panel(key, tag_name(key), Status.NO_DATA, figure, explanation, details=[what], needs=app)
 
 
 def not_measured(key: str, why: str) -> Panel:

@@ -1,7 +1,7 @@
 """The health figures' reads: one query for each kind of fact, each scoped to the organization.
 
 This is the one module of the health app that reads other apps' tables (organizations,
-elections; the audit log). Each function returns plain facts for the pure metrics, never
+elections, decisions; the audit log) and calls other apps' selectors (rotations, skills). Each function returns plain facts for the pure metrics, never
 querysets, so a panel's query count is fixed however much data the organization has.
 """
 
@@ -10,15 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from orgkit.core.models import AuditEvent
+from orgkit.decisions.models import Appeal, Meeting, MeetingMove, MinorityReport, Motion
 from orgkit.elections.models import Apportionment, Election, ElectionResult, Protest, VoterRollEntry
 from orgkit.health.metrics.roles import Holding
 from orgkit.organizations.events import OrganizationEvent
 from orgkit.organizations.models import Member, Organization, Role, RoleAssignment
 from orgkit.rotations.selectors import rotations_active, turns_overlapping
+from orgkit.skills import coverage as skills_coverage
+from orgkit.skills import selectors as skills_selectors
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,11 @@ def role_holdings(*, organization: Organization) -> list[HoldingRow]:
     ]
 
 
-def _count(queryset) -> Coalesce:
+def _count(queryset, by: str = "election") -> Coalesce:
+    """How many rows of ``queryset`` (correlated by ``by`` to the outer row), 0 for none."""
     return Coalesce(
         Subquery(
-            queryset.order_by().values("election").annotate(n=Count("pk")).values("n")[:1],
+            queryset.order_by().values(by).annotate(n=Count("pk")).values("n")[:1],
             output_field=IntegerField(),
         ),
         0,
@@ -206,16 +211,6 @@ def protests_since(*, organization: Organization, since: datetime) -> list[Prote
     return [ProtestRow(*row) for row in rows]
 
 
-def _per_org(queryset) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("organization").annotate(n=Count("pk")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def organizer_figures(*, organization: Organization, since: datetime) -> dict[str, int]:
     """How many organizers and roles there are now, and step-downs recorded since ``since`` —
     one query."""
@@ -223,20 +218,279 @@ def organizer_figures(*, organization: Organization, since: datetime) -> dict[st
     return (
         Organization.objects.filter(pk=organization.pk)
         .annotate(
-            organizers=_per_org(
+            organizers=_count(
                 Member.objects.filter(
                     organization=here, status=Member.Status.ACTIVE, is_organizer=True
-                )
+                ),
+                "organization",
             ),
-            n_roles=_per_org(Role.objects.filter(organization=here)),
-            step_downs=_per_org(
+            n_roles=_count(Role.objects.filter(organization=here), "organization"),
+            step_downs=_count(
                 AuditEvent.objects.filter(
                     organization=here,
                     verb=OrganizationEvent.ORGANIZER_STEPPED_DOWN,
                     occurred_at__gte=since,
-                )
+                ),
+                "organization",
             ),
         )
         .values("organizers", "n_roles", "step_downs")
         .get()
     )
+
+
+# --- skills -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleBusRow:
+    role_id: int
+    role_name: str
+    body_name: str
+    needs: int  # how many skill requirements the role has
+    able: frozenset[int]  # members of its pool who could hold it tomorrow
+    bus_factor: int
+
+
+def role_bus_factors(*, organization: Organization) -> list[RoleBusRow]:
+    """Each role's bus factor as the skills app computes it (its own selector and core; a
+    fixed number of queries)."""
+    return [
+        RoleBusRow(
+            row.role.pk,
+            row.role.name,
+            row.role.body.name,
+            len(row.requirements),
+            frozenset(m.pk for m in row.able),
+            row.bus_factor,
+        )
+        for row in skills_selectors.role_coverage_list(organization=organization)
+    ]
+
+
+def teaching_sessions(
+    *, organization: Organization, since: date
+) -> list[skills_coverage.SessionFact]:
+    """Teaching sessions held since ``since``, as the skills core's facts (its selector)."""
+    return skills_selectors.session_facts(organization=organization, since=since)
+
+
+def rotation_term_holders(*, organization: Organization, today: date) -> dict[int, str]:
+    """Who holds each rotating role's current term (the skills app's reading of rotations),
+    with their names — three queries."""
+    ids = {
+        holder
+        for _r, holder, _first, _last in skills_selectors.current_terms(
+            organization=organization, today=today
+        )
+    }
+    rows = Member.objects.filter(organization=organization, pk__in=ids).values_list(
+        "pk", "user__full_name", "user__email"
+    )
+    return {pk: name or email for pk, name, email in rows}
+
+
+def open_alert_count(*, organization: Organization) -> int:
+    """How many succession alerts are open (one query)."""
+    return skills_selectors.alerts_open(organization=organization).count()
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+#: The notice a body without a decision policy gets (the decisions app's model default).
+DEFAULT_NOTICE_DAYS = 7
+
+
+def _local(moment: datetime | None) -> date | None:
+    return None if moment is None else timezone.localdate(moment)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    motion_id: int
+    title: str
+    due: date  # the minority-report window's close
+    published_on: date | None
+
+
+def minority_reports_since(*, organization: Organization, since: datetime) -> list[ReportRow]:
+    """Minority reports on decisions whose window closed since ``since``, with when each
+    was published (one query)."""
+    rows = (
+        MinorityReport.objects.filter(
+            organization=organization,
+            motion__window_closes_at__gte=since,
+        )
+        .order_by("motion__window_closes_at", "pk")
+        .values_list("motion_id", "motion__title", "motion__window_closes_at", "published_at")
+    )
+    return [ReportRow(m, t, _local(due), _local(pub)) for m, t, due, pub in rows]
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    title: str
+    starts_at: datetime
+    first_starts_at: datetime  # the date it was first called for
+    called_at: datetime  # when it was called, or last moved
+    notice_days: int  # the body's minimum
+    emergency: bool  # called, or moved earlier, by emergency decision
+
+
+def meetings_since(*, organization: Organization, since: datetime) -> list[MeetingRow]:
+    """Meetings (not cancelled) starting since ``since``: first date, last change, the body's
+    notice period and whether an emergency decision was used (one query)."""
+    moves = MeetingMove.objects.filter(meeting=OuterRef("pk"))
+    rows = (
+        Meeting.objects.filter(organization=organization, starts_at__gte=since)
+        .exclude(state=Meeting.State.CANCELLED)
+        .annotate(
+            first_at=Subquery(moves.order_by("moved_at", "pk").values("from_starts_at")[:1]),
+            last_moved=Subquery(moves.order_by("-moved_at", "-pk").values("moved_at")[:1]),
+            notice=Coalesce("body__decision_policy__notice_days", Value(DEFAULT_NOTICE_DAYS)),
+            emergency_moves=_count(moves.exclude(emergency_reasons=""), "meeting"),
+        )
+        .order_by("starts_at", "pk")
+        .values_list(
+            "id",
+            "title",
+            "starts_at",
+            "first_at",
+            "created_at",
+            "last_moved",
+            "notice",
+            "emergency_reasons",
+            "emergency_moves",
+        )
+    )
+    return [
+        MeetingRow(i, t, starts, first or starts, moved or created, notice, bool(why or n))
+        for i, t, starts, first, created, moved, notice, why, n in rows
+    ]
+
+
+HEARD = {
+    Appeal.State.HEARD,
+    Appeal.State.UPHELD,
+    Appeal.State.OVERTURNED,
+    Appeal.State.REFERRED_BACK,
+}
+
+
+@dataclass(frozen=True)
+class AppealRow:
+    motion_id: int
+    title: str
+    filed_at: datetime
+    hear_by: date
+    heard_on: date | None  # the meeting it was heard at (None: not heard yet)
+    expulsion: bool
+
+
+def appeals_since(*, organization: Organization, since: datetime) -> list[AppealRow]:
+    """Appeals filed since ``since``: the deadline to hear each, and the date of the meeting
+    that heard it (one query)."""
+    rows = (
+        Appeal.objects.filter(organization=organization, filed_at__gte=since)
+        .order_by("filed_at", "pk")
+        .values_list(
+            "motion_id",
+            "motion__title",
+            "filed_at",
+            "hear_by",
+            "state",
+            "meeting__starts_at",
+            "motion__action",
+        )
+    )
+    return [
+        AppealRow(
+            m,
+            t,
+            filed,
+            _local(hear_by),
+            _local(held) if state in HEARD and held is not None else None,
+            action == Motion.Action.EXPEL,
+        )
+        for m, t, filed, hear_by, state, held, action in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    motion_id: int
+    title: str
+    action: str  # "remove" or "expel"
+    decided_at: datetime
+
+
+def removals_decided_since(*, organization: Organization, since: datetime) -> list[ActionRow]:
+    """Removal and expulsion motions that carried since ``since`` (one query)."""
+    rows = (
+        Motion.objects.filter(
+            organization=organization,
+            action__in=[Motion.Action.REMOVE, Motion.Action.EXPEL],
+            outcome=Motion.Outcome.CARRIED,
+            decided_at__gte=since,
+        )
+        .order_by("decided_at", "pk")
+        .values_list("pk", "title", "action", "decided_at")
+    )
+    return [ActionRow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class EndingRow:
+    role_id: int
+    role_name: str
+    member_name: str
+    on: date
+    at: datetime
+    why: str  # "resigned", "decision <motion id>", "ended" or an organizer's reason
+
+
+def elected_terms_ended_since(*, organization: Organization, since: datetime) -> list[EndingRow]:
+    """Terms of roles filled by election that someone ended since ``since``: the audit log's
+    role-ended events, kept to those matching an elected holding that ended that day (two
+    queries)."""
+    elected = set(
+        RoleAssignment.objects.filter(
+            organization=organization,
+            how=RoleAssignment.How.ELECTION,
+            end__gte=timezone.localdate(since),
+        )
+        .order_by()
+        .values_list("role_id", "end")
+    )
+    rows = (
+        AuditEvent.objects.filter(
+            organization=organization,
+            verb=OrganizationEvent.ROLE_ENDED,
+            occurred_at__gte=since,
+        )
+        .order_by("occurred_at", "pk")
+        .values_list("target_id", "target_label", "data", "occurred_at")
+    )
+    endings = []
+    for target, label, data, at in rows:
+        try:
+            role_id, on = int(target), date.fromisoformat(str(data.get("on")))
+        except (TypeError, ValueError):
+            continue  # an event this reading does not understand is not counted
+        if (role_id, on) in elected:
+            endings.append(
+                EndingRow(
+                    role_id, label, str(data.get("name", "")), on, at, str(data.get("why", ""))
+                )
+            )
+    return endings
+
+
+def who_taught(
+    sessions: list[skills_coverage.SessionFact], *, members: list[int], since: date, until: date
+) -> set[int]:
+    """Of ``members``, who taught someone who signed off between ``since`` and ``until`` (the
+    skills core's own tally, so health counts teaching exactly as the skills pages do)."""
+    tally = skills_coverage.teaching_tallies(members, sessions, since=since, until=until)
+    return {m for m, n in tally.taught_sessions.items() if n > 0}

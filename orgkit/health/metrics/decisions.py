@@ -1,6 +1,7 @@
 """Figures for the decisions app (minority reports, meetings, appeals, removals, expulsions).
 
-Ready for when decisions lands: the dashboard says "no data: needs decisions" until then.
+``orgkit/health/panel_decisions.py`` feeds them the decisions app's records (panels b, c, k and
+the meetings and appeals parts of d and h).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Figures for the skills app (bus factor, coordinators who taught nobody).
 
-Ready for when skills lands: the dashboard says "no data: needs skills" until then.
+``orgkit/health/panel_skills.py`` feeds them the skills app's coverage (its own bus factor) and
+teaching tallies.
 """
 
 from __future__ import annotations
