@@ -187,3 +187,101 @@ def test_the_log_says_skip_leave_and_cover_apart(world, weekly, crew):
     assert "Ana Alder skips" in said["skipped"] and "keeps their place" in said["skipped"]
     assert said["added"].startswith("recorded leave for Cy Cedar")
     assert said["covered"].startswith("covered") and bo.display_name in said["covered"]
+
+
+# --- the alarm: a confirmed turn whose holder is away, or that has no holder ----------------
+
+
+def _away_holder(world, weekly):
+    """Bo holds the confirmed turn of 21 December, then goes on leave over it."""
+    turn = turn_on(weekly, date(2026, 12, 21))
+    assert turn.confirmed
+    services.leave_add(
+        actor=world.organizer, member=turn.holder, start=date(2026, 12, 20), end=date(2027, 1, 3)
+    )
+    turn.refresh_from_db()
+    return turn
+
+
+def test_a_confirmed_turn_whose_holder_is_away_needs_cover(world, weekly, crew):
+    turn = _away_holder(world, weekly)
+    assert turn.holder_id == crew[2].pk and turn.needs_cover
+    assert not turn_on(weekly, date(2026, 12, 14)).needs_cover
+    from orgkit.rotations.selectors import turns_needing_cover
+
+    assert turns_needing_cover(organization=world.org, since=date(2026, 12, 7)) == [turn]
+    assert (
+        turns_needing_cover(organization=world.org, since=date(2026, 12, 7), member=crew[1]) == []
+    )
+
+
+def test_the_rotation_page_raises_the_alarm_with_find_cover(world, weekly, crew):
+    turn = _away_holder(world, weekly)
+    html = _client(crew[1]).get(f"/o/{world.org.slug}/rotations/{weekly.pk}/").content.decode()
+    alarm = html[html.index('role="alert"') : html.index("</section>", html.index('role="alert"'))]
+    assert "21 December: Bo Birch is on leave until 3 January 2027 — the turn needs cover" in alarm
+    assert f'href="#turn-{turn.pk}"' in alarm and "Find cover" in alarm
+    assert f'id="turn-{turn.pk}"' in html  # the row the link lands on, with its Cover button
+
+
+def test_no_alarm_when_every_confirmed_turn_is_served(world, weekly, crew):
+    html = _client(crew[1]).get(f"/o/{world.org.slug}/rotations/{weekly.pk}/").content.decode()
+    assert 'role="alert"' not in html and "needs cover" not in html
+
+
+def test_the_dashboards_of_the_organizer_and_the_holder_raise_the_alarm(world, weekly, crew):
+    turn = _away_holder(world, weekly)
+    link = f"/o/{world.org.slug}/rotations/{weekly.pk}/#turn-{turn.pk}"
+    for who in (world.organizer, crew[2]):
+        html = _client(who).get(f"/o/{world.org.slug}/").content.decode()
+        assert "A confirmed turn needs cover" in html and link in html, who
+    # A plain member who does not hold the turn is not alarmed about it.
+    html = _client(crew[1]).get(f"/o/{world.org.slug}/").content.decode()
+    assert "needs cover" not in html
+
+
+def test_the_calendar_says_the_turn_needs_cover(world, weekly, crew):
+    from icalendar import Calendar
+
+    turn = _away_holder(world, weekly)
+    _, token = services.feed_create(actor=crew[2], kind="personal")
+    feed = _client(crew[2]).get(f"/o/{world.org.slug}/rotations/feed/{token}.ics")
+    events = {
+        e.decoded("dtstart").date(): e for e in Calendar.from_ical(feed.content).walk("VEVENT")
+    }
+    alarmed = events[turn.start]
+    assert str(alarmed["summary"]).startswith("NEEDS COVER: Coordinator")
+    assert str(alarmed["url"]).endswith(f"/rotations/{weekly.pk}/#turn-{turn.pk}")
+    assert not any(
+        str(e["summary"]).startswith("NEEDS") for d, e in events.items() if d != turn.start
+    )
+
+
+def test_an_open_confirmed_turn_needs_cover(world, weekly, crew):
+    turn = turn_on(weekly, date(2026, 12, 21))
+    Turn.objects.filter(pk=turn.pk).update(holder=None)  # as a plan with nobody available leaves it
+    turn.refresh_from_db()
+    from orgkit.rotations.explanations import cover_alarm
+
+    assert turn.needs_cover
+    assert (
+        cover_alarm(turn) == "21 December: confirmed, but nobody holds this turn — it needs cover"
+    )
+
+
+def test_the_demo_shows_a_skip_a_cover_and_an_alarm():
+    from django.core.management import call_command
+
+    from orgkit.rotations.models import Skip
+    from orgkit.rotations.planning import PASSED_OVER_NOTE
+    from orgkit.rotations.selectors import turns_needing_cover
+
+    call_command("load_demo", verbosity=0)
+    assert Skip.objects.exclude(note=PASSED_OVER_NOTE).exists()
+    covered = Turn.objects.get(status=Turn.Status.COVERED)
+    assert (covered.holder.display_name, covered.covered_for.display_name) == (
+        "Lena Brandt",
+        "Idris Haddad",
+    )
+    alarms = turns_needing_cover(organization=covered.organization, since=date(1900, 1, 1))
+    assert [t.holder.display_name for t in alarms] == ["Tomás Ruiz"]
