@@ -109,3 +109,58 @@ def test_the_on_leave_alarm_leads_to_find_cover_by_keyboard_at_390px(
         assert not page.get_by_role("alert").filter(has_text="needs cover").count()
     finally:
         context.close()
+
+
+@pytest.fixture
+def kolomna():
+    """A committee of five (seated since 2025) and its organizer, no rotation yet."""
+    lead = make_user("lead@example.org", "Lina Lead", password=PASSWORD)
+    org = org_services.organization_create(creator=lead, name="Kolomna Tenants", slug="kolomna")
+    organizer = Member.objects.get(organization=org)
+    body = org_services.body_create(actor=organizer, name="Kolomna Committee", kind="committee")
+    role = org_services.role_create(actor=organizer, body=body, name="Coordinator")
+    for name in ["Marta Kowalski", "Sam Okafor", "Tomás Ruiz", "Bo Birch", "Cy Cedar"]:
+        member = org_services.member_add(
+            actor=organizer,
+            email=f"{name.split()[0].lower()}@example.org",
+            full_name=name,
+            joined_on=date(2025, 1, 1),
+        )
+        org_services.body_member_add(
+            actor=organizer, body=body, member=member, how="elected", start=date(2025, 1, 1)
+        )
+    return role
+
+
+def test_a_past_start_plans_from_today_and_a_skip_reads_as_a_skip(live_server, browser, kolomna):
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        sign_in(page, base, "lead@example.org", PASSWORD)
+        page.goto(f"{base}/o/kolomna/rotations/new/")
+        page.get_by_label("Role").select_option(label=str(kolomna))
+        page.get_by_label("Hand over every").fill("1")
+        page.get_by_label("First handover").fill("2020-01-01")
+        page.get_by_label("The next holder shadows the current one").check()
+        page.get_by_role("button", name="Start the rotation").click()
+        page.get_by_text("Coordinator now rotates").wait_for()
+        assert page.get_by_role("heading", name="The pool (5)").is_visible()
+        turns = page.locator("table.turns tbody").inner_text()
+        assert "pool is empty" not in turns and "open" not in turns
+        assert fits(page), "the rotation page scrolls sideways at 390 px"
+
+        # The organizer skips a member's turn: the words are about that member, and a skip.
+        first = Turn.objects.filter(start__gte=timezone.localdate()).order_by("start").first()
+        name = first.holder.display_name
+        page.get_by_role("button", name=f"Skip for {name}").first.click()
+        page.get_by_text(f"Skipped for {name}").wait_for()
+        flash = page.locator(".messages").inner_text()
+        assert f"{name} keeps their place in the order" in flash and "You keep" not in flash
+        body = page.locator("main").inner_text()
+        assert "on leave" not in body, body
+        assert f"{name} skipped this turn and keeps their place" in body
+        page.screenshot(path=str(ARTIFACTS / "rotation-past-start-skip-390.png"), full_page=True)
+    finally:
+        context.close()
