@@ -20,8 +20,9 @@ from orgkit.rotations import engine, hooks
 from orgkit.rotations.engine.reasons import day_month as english_day_month
 from orgkit.rotations.events import RotationEvent
 from orgkit.rotations.explanations import SKIPPED_THIS_TURN, SKIPPED_TURN
+from orgkit.rotations.lifecycle import swap_move
 from orgkit.rotations.mailing import email_member, rotation_link
-from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Turn
+from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Swap, Turn
 
 
 def org_today(rotation: Rotation, at: datetime | None = None) -> date:
@@ -274,6 +275,7 @@ def rotation_replan(
             start__in=planned_starts
         ).delete()
         _record_confirmed_skips(rotation, plan, at=at)
+        _close_swaps_that_cannot_be_honoured(rotation, at=at)
         changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
         if changes:
             audit_record(
@@ -304,6 +306,48 @@ def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan, *, at: dateti
                 "created_at": at,
             },
         )
+
+
+def _close_swaps_that_cannot_be_honoured(rotation: Rotation, *, at: datetime) -> None:
+    """A swap request whose turns changed hands since it was asked for (a skip, a cover, this
+    replan) can no longer be honoured as asked: it is withdrawn on nobody's behalf, recorded in
+    the log, and both members are told, instead of staying "requested" forever."""
+    requested = (
+        Swap.objects.select_for_update(of=("self",))
+        .filter(rotation=rotation, status=Swap.Status.REQUESTED)
+        .select_related(
+            "offered_turn", "wanted_turn", "organization", "requested_by__user", "counterpart__user"
+        )
+    )
+    link = None
+    for swap in requested:
+        if (
+            swap.offered_turn.holder_id == swap.requested_by_id
+            and swap.wanted_turn.holder_id == swap.counterpart_id
+        ):
+            continue
+        swap_move(
+            swap=swap,
+            to_status=Swap.Status.CANCELLED,
+            actor=None,
+            at=at,
+            data={"closed": "the turns changed hands"},
+        )
+        link = link or rotation_link(rotation)
+        for member in (swap.requested_by, swap.counterpart):
+            email_member(
+                member=member,
+                template="swap_closed",
+                kind="rotations.swap_closed",
+                context={
+                    "asker": swap.requested_by,
+                    "counterpart": swap.counterpart,
+                    "offered_turn": swap.offered_turn,
+                    "wanted_turn": swap.wanted_turn,
+                    "role": rotation.role,
+                    "link": link,
+                },
+            )
 
 
 def _tell_members_their_turn_moved(rotation: Rotation, changes) -> None:

@@ -285,3 +285,28 @@ def test_the_demo_shows_a_skip_a_cover_and_an_alarm():
     )
     alarms = turns_needing_cover(organization=covered.organization, since=date(1900, 1, 1))
     assert [t.holder.display_name for t in alarms] == ["Tomás Ruiz"]
+
+
+def test_a_swap_request_whose_turn_was_given_away_closes_itself_with_a_notice(
+    world, weekly, crew, mailoutbox, django_capture_on_commit_callbacks
+):
+    from orgkit.core.audit import describe_event
+    from orgkit.core.models import AuditEvent
+    from orgkit.rotations.models import Swap
+
+    ana, bo = crew[1], crew[2]
+    offered, wanted = turn_on(weekly, date(2026, 12, 14)), turn_on(weekly, date(2026, 12, 21))
+    swap = services.swap_request(actor=ana, offered_turn=offered, wanted_turn=wanted)
+    services.turn_accept(actor=bo, turn=wanted)  # nothing changes hands: still requested
+    swap.refresh_from_db()
+    assert swap.status == Swap.Status.REQUESTED
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.turn_skip(actor=ana, turn=offered)  # Ana gives the offered turn away
+    swap.refresh_from_db()
+    assert swap.status == Swap.Status.CANCELLED
+    closed = [m for m in mailoutbox if "swap request was closed" in m.subject]
+    assert sorted(m.to[0] for m in closed) == ["ana@example.org", "bo@example.org"]
+    assert "can no longer be honoured" in closed[0].body
+    event = AuditEvent.objects.get(verb="rotations.swap.cancelled")
+    assert event.actor is None and "withdrew a request to swap turns" in describe_event(event)
