@@ -24,6 +24,7 @@ class RotationEvent(StrEnum):
     TURN_ACCEPTED = "rotations.turn.accepted"
     TURN_SKIPPED = "rotations.turn.skipped"
     TURN_COVERED = "rotations.turn.covered"
+    TURN_TAKEN = "rotations.turn.taken"
     SWAP_REQUESTED = "rotations.swap.requested"
     SWAP_ACCEPTED = "rotations.swap.accepted"
     SWAP_DECLINED = "rotations.swap.declined"
@@ -47,7 +48,8 @@ PHRASES = {
     E.LEAVE_REMOVED: _("removed leave recorded for {target}"),
     E.TURN_ACCEPTED: _("accepted the turn {target}"),
     E.TURN_SKIPPED: _("recorded that {name} skips the turn {target} and keeps their place"),
-    E.TURN_COVERED: _("covered the turn {target}"),
+    E.TURN_COVERED: _("covered the turn {target} for {for}, who keeps their place"),
+    E.TURN_TAKEN: _("took the open turn {target}"),
     E.SWAP_REQUESTED: _("asked for a swap of turns between {from} and {to} ({target})"),
     E.SWAP_ACCEPTED: _("accepted a swap of turns ({target})"),
     E.SWAP_DECLINED: _("declined a swap of turns ({target})"),

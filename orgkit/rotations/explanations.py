@@ -34,6 +34,10 @@ CAUSE_PHRASES = {
 #: engine, which sees the skip as leave, says "skipped: on leave until …".
 SKIPPED_THIS_TURN = "skipped_this_turn"
 
+#: Stored (an ISO date) with a reason whose member is blocked by a turn they chose to skip —
+#: not by leave — so that the plan says "skipped the turn of …", never "on leave until …".
+SKIPPED_TURN = "skipped_turn"
+
 #: The code of a past turn recorded from the role's holder history (services/setup.py).
 IMPORTED = "imported"
 
@@ -81,10 +85,21 @@ def _open_no_eligible(counts: list[list]) -> str:
     }
 
 
+def _skipped_day(data: Mapping, turn_start: date | None) -> str:
+    """The day of the turn a member chose to skip, worded; "" when the reason is not a skip."""
+    skipped = _date(data.get(SKIPPED_TURN))
+    return day_month(skipped, reference=turn_start) if skipped else ""
+
+
 def _skipped_leave(row: Mapping, name: str, until: date | None, turn_start: date | None) -> str:
     data = row.get("data") or {}
     if data.get(SKIPPED_THIS_TURN):
         return _("%(name)s skipped this turn and keeps their place") % {"name": name}
+    if day := _skipped_day(data, turn_start):
+        return _("%(name)s skipped the turn of %(date)s and keeps their place") % {
+            "name": name,
+            "date": day,
+        }
     if row.get("member") is None and "more" in data:
         count = int(data["more"])
         return ngettext(
@@ -99,6 +114,11 @@ def _skipped_leave(row: Mapping, name: str, until: date | None, turn_start: date
 
 
 def _term_cut_short(name: str, data: Mapping, until: date | None, turn_start) -> str:
+    if day := _skipped_day(data, turn_start):
+        return _("%(name)s's term cut short: %(name)s skipped the turn of %(date)s") % {
+            "name": name,
+            "date": day,
+        }
     if until is not None:
         why = _("on leave until %(date)s") % {"date": day_month(until, reference=turn_start)}
     else:
@@ -148,6 +168,11 @@ def _unchanged(r: _Stored) -> str:
 
 
 def _confirmed_on_leave(r: _Stored) -> str:
+    if day := _skipped_day(r.data, r.turn_start):
+        return _("confirmed, but %(name)s skipped the turn of %(date)s — needs a swap or cover") % {
+            "name": r.name,
+            "date": day,
+        }
     if not r.on:
         return ""
     return _("confirmed, but %(name)s is on leave until %(date)s — needs a swap or cover") % {
@@ -157,6 +182,11 @@ def _confirmed_on_leave(r: _Stored) -> str:
 
 
 def _shadow_unavailable(r: _Stored) -> str:
+    if day := _skipped_day(r.data, r.turn_start):
+        return _("%(name)s can't shadow: they skipped the turn of %(date)s") % {
+            "name": r.name,
+            "date": day,
+        }
     if r.on:
         return _("%(name)s can't shadow: on leave until %(date)s") % {
             "name": r.name,
@@ -245,3 +275,24 @@ def violation_text(
     if cause is B.NOT_JOINED:
         return _("%(name)s would serve before joining") % {"name": name}
     return _("%(name)s is not eligible") % {"name": name}
+
+
+def cover_alarm(turn) -> str:
+    """Why a confirmed turn needs cover (``Turn.needs_cover``), as one sentence for the alarm on
+    the rotation page, the dashboard and the calendar: who cannot serve it, and until when."""
+    day = day_month(turn.start, reference=None)
+    if turn.holder_id is None:
+        return _("%(date)s: confirmed, but nobody holds this turn — it needs cover") % {"date": day}
+    name = turn.holder.display_name
+    for row in turn.reasons or ():
+        until = _date(row.get("on"))
+        if row.get("code") == C.CONFIRMED_ON_LEAVE and until is not None:
+            return _("%(date)s: %(name)s is on leave until %(until)s — the turn needs cover") % {
+                "date": day,
+                "name": name,
+                "until": day_month(until, reference=turn.start),
+            }
+    return _("%(date)s: %(name)s cannot serve this confirmed turn — it needs cover") % {
+        "date": day,
+        "name": name,
+    }

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from orgkit.rotations.explanations import reason_texts
+from orgkit.core.links import absolute_url
+from orgkit.rotations.explanations import cover_alarm, reason_texts
 from orgkit.rotations.models import CalendarFeed, Turn
 from orgkit.rotations.selectors import feed_turns
 
@@ -46,11 +47,21 @@ def _event(turn: Turn, feed: CalendarFeed, host: str) -> Event:
     }
     if shadowing:
         summary = _("Shadowing: %(turn)s") % {"turn": summary}
+    if turn.needs_cover:  # the alarm shows in the calendar too, not only on the page
+        summary = _("NEEDS COVER: %(turn)s") % {"turn": summary}
     event.add("summary", summary)
     event.add("dtstart", turn.starts_at)
     event.add("dtend", turn.ends_at)
     event.add("dtstamp", turn.starts_at)
     details = [_("Holder: %(name)s") % {"name": holder}]
+    if turn.needs_cover:
+        # Find cover: one click from the event to the turn's row, where it can be covered.
+        page = absolute_url(
+            "rotations:detail", org_slug=feed.organization.slug, rotation_id=turn.rotation_id
+        )
+        link = f"{page}#turn-{turn.pk}"
+        details[:0] = [cover_alarm(turn), _("Find cover: %(link)s") % {"link": link}]
+        event.add("url", link)
     if turn.shadow:
         details.append(_("Shadow: %(name)s") % {"name": turn.shadow.display_name})
     details += reason_texts(turn.reasons, turn_start=turn.start)

@@ -168,6 +168,21 @@ class Turn(models.Model):
     def is_open(self) -> bool:
         return self.holder_id is None
 
+    #: Reason codes (engine.ReasonCode values) the planner gives a confirmed turn whose holder
+    #: cannot serve it.
+    UNSERVABLE_CODES = frozenset({"confirmed_on_leave", "confirmed_not_in_pool"})
+
+    @property
+    def needs_cover(self) -> bool:
+        """A confirmed, still-planned turn nobody will serve: it has no holder, or the last plan
+        found its holder on leave (or out of the pool). Confirmed turns never move on their
+        own, so this is an alarm: someone must cover it, or the holder skip it."""
+        if not self.confirmed or self.status != self.Status.PLANNED:
+            return False
+        return self.holder_id is None or any(
+            row.get("code") in self.UNSERVABLE_CODES for row in self.reasons or ()
+        )
+
 
 class Skip(models.Model):
     """A member skipped a turn: they keep their place and come up at their next available turn."""

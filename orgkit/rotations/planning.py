@@ -8,7 +8,7 @@ are and telling members whose turns moved.
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
@@ -17,10 +17,12 @@ from django.utils import timezone
 from orgkit.core.audit import audit_record
 from orgkit.organizations.models import Member
 from orgkit.rotations import engine, hooks
+from orgkit.rotations.engine.reasons import day_month as english_day_month
 from orgkit.rotations.events import RotationEvent
-from orgkit.rotations.explanations import SKIPPED_THIS_TURN
+from orgkit.rotations.explanations import SKIPPED_THIS_TURN, SKIPPED_TURN
+from orgkit.rotations.lifecycle import swap_move
 from orgkit.rotations.mailing import email_member, rotation_link
-from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Turn
+from orgkit.rotations.models import Leave, PoolEntry, Rotation, Skip, Swap, Turn
 
 
 def org_today(rotation: Rotation, at: datetime | None = None) -> date:
@@ -57,6 +59,25 @@ class RotationFacts:
     inputs: engine.PlanInput
     names: dict[int, str]
     skips: frozenset[tuple[int, date]]  # (member id, turn start)
+    # (member id, last day of a turn they chose to skip) → that turn's start. The engine sees a
+    # skip as leave ending that day; this tells the wording "skipped" from "on leave".
+    skip_ends: dict[tuple[int, date], date] = field(default_factory=dict)
+
+
+#: The note of a Skip row planning writes itself for a member passed over while on leave at a
+#: confirmed turn: it keeps their place like a skip, but it is leave, and is worded as leave.
+PASSED_OVER_NOTE = "passed over while on leave"
+
+#: Reasons whose member is blocked by leave ending on the reason's date: for a skip's blocked
+#: days they say "skipped" instead.
+_LEAVE_CODES = frozenset(
+    {
+        engine.ReasonCode.SKIPPED_LEAVE,
+        engine.ReasonCode.TERM_CUT_SHORT,
+        engine.ReasonCode.SHADOW_UNAVAILABLE,
+        engine.ReasonCode.CONFIRMED_ON_LEAVE,
+    }
+)
 
 
 def gather_facts(
@@ -121,8 +142,12 @@ def gather_facts(
         existing=existing,
         eligible=_eligibility(advice.eligible),
     )
+    chosen = [s for s in skips if s.note != PASSED_OVER_NOTE]
     return RotationFacts(
-        inputs=inputs, names=names, skips=frozenset((s.member_id, s.turn_start) for s in skips)
+        inputs=inputs,
+        names=names,
+        skips=frozenset((s.member_id, s.turn_start) for s in chosen),
+        skip_ends={(s.member_id, s.turn_end - timedelta(days=1)): s.turn_start for s in chosen},
     )
 
 
@@ -157,13 +182,18 @@ def _reason_rows(turn: engine.PlannedTurn, facts: RotationFacts) -> list[dict]:
     for reason in turn.reasons:
         text = reason.text
         data = _reason_data(reason, facts.names)
+        name = facts.names.get(reason.member, "A member")
         if (
             reason.code == engine.ReasonCode.SKIPPED_LEAVE
             and (reason.member, turn.start) in facts.skips
         ):
-            name = facts.names.get(reason.member, "A member")
             text = f"{name} skipped this turn and keeps their place"
             data[SKIPPED_THIS_TURN] = True
+        elif reason.code in _LEAVE_CODES and (reason.member, reason.on) in facts.skip_ends:
+            # Blocked by a turn the member chose to skip, not by leave: say so.
+            skipped = facts.skip_ends[(reason.member, reason.on)]
+            data[SKIPPED_TURN] = skipped.isoformat()
+            text = _skipped_text(reason.code, name, skipped, turn.start)
         rows.append(
             {
                 "code": str(reason.code),
@@ -174,6 +204,19 @@ def _reason_rows(turn: engine.PlannedTurn, facts: RotationFacts) -> list[dict]:
             }
         )
     return rows
+
+
+def _skipped_text(code: engine.ReasonCode, name: str, skipped: date, turn_start: date) -> str:
+    """The English (stored) text of a reason whose member skipped a turn; explanations.py
+    words it in the reader's language."""
+    day = english_day_month(skipped, reference=turn_start)
+    if code == engine.ReasonCode.TERM_CUT_SHORT:
+        return f"{name}'s term cut short: {name} skipped the turn of {day}"
+    if code == engine.ReasonCode.SHADOW_UNAVAILABLE:
+        return f"{name} can't shadow: they skipped the turn of {day}"
+    if code == engine.ReasonCode.CONFIRMED_ON_LEAVE:
+        return f"confirmed, but {name} skipped the turn of {day} — needs a swap or cover"
+    return f"{name} skipped the turn of {day} and keeps their place"
 
 
 def _aware(naive: datetime, zone_name: str) -> datetime:
@@ -232,6 +275,7 @@ def rotation_replan(
             start__in=planned_starts
         ).delete()
         _record_confirmed_skips(rotation, plan, at=at)
+        _close_swaps_that_cannot_be_honoured(rotation, at=at)
         changes = engine.plan_changes(tuple(facts.inputs.existing), plan) if notify else ()
         if changes:
             audit_record(
@@ -258,10 +302,52 @@ def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan, *, at: dateti
             defaults={
                 "organization": rotation.organization,
                 "turn_end": ends.get(kept.skipped_on, kept.skipped_on + timedelta(days=1)),
-                "note": "passed over while on leave",
+                "note": PASSED_OVER_NOTE,
                 "created_at": at,
             },
         )
+
+
+def _close_swaps_that_cannot_be_honoured(rotation: Rotation, *, at: datetime) -> None:
+    """A swap request whose turns changed hands since it was asked for (a skip, a cover, this
+    replan) can no longer be honoured as asked: it is withdrawn on nobody's behalf, recorded in
+    the log, and both members are told, instead of staying "requested" forever."""
+    requested = (
+        Swap.objects.select_for_update(of=("self",))
+        .filter(rotation=rotation, status=Swap.Status.REQUESTED)
+        .select_related(
+            "offered_turn", "wanted_turn", "organization", "requested_by__user", "counterpart__user"
+        )
+    )
+    link = None
+    for swap in requested:
+        if (
+            swap.offered_turn.holder_id == swap.requested_by_id
+            and swap.wanted_turn.holder_id == swap.counterpart_id
+        ):
+            continue
+        swap_move(
+            swap=swap,
+            to_status=Swap.Status.CANCELLED,
+            actor=None,
+            at=at,
+            data={"closed": "the turns changed hands"},
+        )
+        link = link or rotation_link(rotation)
+        for member in (swap.requested_by, swap.counterpart):
+            email_member(
+                member=member,
+                template="swap_closed",
+                kind="rotations.swap_closed",
+                context={
+                    "asker": swap.requested_by,
+                    "counterpart": swap.counterpart,
+                    "offered_turn": swap.offered_turn,
+                    "wanted_turn": swap.wanted_turn,
+                    "role": rotation.role,
+                    "link": link,
+                },
+            )
 
 
 def _tell_members_their_turn_moved(rotation: Rotation, changes) -> None:

@@ -1,5 +1,6 @@
 """Demo data for rotations: the Sormovo coordinator rotates quarterly, with two years of
-history imported from the role's holders, some leave, and a skipped turn."""
+history imported from the role's holders, some leave (over a confirmed turn, so the demo shows
+the needs-cover alarm), a skipped turn and a covered one."""
 
 from __future__ import annotations
 
@@ -66,5 +67,15 @@ def seed_demo(*, organization) -> bool:
             )
             if turn is not None:
                 services.turn_skip(actor=members[name], turn=turn, note="demo: away that week")
+        for cover in spec.get("covers", []):
+            turn = (
+                Turn.objects.filter(
+                    rotation=rotation, holder=members[cover["next_turn_of"]], start__gt=today
+                )
+                .order_by("start")
+                .first()
+            )
+            if turn is not None:
+                services.turn_cover(actor=members[cover["by"]], turn=turn)
         added = True
     return added

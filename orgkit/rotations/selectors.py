@@ -155,6 +155,27 @@ def member_turns(*, organization: Organization, member: Member, since: date) -> 
     )
 
 
+def turns_needing_cover(
+    *, organization: Organization, since: date, member: Member | None = None
+) -> list[Turn]:
+    """Coming confirmed turns nobody will serve (``Turn.needs_cover``), soonest first: all of
+    the organization's, or those ``member`` holds. One query; the alarm itself is read from
+    each turn's stored reasons, in Python (SQLite has no JSON containment)."""
+    turns = Turn.objects.filter(
+        organization=organization,
+        start__gte=since,
+        confirmed=True,
+        status=Turn.Status.PLANNED,
+        rotation__is_active=True,
+    )
+    if member is not None:
+        turns = turns.filter(holder=member)
+    turns = turns.select_related("rotation__role__body", "holder__user").order_by("start", "id")
+    # Confirmed turns are the few nearest ones of each rotation (its confirmation horizon) and
+    # those members accepted; the cap only guards against a runaway organization.
+    return [t for t in turns[:500] if t.needs_cover]
+
+
 def open_swaps_for(*, organization: Organization, member: Member) -> QuerySet[Swap]:
     """Swaps waiting on ``member`` or asked by them, and accepted ones they may undo."""
     return (

@@ -15,9 +15,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 
 from orgkit.core.bounds import (
@@ -104,6 +105,7 @@ class RotationDetailView(OrgPageMixin, View):
                 "rotation": rotation,
                 "turns": turns,
                 "next_turn": turns[0] if turns else None,
+                "needs_cover": [t for t in turns if t.needs_cover],
                 "pool": pool,
                 "in_pool": any(entry.member_id == me.pk for entry in pool),
                 "my_turns": [t for t in turns if t.holder_id == me.pk],
@@ -362,13 +364,33 @@ def _turn_or_404(request, turn_id) -> Turn:
     return turn
 
 
+def _turn_done_message(action: str, turn: Turn, actor: Member) -> str:
+    """The confirmation of an action on a turn, naming the fact: a skip (the member keeps
+    their place), a cover (the member covered for keeps theirs) or an acceptance. Acting for
+    someone else, it speaks about that member, not to the organizer who clicked."""
+    holder = turn.holder
+    day = date_format(turn.start, pgettext("date format: day and month", "j F"))
+    if action == "accept":
+        return _("Turn accepted: it is confirmed.")
+    if action == "skip":
+        if holder is None or holder.pk == actor.pk:
+            return _("Turn skipped. You keep your place and come up at your next available turn.")
+        return _(
+            "Skipped for %(name)s (%(date)s): %(name)s keeps their place in the order and comes "
+            "up at their next available turn."
+        ) % {"name": holder.display_name, "date": day}
+    if holder is None:
+        return _("You are taking this open turn (%(date)s). Thank you!") % {"date": day}
+    return _(
+        "You are covering %(name)s's turn of %(date)s; %(name)s keeps their place in the "
+        "order. Thank you!"
+    ) % {"name": holder.display_name, "date": day}
+
+
 TURN_ACTIONS = {
-    "accept": (services.turn_accept, gettext_lazy("Turn accepted: it is confirmed.")),
-    "skip": (
-        services.turn_skip,
-        gettext_lazy("Turn skipped. You keep your place and come up at your next available turn."),
-    ),
-    "cover": (services.turn_cover, gettext_lazy("You are covering this turn. Thank you!")),
+    "accept": services.turn_accept,
+    "skip": services.turn_skip,
+    "cover": services.turn_cover,
 }
 
 
@@ -377,8 +399,10 @@ class TurnActionView(OrgPageMixin, View):
         if action not in TURN_ACTIONS:
             raise Http404
         turn = _turn_or_404(request, turn_id)
-        service, success = TURN_ACTIONS[action]
-        run_and_flash(request, service, actor=request.member, turn=turn, success=str(success))
+        success = _turn_done_message(action, turn, request.member)  # before the turn changes
+        run_and_flash(
+            request, TURN_ACTIONS[action], actor=request.member, turn=turn, success=success
+        )
         return redirect(
             safe_next(request)
             or reverse(

@@ -155,7 +155,7 @@ class TurnActionAPI(OrgAPIMixin, APIView):
         if action not in TURN_ACTIONS:
             raise Http404
         turn = _turn(request, turn_id)
-        TURN_ACTIONS[action][0](actor=request.member, turn=turn)
+        TURN_ACTIONS[action](actor=request.member, turn=turn)
         return Response(s.TurnOut(_turn(request, turn_id)).data)
 
 

@@ -116,7 +116,9 @@ def rotation_create(
     """Make a role rotate and plan its first turns.
 
     The pool starts as ``pool`` or, by default, everyone who belongs to the role's body;
-    members can opt out (or back in) afterwards.
+    members can opt out (or back in) afterwards. A first handover in the past numbers the
+    turns from that day, but the plan starts today, with the body's members of today (its
+    members of the past day may be nobody at all: an empty pool and a plan of open turns).
     """
     at = at or timezone.now()
     require_organizer(actor)
@@ -144,7 +146,11 @@ def rotation_create(
     members = (
         pool
         if pool is not None
-        else body_current_members(organization=actor.organization, body=role.body, on=anchor)
+        else body_current_members(
+            organization=actor.organization,
+            body=role.body,
+            on=max(anchor, org_today(rotation, at)),
+        )
     )
     require_same_org(actor, *members)
     with transaction.atomic():

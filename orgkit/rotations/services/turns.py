@@ -127,7 +127,9 @@ def turn_cover(*, actor: Member, turn: Turn, at: datetime | None = None) -> Turn
         audit_record(
             organization=turn.organization,
             actor=actor.user,
-            verb=RotationEvent.TURN_COVERED,
+            # A cover (someone's turn, they keep their place) and taking an open turn are
+            # different facts, and the log says which.
+            verb=RotationEvent.TURN_COVERED if original else RotationEvent.TURN_TAKEN,
             target=turn,
             data={"name": actor.display_name, "for": original.display_name if original else None},
             at=at,

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from orgkit.rotations.explanations import reason_texts
+from orgkit.rotations.explanations import cover_alarm, reason_texts
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ register = template.Library()
 def turn_reasons(turn) -> list[str]:
     """A turn's reasons as sentences in the page's language: ``{{ turn|turn_reasons|join:"; " }}``."""
     return reason_texts(turn.reasons, turn_start=turn.start)
+
+
+@register.filter
+def cover_alarm_text(turn) -> str:
+    """Why a confirmed turn needs cover: ``{{ turn|cover_alarm_text }}``."""
+    return cover_alarm(turn)
 
 
 @register.filter
