@@ -71,7 +71,43 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
         "body": row.body_name,
         "years": years,
     }
-    details = []
+    details = _decades_details(
+        facts, share=share, most_at_once=most_at_once, gini=gini, longest=longest
+    )
+    trend = [
+        (rm.longest_tenure(holdings, today=day) or rm.Tenure(0, 0, day, day)).days / 365.25
+        for day in month_ends(today)
+    ]
+    records = [
+        Record(
+            _("%(role)s, %(body)s: who held it") % {"role": row.role_name, "body": row.body_name},
+            reverse("org:role-detail", args=[slug, longest.role]),
+        ),
+        Record(row.member_name, reverse("org:member-detail", args=[slug, longest.member])),
+        Record(_("All bodies and roles"), reverse("org:bodies", args=[slug])),
+        Record(_("Rotations"), reverse("rotations:list", args=[slug])),
+    ]
+    return Panel(
+        "decades",
+        tag_name("decades"),
+        status,
+        figure,
+        _(
+            "Longest continuous tenure joins a person's back-to-back terms in one role; the share "
+            "counts members who held any role in the last 12 months; the Gini coefficient compares "
+            "the days each member spent in roles (0: evenly shared, near 1: one person holds them)."
+        ),
+        _decades_thresholds(),
+        details,
+        records,
+        monthly(trend),
+        _("longest tenure in years, month by month"),
+    )
+
+
+def _decades_details(facts: Facts, *, share, most_at_once: int, gini, longest) -> list[str]:
+    """The figures behind the headline: who holds roles, how evenly, and what rotates."""
+    details: list[str] = []
     if share is not None:
         details.append(
             _("%(share)s of members held a role in the last 12 months.") % {"share": pct(share)}
@@ -123,49 +159,25 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
             )
             % {"n": len(unlimited)}
         )
-    trend = [
-        (rm.longest_tenure(holdings, today=day) or rm.Tenure(0, 0, day, day)).days / 365.25
-        for day in month_ends(today)
-    ]
-    records = [
-        Record(
-            _("%(role)s, %(body)s: who held it") % {"role": row.role_name, "body": row.body_name},
-            reverse("org:role-detail", args=[slug, longest.role]),
-        ),
-        Record(row.member_name, reverse("org:member-detail", args=[slug, longest.member])),
-        Record(_("All bodies and roles"), reverse("org:bodies", args=[slug])),
-        Record(_("Rotations"), reverse("rotations:list", args=[slug])),
-    ]
-    return Panel(
-        "decades",
-        tag_name("decades"),
-        status,
-        figure,
-        _(
-            "Longest continuous tenure joins a person's back-to-back terms in one role; the share "
-            "counts members who held any role in the last 12 months; the Gini coefficient compares "
-            "the days each member spent in roles (0: evenly shared, near 1: one person holds them)."
-        ),
-        _(
-            "Watch from %(w)s years in one role, fewer than %(s1)s of members in roles, %(r1)s roles "
-            "at once or a Gini of %(g1)s; alert from %(a)s years, fewer than %(s2)s, %(r2)s roles "
-            "or %(g2)s."
-        )
-        % {
-            "w": TENURE_YEARS[0],
-            "a": TENURE_YEARS[1],
-            "s1": pct(SHARE_WITH_ROLES[0]),
-            "s2": pct(SHARE_WITH_ROLES[1]),
-            "r1": ROLES_AT_ONCE[0],
-            "r2": ROLES_AT_ONCE[1],
-            "g1": GINI[0],
-            "g2": GINI[1],
-        },
-        details,
-        records,
-        monthly(trend),
-        _("longest tenure in years, month by month"),
+    return details
+
+
+def _decades_thresholds() -> str:
+    text = _(
+        "Watch from %(w)s years in one role, fewer than %(s1)s of members in roles, %(r1)s roles "
+        "at once or a Gini of %(g1)s; alert from %(a)s years, fewer than %(s2)s, %(r2)s roles "
+        "or %(g2)s."
     )
+    return text % {
+        "w": TENURE_YEARS[0],
+        "a": TENURE_YEARS[1],
+        "s1": pct(SHARE_WITH_ROLES[0]),
+        "s2": pct(SHARE_WITH_ROLES[1]),
+        "r1": ROLES_AT_ONCE[0],
+        "r2": ROLES_AT_ONCE[1],
+        "g1": GINI[0],
+        "g2": GINI[1],
+    }
 
 
 def stepping_down_panel(facts: Facts, slug: str) -> Panel:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from orgkit.elections import services
@@ -53,11 +54,12 @@ def test_apportion_seats_then_seat_the_winners(live_server, new_page):
     page.get_by_label("Count members on").fill(timezone.localdate().isoformat())
     page.get_by_label("Notice (days before voting opens)").fill("0")
     now = timezone.now()
+    # A schedule that can still run (one already over is refused); time then passes below.
     for label, moment in (
-        ("Nominations open at", now - timedelta(hours=3)),
-        ("Nominations close at", now - timedelta(hours=2)),
-        ("Voting opens at", now - timedelta(hours=1)),
-        ("Voting closes at", now + timedelta(days=1)),
+        ("Nominations open at", now + timedelta(hours=1)),
+        ("Nominations close at", now + timedelta(hours=2)),
+        ("Voting opens at", now + timedelta(hours=3)),
+        ("Voting closes at", now + timedelta(days=1, hours=4)),
     ):
         page.get_by_label(label).fill(local_input(moment))
     page.get_by_role("button", name="Share the seats and set up the branch elections").click()
@@ -67,6 +69,13 @@ def test_apportion_seats_then_seat_the_winners(live_server, new_page):
     branch_elections = {e.title: e for e in Election.objects.filter(organization=org)}
     north_election = next(e for t, e in branch_elections.items() if "North Quay" in t)
     assert north_election.seats == 2  # D'Hondt: 6 and 3 members share 3 seats 2–1
+    # Four hours pass: nominations opened 3 hours ago, voting an hour ago.
+    Election.objects.filter(organization=org).update(
+        nominations_open_at=F("nominations_open_at") - timedelta(hours=4),
+        nominations_close_at=F("nominations_close_at") - timedelta(hours=4),
+        voting_opens_at=F("voting_opens_at") - timedelta(hours=4),
+        voting_closes_at=F("voting_closes_at") - timedelta(hours=4),
+    )
 
     # Run the North Quay election through its services (nominate, vote, close → counted).
     north_election.refresh_from_db()
