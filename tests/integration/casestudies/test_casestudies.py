@@ -301,3 +301,16 @@ def test_every_installed_safeguard_links_to_a_real_page():
     assert {s.app for s in installed} >= {"orgkit.decisions", "orgkit.skills", "orgkit.elections"}
     for safeguard in installed:
         assert reverse(safeguard.url_name, kwargs={"org_slug": "any"}).startswith("/o/any/")
+
+
+def test_every_study_and_its_safeguard_link_both_ways(world, loaded):
+    """Each study links to its safeguard's page (above), and that page links back to each study
+    behind it — for every safeguard, not only the ones that were linked first."""
+    organizer = Client()
+    organizer.force_login(world.organizer.user)
+    for study in CaseStudy.objects.all():
+        safeguard = SAFEGUARDS[study.safeguard]
+        page = organizer.get(reverse(safeguard.url_name, kwargs={"org_slug": world.org.slug}))
+        assert page.status_code == 200, safeguard.url_name
+        back = reverse("casestudies:detail", args=[world.org.slug, study.slug])
+        assert f'href="{back}"' in page.content.decode(), (study.slug, safeguard.url_name)
