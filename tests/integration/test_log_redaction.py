@@ -47,6 +47,8 @@ TOKEN = "Zq3" + secrets.token_urlsafe(24)
             '"GET /api/v1/x/?a=1&token=[redacted]&b=2 HTTP/1.1"',
         ),
     ],
+    # Named, not derived from the random token: parallel runs must collect the same ids.
+    ids=["invitation", "calendar-feed", "password-reset", "api-token-query"],
 )
 def test_secret_segments_are_redacted(line, expected):
     assert expected in redact(line) and TOKEN not in redact(line)
