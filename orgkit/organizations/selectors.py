@@ -23,13 +23,18 @@ from orgkit.organizations.models import (
 
 def organizations_of_user(*, user) -> QuerySet[Organization]:
     """The organizations in which ``user`` is an active member, with their member counts."""
+    # The count is a subquery: annotating Count("members") after filtering on members__user
+    # would reuse that join and count only the user's own membership ("1 member").
+    active_count = (
+        Member.objects.filter(organization=OuterRef("pk"), status=Member.Status.ACTIVE)
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Organization.objects.filter(
         members__user=user, members__status=Member.Status.ACTIVE
-    ).annotate(
-        active_members=Count(
-            "members", filter=Q(members__status=Member.Status.ACTIVE), distinct=True
-        )
-    )
+    ).annotate(active_members=Coalesce(Subquery(active_count), 0))
 
 
 def member_list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from orgkit.core.errors import NotAllowed, ServiceError
@@ -74,6 +75,21 @@ def test_one_person_can_belong_to_several_organizations(world):
     slugs = {org.slug for org in selectors.organizations_of_user(user=world.member.user)}
     assert slugs == {"tenants", "other"}
     assert User.objects.filter(email=world.member.user.email).count() == 1
+
+
+def test_home_counts_every_active_member_not_only_the_viewer(world):
+    """The home page's count once reused the viewer's own membership join and said "1 member"."""
+    expected = Member.objects.filter(organization=world.org, status=Member.Status.ACTIVE).count()
+    assert expected > 1
+    counts = {
+        org.slug: org.active_members
+        for org in selectors.organizations_of_user(user=world.member.user)
+    }
+    assert counts == {"tenants": expected}
+    client = Client()
+    client.force_login(world.member.user)
+    page = client.get("/").content.decode()
+    assert f"{expected} members" in page
 
 
 def test_organizers_grant_and_revoke_and_it_is_audited(world):

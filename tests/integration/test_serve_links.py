@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +25,25 @@ services.organization_create(creator=user, name="Port Union", slug="port")
 """
 
 
+def assert_missing_page_is_orgkits_own(base: str) -> None:
+    """A mistyped address on the demo server answers orgkit's 404 page, not Django's debug
+    page listing every route; the stylesheet is still served with debugging off."""
+    try:
+        urllib.request.urlopen(base + "/o/port/no-such-page/", timeout=10)
+        raise AssertionError("a missing page answered 200")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        body = error.read().decode()
+    assert "URLconf" not in body and "Django tried these URL patterns" not in body, body[:500]
+    assert "orgkit" in body
+    with urllib.request.urlopen(base + "/", timeout=10) as response:
+        home = response.read().decode()
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home)
+    assert stylesheet, "the home page links no stylesheet"
+    with urllib.request.urlopen(base + stylesheet.group(1), timeout=10) as response:
+        assert response.status == 200
+
+
 def test_invitation_links_point_at_the_port_served(tmp_path):
     port = free_port()
     env = {
@@ -33,6 +54,7 @@ def test_invitation_links_point_at_the_port_served(tmp_path):
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
     }
     env.pop("ORGKIT_BASE_URL", None)
+    env.pop("ORGKIT_DEBUG", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=300, cwd=ROOT)
     subprocess.run([*manage, "shell", "-c", SETUP], env=env, check=True, timeout=120, cwd=ROOT)
@@ -75,6 +97,7 @@ def test_invitation_links_point_at_the_port_served(tmp_path):
         text = "\n".join(p.read_text() for p in mail)
         assert f"{base}/invite/" in text, text
         assert "127.0.0.1:8000" not in text
+        assert_missing_page_is_orgkits_own(base)
     finally:
         server.terminate()
         server.wait(30)
