@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from orgkit.core.models import AuditEvent, User
 
@@ -52,6 +55,19 @@ _EVENT_PHRASES: dict[str, object] = {}
 _EVENT_ENUMS: list[type[StrEnum]] = []
 
 
+# The log filter's names for each app's events (verb prefixes).
+_AREA_NAMES = {
+    "organizations": _("Members and structure"),
+    "rotations": _("Rotations"),
+    "elections": _("Elections"),
+    "decisions": _("Decisions and minority reports"),
+    "skills": _("Skill sharing"),
+    "casestudies": _("Case studies"),
+    "health": _("Democratic health"),
+    "core": _("Accounts"),
+}
+
+
 def register_events(events: type[StrEnum], phrases: Mapping[str, object]) -> None:
     """Register an app's audit verbs and their phrases (lazy translations, with ``{target}``
     and the event's data keys as placeholders)."""
@@ -70,13 +86,57 @@ def event_phrase(verb: str):
     return _EVENT_PHRASES.get(verb)
 
 
-def describe_event(event: AuditEvent) -> str:
+# Data keys that name people outside the organization's member list (an invitee's address):
+# organizers see them, other members read a placeholder. Members' own addresses are shown to
+# organizers only, too (the member list hides them from members).
+PRIVATE_DATA_KEYS = frozenset({"email"})
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _readable_dates(text: str) -> str:
+    """“2027-07-13” → “13 Jul 2027” (in the active language): the log is read by people."""
+
+    def replace(match: re.Match) -> str:
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return match[0]
+        return formats.date_format(day, "j M Y")
+
+    return _ISO_DATE.sub(replace, text)
+
+
+def describe_event(event: AuditEvent, *, reveal_private: bool = True) -> str:
     """“Ana Petrova invited new@example.org” — the phrase for an event's verb, filled in with
-    the event's target and data; the raw verb if no phrase is registered or a key is missing."""
+    the event's target and data, dates written for people; the raw verb if no phrase is
+    registered or a key is missing. With ``reveal_private=False`` (a member who is not an
+    organizer) an invitee's address reads as a placeholder."""
     phrase = _EVENT_PHRASES.get(event.verb)
     if phrase is None:
-        return f"{event.verb} {event.target_label}".strip()
+        return _readable_dates(f"{event.verb} {event.target_label}".strip())
+    data = dict(event.data or {})
+    if not reveal_private:
+        data.update({key: gettext("a new member") for key in PRIVATE_DATA_KEYS & data.keys()})
     try:
-        return str(phrase).format(target=event.target_label, **(event.data or {}))
+        text = str(phrase).format(target=event.target_label, **data)
     except (KeyError, IndexError, ValueError):
-        return f"{event.verb} {event.target_label}".strip()
+        text = f"{event.verb} {event.target_label}".strip()
+    return _readable_dates(text)
+
+
+def redact_event_data(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """An event's data without the keys only organizers may read (for the API)."""
+    return {key: value for key, value in (data or {}).items() if key not in PRIVATE_DATA_KEYS}
+
+
+def event_areas() -> list[tuple[str, str]]:
+    """The log's filter choices: each app's verb prefix (“rotations.”) with the app's name in
+    the active language, in the order the apps registered their events."""
+    areas: dict[str, str] = {}
+    for events in _EVENT_ENUMS:
+        for verb in events:
+            prefix = str(verb).split(".", 1)[0]
+            if prefix not in areas:
+                areas[prefix] = str(_AREA_NAMES.get(prefix, prefix))
+    return [(f"{prefix}.", name) for prefix, name in areas.items()]

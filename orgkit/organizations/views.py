@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from orgkit.core.audit import audit_events_for
+from orgkit.core.audit import audit_events_for, event_areas
 from orgkit.core.bounds import text_param
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service, run_and_flash
@@ -375,4 +375,6 @@ class AuditLogView(OrgPageMixin, View):
             verb_prefix=text_param(request.GET.get("verb"), max_length=100),
         )
         page = Paginator(events, 50).get_page(request.GET.get("page"))
-        return render(request, "organizations/audit_log.html", {"page": page})
+        return render(
+            request, "organizations/audit_log.html", {"page": page, "areas": event_areas()}
+        )

@@ -271,4 +271,8 @@ class SuccessionAlert(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        # Read in the log ("skill held by one person: Bookkeeping, Olga Ivanova"): the key is a
+        # machine code and means nothing to a member.
+        subjects = [str(x) for x in (self.skill, self.role, self.member) if x is not None]
+        kind = self.get_kind_display()
+        return f"{kind}: {', '.join(subjects)}" if subjects else str(kind)

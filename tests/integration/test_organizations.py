@@ -305,8 +305,46 @@ def test_audit_events_read_as_sentences(world):
     latest = {e.verb: describe_event(e) for e in audit_events_for(organization=world.org)}
     assert latest["organizations.member.invited"] == "invited new@example.org"
     assert latest["organizations.role.assigned"] == (
-        "handed Coordinator, Steering Committee to Max Member (rotation, from 2026-01-01)"
+        "handed Coordinator, Steering Committee to Max Member (rotation, from 1 Jan 2026)"
     )
+
+
+def test_the_log_hides_invitees_addresses_from_members_and_shows_no_raw_codes(world):
+    """A newcomer saw "organizations.member.invited" after every line and the invitee's email
+    in a plain member's log; organizers still see the address (page and API)."""
+    from rest_framework.test import APIClient
+
+    pages = {}
+    for who in (world.member, world.organizer):
+        client = Client()
+        client.force_login(who.user)
+        pages[who] = client.get("/o/tenants/log/").content.decode()
+    assert "new@example.org" not in pages[world.member]
+    assert "invited a new member" in pages[world.member]
+    assert "invited new@example.org" in pages[world.organizer]
+    for page in pages.values():
+        assert "organizations.member.invited" not in page.split("<select", 1)[0]
+        assert "organizations.role.assigned" not in page
+        assert "1 Jan 2026" in page and "2026-01-01" not in page
+        assert '<option value="rotations.">Rotations</option>' in page
+
+    api = APIClient()
+    api.force_authenticate(world.member.user)
+    rows = api.get("/api/v1/orgs/tenants/log/?verb=organizations.member").json()["results"]
+    invited = next(r for r in rows if r["verb"] == "organizations.member.invited")
+    assert "email" not in invited["data"] and invited["description"] == "invited a new member"
+    api.force_authenticate(world.organizer.user)
+    rows = api.get("/api/v1/orgs/tenants/log/?verb=organizations.member").json()["results"]
+    invited = next(r for r in rows if r["verb"] == "organizations.member.invited")
+    assert invited["data"]["email"] == "new@example.org"
+
+
+def test_the_log_filter_by_area_keeps_only_that_apps_events(world):
+    client = Client()
+    client.force_login(world.member.user)
+    page = client.get("/o/tenants/log/", {"verb": "organizations."}).content.decode()
+    assert "handed Coordinator" in page
+    assert '<option value="organizations." selected>' in page
 
 
 def test_audit_events_cannot_be_rewritten(world):

@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.filter
-def describe_event(event) -> str:
-    return describe(event)
+def describe_event(event, viewer_is_organizer=False) -> str:
+    """The event's sentence; invitees' addresses only when the viewer is an organizer."""
+    return describe(event, reveal_private=bool(viewer_is_organizer))
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from orgkit.core.audit import describe_event, redact_event_data
 from orgkit.core.fields import PlausibleDate
 from orgkit.core.models import AuditEvent
 from orgkit.organizations.models import (
@@ -202,6 +203,20 @@ class InvitationAcceptIn(serializers.Serializer):
 
 class AuditEventOut(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.full_name", default=None)
+    data = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+
+    def _is_organizer(self) -> bool:
+        member = getattr(self.context.get("request"), "member", None)
+        return bool(member and member.is_organizer)
+
+    def get_data(self, event) -> dict:
+        # An invitee's address is for organizers, as on the pages.
+        return (event.data or {}) if self._is_organizer() else redact_event_data(event.data)
+
+    def get_description(self, event) -> str:
+        """The sentence the log page shows, in the caller's language."""
+        return describe_event(event, reveal_private=self._is_organizer())
 
     class Meta:
         model = AuditEvent
@@ -213,5 +228,6 @@ class AuditEventOut(serializers.ModelSerializer):
             "target_id",
             "target_label",
             "data",
+            "description",
             "occurred_at",
         ]

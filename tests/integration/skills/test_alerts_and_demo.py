@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from orgkit.core.models import OutboundEmail
+from orgkit.core.audit import describe_event
+from orgkit.core.models import AuditEvent, OutboundEmail
 from orgkit.core.periodic import PeriodicJobFailures
 from orgkit.skills import services
 from orgkit.skills.models import Level, SuccessionAlert, TeachingSession
@@ -22,6 +23,11 @@ def test_single_holder_alert_is_raised_once_emailed_and_closed_when_mended(
     with django_capture_on_commit_callbacks(execute=False):
         (alert,) = services.alerts_check(organization=world.org)
     assert (alert.kind, alert.skill_id, alert.member_id) == ("single_holder", chair.pk, crew[1].pk)
+    logged = AuditEvent.objects.get(verb="skills.alert.raised")
+    # The log names the skill and the person, not the alert's machine key.
+    assert describe_event(logged) == (
+        f"Succession alert: skill held by one person: {chair.name}, {crew[1].user.full_name}"
+    )
     (email,) = OutboundEmail.objects.filter(kind="skills.succession_alerts")
     assert email.to == world.organizer.user.email
     assert email.subject == "Tenants United: a succession alert"
