@@ -353,11 +353,14 @@ class ResultsView(OrgPageMixin, View):
         org = request.organization
         election = _election_or_404(request, election_id)
         result = selectors.election_result(organization=org, election=election)
+        deadline = services.protest_deadline(election=election)
         context = {
             "election": election,
             "result": result,
             "protests": selectors.protest_list(organization=org, election=election),
-            "protest_deadline": services.protest_deadline(election=election),
+            "protest_deadline": deadline,
+            # Past the deadline the form would only be refused: offer it only while it counts.
+            "protests_open": deadline is not None and timezone.now() <= deadline,
         }
         if result is not None:
             context.update(result_context(result.data))

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from orgkit.core.errors import NotAllowed, ServiceError
 from orgkit.elections import services
@@ -58,6 +59,19 @@ def test_protest_and_answer_through_the_results_page(world, published):
         services.protest_answer(actor=world.organizer, protest=protest, answer="Changed my mind")
     with pytest.raises(NotAllowed):
         services.protest_answer(actor=world.member, protest=protest, answer="Me too")
+
+
+def test_the_protest_form_is_offered_only_until_the_deadline(world, published, monkeypatch):
+    """A newcomer found "Lodge a protest" after the deadline, only to be refused on sending."""
+    client = Client()
+    client.force_login(world.member.user)
+    url = f"/o/{world.org.slug}/elections/{published.pk}/results/"
+    assert "Lodge a protest" in client.get(url).content.decode()
+    deadline = services.protest_deadline(election=published)
+    monkeypatch.setattr(timezone, "now", lambda: deadline + timedelta(minutes=1))
+    html = client.get(url).content.decode()
+    assert "Lodge a protest" not in html
+    assert "The protest period ended on" in html
 
 
 def test_candidates_name_observers_who_are_told_when_voting_closes(
