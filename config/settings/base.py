@@ -247,8 +247,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "orgkit API",
-    "DESCRIPTION": "Organizations, bodies, roles, invitations and the audit log. "
-    "Every tenant route lives under /api/v1/orgs/<slug>/.",
+    "DESCRIPTION": "Organizations and their members, bodies and roles, rotations, elections, "
+    "decisions and minority reports, skill sharing, democratic health and the audit log. "
+    "Every organization's route lives under `/api/v1/orgs/{org_slug}/`; authenticate with "
+    "`Authorization: Token …` (see `/api/v1/auth/token/`).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 class RecordOut(serializers.Serializer):
     label = serializers.CharField()
-    url = serializers.CharField(help_text="the page of the record, under /o/<slug>/")
+    url = serializers.CharField(help_text="the page of the record, under `/o/{org_slug}/`")
 
 
 class PanelOut(serializers.Serializer):

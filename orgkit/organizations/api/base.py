@@ -31,9 +31,13 @@ class IsOrganizerForWrites(permissions.BasePermission):
 
 
 class OrgAPIMixin:
-    """For API views under /api/v1/orgs/<org_slug>/: resolves the member once per request,
-    after authentication. Anonymous → 401/403; outsider → 404; member on organizer-only → 403.
+    """An organization's route, `/api/v1/orgs/{org_slug}/…`: the caller's membership is
+    resolved once per request, after authentication. Without a token → 401; not a member of
+    the organization → 404; a member on an organizer-only route → 403.
     """
+
+    # drf-spectacular shows this docstring (inherited) as the description of every route
+    # without its own, in Markdown: a bare <org_slug> would vanish there as an HTML tag.
 
     permission_classes = [permissions.IsAuthenticated, IsOrganizerForWrites]
 
