@@ -26,9 +26,12 @@ def call_service(form: forms.Form, service: Callable[..., T], **kwargs) -> T | N
         return None
 
 
-def run_and_flash(request, service: Callable[..., T], *, success: str, **kwargs) -> T | None:
+def run_and_flash(
+    request, service: Callable[..., T], *, success: str | Callable[[T], str], **kwargs
+) -> T | None:
     """For one-button actions (no form): run the service and flash the outcome — the success
-    message, or the service's reason for refusing. NotAllowed becomes a 403."""
+    message (or ``success(result)`` when the outcome decides what to say), or the service's
+    reason for refusing. NotAllowed becomes a 403."""
     from django.contrib import messages
 
     try:
@@ -40,5 +43,5 @@ def run_and_flash(request, service: Callable[..., T], *, success: str, **kwargs)
         # stored, after the view has left the member's language.
         messages.error(request, str(exc.message))
         return None
-    messages.success(request, str(success))
+    messages.success(request, str(success(result) if callable(success) else success))
     return result

@@ -193,7 +193,20 @@ def open_swaps_for(*, organization: Organization, member: Member) -> QuerySet[Sw
 
 
 def member_leave(*, organization: Organization, member: Member, since: date) -> QuerySet[Leave]:
+    """The member's leave that has not ended by ``since`` (what still shapes the plan)."""
     return Leave.objects.filter(organization=organization, member=member, end__gte=since)
+
+
+def member_earlier_leave(
+    *, organization: Organization, member: Member, before: date, limit: int = 10
+) -> list[Leave]:
+    """The member's most recent leave that ended before ``before``, newest first (bounded:
+    a page lists the last few, not a lifetime)."""
+    return list(
+        Leave.objects.filter(organization=organization, member=member, end__lt=before).order_by(
+            "-end", "-pk"
+        )[:limit]
+    )
 
 
 def member_feeds(*, organization: Organization, member: Member) -> QuerySet[CalendarFeed]:

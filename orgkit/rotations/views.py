@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views import View
 
 from orgkit.core.bounds import (
@@ -296,20 +296,29 @@ class RotationSettingsView(OrgPageMixin, View):
         )
 
 
+def _history_imported_message(added: int) -> str:
+    # Pressed twice, the button once said both "recorded" and "there were none": one message.
+    if not added:
+        return _("There were no unrecorded past turns; nothing changed.")
+    return ngettext(
+        "%(count)d past turn recorded from the role's history; the plan now counts it.",
+        "%(count)d past turns recorded from the role's history; the plan now counts them.",
+        added,
+    ) % {"count": added}
+
+
 class ImportHistoryView(OrgPageMixin, View):
     organizer_only = True
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
-        added = run_and_flash(
+        run_and_flash(
             request,
             services.rotation_import_history,
             actor=request.member,
             rotation=rotation,
-            success=_("Past turns recorded from the role's history; the plan now counts them."),
+            success=_history_imported_message,
         )
-        if added == 0:
-            messages.info(request, _("There were no unrecorded past turns."))
         return redirect("rotations:detail", org_slug=org_slug, rotation_id=rotation.pk)
 
 

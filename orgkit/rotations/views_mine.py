@@ -34,6 +34,9 @@ class MyTurnsView(OrgPageMixin, View):
                 "turns": selectors.member_turns(organization=org, member=me, since=today),
                 "swaps": selectors.open_swaps_for(organization=org, member=me),
                 "leave": selectors.member_leave(organization=org, member=me, since=today),
+                "earlier_leave": selectors.member_earlier_leave(
+                    organization=org, member=me, before=today
+                ),
                 "feeds": selectors.member_feeds(organization=org, member=me),
                 "leave_form": context.get("leave_form") or LeaveForm(),
                 "feed_form": FeedForm(organization=org),
@@ -49,6 +52,19 @@ class MyTurnsView(OrgPageMixin, View):
         )
 
 
+def _leave_recorded_message(leave, member) -> str:
+    # Leave that has already ended moves no turn: saying "replanned" would be untrue, and the
+    # page lists it under earlier leave, not with the leave to come.
+    if leave.end < timezone.localdate():
+        return _(
+            "Leave recorded for %(name)s. It has already ended, so no plan changed; it is "
+            "listed under earlier leave."
+        ) % {"name": member.display_name}
+    return _("Leave recorded for %(name)s; rotations were replanned around it.") % {
+        "name": member.display_name
+    }
+
+
 class LeaveAddView(MyTurnsView):
     """Record leave: your own, or (organizers) a member's, named by ``member``."""
 
@@ -56,14 +72,11 @@ class LeaveAddView(MyTurnsView):
         form = LeaveForm(request.POST)
         member = member_named(request)
         mine = reverse("rotations:mine", kwargs={"org_slug": org_slug})
-        if form.is_valid() and call_service(
+        leave = form.is_valid() and call_service(
             form, services.leave_add, actor=request.member, member=member, **form.cleaned_data
-        ):
-            messages.success(
-                request,
-                _("Leave recorded for %(name)s; rotations were replanned around it.")
-                % {"name": member.display_name},
-            )
+        )
+        if leave:
+            messages.success(request, _leave_recorded_message(leave, member))
             return redirect(safe_next(request) or mine)
         if member.pk != request.member.pk:
             errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -1,0 +1,44 @@
+"""Messages that say what happened (issue 13, item 13): pressing "Record past turns" twice gave
+two contradictory messages; leave that had already ended was "recorded" and then missing."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+
+from orgkit.rotations.models import Leave
+
+pytestmark = pytest.mark.django_db
+
+
+def flashed(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_recording_past_turns_twice_says_one_thing_each_time(world, weekly):
+    client = Client()
+    client.force_login(world.organizer.user)
+    url = f"/o/{world.org.slug}/rotations/{weekly.pk}/import-history/"
+    first = flashed(client.post(url))
+    client.get(f"/o/{world.org.slug}/rotations/{weekly.pk}/")  # the page shows (consumes) it
+    again = flashed(client.post(url))
+    assert len(first) == 1 and len(again) == 1, (first, again)
+    assert again == ["There were no unrecorded past turns; nothing changed."]
+    assert "recorded from the role's history" not in again[0]
+
+
+def test_leave_that_has_ended_is_listed_as_earlier_leave(world, weekly):
+    client = Client()
+    client.force_login(world.member.user)
+    mine = f"/o/{world.org.slug}/rotations/mine/"
+    response = client.post(
+        f"/o/{world.org.slug}/rotations/mine/leave/",
+        {"start": "2026-10-01", "end": "2026-10-20", "note": "harvest"},
+    )
+    (message,) = flashed(response)
+    assert "already ended, so no plan changed" in message
+    assert Leave.objects.filter(member=world.member).count() == 1
+    page = client.get(mine).content.decode()
+    assert "Earlier leave" in page and "harvest" in page
+    assert "No leave to come." in page
