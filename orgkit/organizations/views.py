@@ -25,6 +25,7 @@ from orgkit.core.bounds import text_param
 from orgkit.core.errors import ServiceError
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.core.htmx import render_page_or_fragment
+from orgkit.core.keyset import keyset_page
 from orgkit.organizations import selectors, services
 from orgkit.organizations.dashboard import render_panels
 from orgkit.organizations.forms import (
@@ -374,7 +375,10 @@ class AuditLogView(OrgPageMixin, View):
             organization=request.organization,
             verb_prefix=text_param(request.GET.get("verb"), max_length=100),
         )
-        page = Paginator(events, 50).get_page(request.GET.get("page"))
+        # Keyset paging: a numbered page would count the organization's every event first.
+        page = keyset_page(
+            events, older=request.GET.get("older"), newer=request.GET.get("newer"), size=50
+        )
         return render(
             request, "organizations/audit_log.html", {"page": page, "areas": event_areas()}
         )

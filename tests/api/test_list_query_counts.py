@@ -15,9 +15,15 @@ from tests.support import assert_queries_constant, queries_of
 pytestmark = pytest.mark.django_db
 
 
+def rows_listed(body: dict) -> int:
+    """The total a page reports; the audit log's keyset pages report none, and its first page
+    holds every row while there are fewer than the limit."""
+    return body["count"] if "count" in body else len(body["results"])
+
+
 def queries(client: APIClient, url: str, expected_count: int) -> int:
     count = queries_of(client, url)
-    assert client.get(url).json()["count"] == expected_count
+    assert rows_listed(client.get(url).json()) == expected_count
     return count
 
 
@@ -51,7 +57,7 @@ def add_rows(world, start: int, n: int) -> None:
 def test_organization_lists(world, organizer_api, path, per_round, fixed):
     url = f"/api/v1/orgs/{world.org.slug}/{path}?limit=1000"
     add_rows(world, 0, 5)
-    state = {"count": organizer_api.get(url).json()["count"]}
+    state = {"count": rows_listed(organizer_api.get(url).json())}
 
     def measure():
         return queries(organizer_api, url, state["count"])
@@ -59,7 +65,7 @@ def test_organization_lists(world, organizer_api, path, per_round, fixed):
     def grow():
         add_rows(world, 5, 20)
         state["count"] = (
-            state["count"] + 20 * per_round if fixed else organizer_api.get(url).json()["count"]
+            state["count"] + 20 * per_round if fixed else rows_listed(organizer_api.get(url).json())
         )
 
     assert_queries_constant(measure, grow, at_most=6)

@@ -231,3 +231,9 @@ class AuditEventOut(serializers.ModelSerializer):
             "description",
             "occurred_at",
         ]
+
+
+class AuditPageOut(serializers.Serializer):
+    next = serializers.URLField(allow_null=True, help_text="the page of older events")
+    previous = serializers.URLField(allow_null=True, help_text="the page of newer events")
+    results = AuditEventOut(many=True)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from orgkit.core.audit import audit_events_for
-from orgkit.core.bounds import text_param
-from orgkit.core.models import AuditEvent
+from orgkit.core.bounds import int_param, text_param
+from orgkit.core.keyset import keyset_page
+from orgkit.core.pagination import MAX_LIMIT
 from orgkit.organizations import selectors, services
 from orgkit.organizations.api import serializers as s
 from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
@@ -317,12 +320,44 @@ class InvitationAcceptAPI(APIView):
         return _created({**s.MemberOut(member).data, "organization": member.organization.slug})
 
 
-class AuditLogAPI(OrgListAPI):
-    model = AuditEvent
-    serializer_class = s.AuditEventOut
+class AuditLogAPI(OrgAPIMixin, APIView):
+    """The organization's log, newest first, in keyset pages: follow `next` for older events
+    and `previous` for newer ones. No total is given: counting a long log would cost more
+    than the page."""
 
-    def org_queryset(self):
-        return audit_events_for(
-            organization=self.request.organization,
-            verb_prefix=text_param(self.request.query_params.get("verb"), max_length=100),
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("verb", str, description="only events whose kind starts with this"),
+            OpenApiParameter("older", str, description="the `next` cursor of a page"),
+            OpenApiParameter("newer", str, description="the `previous` cursor of a page"),
+            OpenApiParameter("limit", int, description=f"rows per page (at most {MAX_LIMIT})"),
+        ],
+        responses=s.AuditPageOut,
+    )
+    def get(self, request, org_slug):
+        query = request.query_params
+        events = audit_events_for(
+            organization=request.organization,
+            verb_prefix=text_param(query.get("verb"), max_length=100),
+        )
+        page = keyset_page(
+            events,
+            older=query.get("older"),
+            newer=query.get("newer"),
+            size=int_param(query.get("limit"), default=50, minimum=1, maximum=MAX_LIMIT),
+        )
+
+        def link(key: str, cursor: str | None) -> str | None:
+            if cursor is None:
+                return None
+            kept = {k: v for k, v in query.items() if k in ("verb", "limit")}
+            return request.build_absolute_uri(f"?{urlencode({**kept, key: cursor})}")
+
+        rows = s.AuditEventOut(page.rows, many=True, context={"request": request}).data
+        return Response(
+            {
+                "next": link("older", page.older),
+                "previous": link("newer", page.newer),
+                "results": rows,
+            }
         )
