@@ -304,9 +304,13 @@ def test_a_swap_request_whose_turn_was_given_away_closes_itself_with_a_notice(
     with django_capture_on_commit_callbacks(execute=True):
         services.turn_skip(actor=ana, turn=offered)  # Ana gives the offered turn away
     swap.refresh_from_db()
-    assert swap.status == Swap.Status.CANCELLED
+    assert swap.status == Swap.Status.LAPSED
     closed = [m for m in mailoutbox if "swap request was closed" in m.subject]
     assert sorted(m.to[0] for m in closed) == ["ana@example.org", "bo@example.org"]
     assert "can no longer be honoured" in closed[0].body
-    event = AuditEvent.objects.get(verb="rotations.swap.cancelled")
-    assert event.actor is None and "withdrew a request to swap turns" in describe_event(event)
+    event = AuditEvent.objects.get(verb="rotations.swap.lapsed")
+    assert event.actor is None and event.data["why"] == "skipped"
+    # Its own words in the log: nobody "withdrew" it.
+    assert "closed on its own" in describe_event(event)
+    assert "withdrew" not in describe_event(event)
+    assert not AuditEvent.objects.filter(verb="rotations.swap.cancelled").exists()
