@@ -427,6 +427,9 @@ class SwapRequestView(OrgPageMixin, View):
     def get(self, request, org_slug, turn_id):
         wanted = _turn_or_404(request, turn_id)
         form = SwapRequestForm(request.GET, organization=request.organization)
+        if form.has_error("offered_turn", code="required"):
+            messages.error(request, form.errors["offered_turn"][0])
+            return redirect("rotations:detail", org_slug=org_slug, rotation_id=wanted.rotation_id)
         if not form.is_valid():
             raise Http404
         offered = form.cleaned_data["offered_turn"]

@@ -88,7 +88,9 @@ def turn_skip(*, actor: Member, turn: Turn, note: str = "", at: datetime | None 
             created_at=at,
         )
         turn.holder, turn.confirmed, turn.accepted_at = None, False, None
-        turn.save(update_fields=["holder", "confirmed", "accepted_at"])
+        # A skipped cover or swap is no override any more: the plan fills the turn afresh.
+        turn.covered_for, turn.status = None, Turn.Status.PLANNED
+        turn.save(update_fields=["holder", "confirmed", "accepted_at", "covered_for", "status"])
         audit_record(
             organization=turn.organization,
             actor=actor.user,

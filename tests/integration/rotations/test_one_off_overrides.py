@@ -152,3 +152,14 @@ def test_an_old_cover_of_an_open_turn_reads_as_taking_it(world, weekly):
     event = AuditEvent.objects.get(verb="rotations.turn.covered")
     assert describe_event(event) == f"took the open turn {event.target_label}"
     assert "None" not in describe_event(event)
+
+
+def test_skipping_a_covered_turn_ends_the_override(termed, crew):
+    first, *_ = turns(termed)
+    coverer = next(m for m in crew if m.pk != first.holder_id)
+    services.turn_cover(actor=coverer, turn=first)
+    first.refresh_from_db()
+    services.turn_skip(actor=coverer, turn=first)
+    first.refresh_from_db()
+    assert (first.status, first.covered_for_id) == (Turn.Status.PLANNED, None)
+    assert first.holder_id != coverer.pk
