@@ -163,3 +163,15 @@ def test_skipping_a_covered_turn_ends_the_override(termed, crew):
     first.refresh_from_db()
     assert (first.status, first.covered_for_id) == (Turn.Status.PLANNED, None)
     assert first.holder_id != coverer.pk
+
+
+def test_an_organizer_in_the_pool_can_ask_for_a_swap_for_themselves(termed, world, client):
+    services.pool_join(actor=world.organizer, rotation=termed, member=world.organizer)
+    services.turn_cover(actor=world.organizer, turn=turns(termed)[3])  # she holds a turn
+    client.force_login(world.organizer.user)
+    page = client.get(f"/o/{termed.organization.slug}/rotations/{termed.pk}/").content.decode()
+    other = Turn.objects.filter(rotation=termed, holder__isnull=False).exclude(
+        holder=world.organizer
+    )[0]
+    row = page[page.index(f'id="turn-{other.pk}"') :].split("</tr>", 1)[0]
+    assert "Ask to swap" in row and "Skip for" in row
