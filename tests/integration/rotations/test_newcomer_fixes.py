@@ -285,6 +285,11 @@ def test_the_demo_shows_a_skip_a_cover_and_an_alarm():
     )
     alarms = turns_needing_cover(organization=covered.organization, since=date(1900, 1, 1))
     assert [t.holder.display_name for t in alarms] == ["Tomás Ruiz"]
+    # The two-turn secretary shows a one-turn swap: exactly two turns, one each way.
+    swapped = list(Turn.objects.filter(status=Turn.Status.SWAPPED).order_by("start"))
+    assert len(swapped) == 2
+    assert swapped[0].holder_id == swapped[1].covered_for_id
+    assert swapped[1].holder_id == swapped[0].covered_for_id
 
 
 def test_a_swap_request_whose_turn_was_given_away_closes_itself_with_a_notice(
