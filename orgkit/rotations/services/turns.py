@@ -384,7 +384,21 @@ def swap_arrange(
             decided_at=at,
         )
         names = {"from": first.holder.display_name, "to": second.holder.display_name}
+        members = (first.holder, second.holder)
         _exchange(first, second, at=at)
+        # Both members hear of it: someone else moved their turns.
+        link = rotation_link(rotation)
+        for member, lost, gained in ((members[0], first, second), (members[1], second, first)):
+            email_member(
+                member=member,
+                template="turn_moved",
+                kind="rotations.turn_moved",
+                context={
+                    "rotation": rotation,
+                    "changes": sorted([(lost.start, False), (gained.start, True)]),
+                    "link": link,
+                },
+            )
         audit_record(
             organization=actor.organization,
             actor=actor.user,

@@ -90,14 +90,19 @@ def test_a_swap_moves_one_turn_each_way_and_reads_as_a_swap(termed, crew, client
     assert (first.status, first.covered_for_id) == (Turn.Status.PLANNED, None)
 
 
-def test_an_organizer_arranges_a_swap_between_two_members(termed, world, crew):
+def test_an_organizer_arranges_a_swap_between_two_members(
+    termed, world, crew, mailoutbox, django_capture_on_commit_callbacks
+):
     first, _, third, *_ = turns(termed)
     a, b = first.holder, third.holder
     before = holders(termed)
     with pytest.raises(NotAllowed):
         services.swap_arrange(actor=crew[0], first_turn=first, second_turn=third)
-    swap = services.swap_arrange(actor=world.organizer, first_turn=first, second_turn=third)
+    with django_capture_on_commit_callbacks(execute=True):
+        swap = services.swap_arrange(actor=world.organizer, first_turn=first, second_turn=third)
     assert swap.status == Swap.Status.ACCEPTED
+    told = sorted(m.to[0] for m in mailoutbox if "this turn is now yours" in m.body)
+    assert told == sorted([a.user.email, b.user.email])
     assert holders(termed) == {**before, first.start: b.pk, third.start: a.pk}
     event = AuditEvent.objects.get(verb="rotations.swap.arranged")
     assert (
