@@ -30,11 +30,33 @@ class RotationEvent(StrEnum):
     SWAP_DECLINED = "rotations.swap.declined"
     SWAP_CANCELLED = "rotations.swap.cancelled"
     SWAP_UNDONE = "rotations.swap.undone"
+    SWAP_ARRANGED = "rotations.swap.arranged"
+    SWAP_LAPSED = "rotations.swap.lapsed"
     FEED_CREATED = "rotations.feed.created"
     FEED_REVOKED = "rotations.feed.revoked"
 
 
 E = RotationEvent
+
+_COVERED = _("covered the turn {target} for {for}, who keeps their place")
+_TAKEN = _("took the open turn {target}")
+
+
+class _CoverText(str):
+    """The cover phrase, as ``describe_event`` formats it. Covers logged before taking an open
+    turn had a verb of its own stored ``for: None``; they read as taking the open turn, not as
+    "covered … for None"."""
+
+    def format(self, *args, **kwargs) -> str:
+        if kwargs.get("for") is None:
+            return str(_TAKEN).format(*args, **kwargs)
+        return str.format(str(self), *args, **kwargs)
+
+
+class _CoverPhrase:
+    def __str__(self) -> str:
+        return _CoverText(str(_COVERED))
+
 
 PHRASES = {
     E.ROTATION_CREATED: _("made {target} rotate ({pool} in the pool)"),
@@ -48,13 +70,18 @@ PHRASES = {
     E.LEAVE_REMOVED: _("removed leave recorded for {target}"),
     E.TURN_ACCEPTED: _("accepted the turn {target}"),
     E.TURN_SKIPPED: _("recorded that {name} skips the turn {target} and keeps their place"),
-    E.TURN_COVERED: _("covered the turn {target} for {for}, who keeps their place"),
-    E.TURN_TAKEN: _("took the open turn {target}"),
+    E.TURN_COVERED: _CoverPhrase(),
+    E.TURN_TAKEN: _TAKEN,
     E.SWAP_REQUESTED: _("asked for a swap of turns between {from} and {to} ({target})"),
     E.SWAP_ACCEPTED: _("accepted a swap of turns ({target})"),
     E.SWAP_DECLINED: _("declined a swap of turns ({target})"),
     E.SWAP_CANCELLED: _("withdrew a request to swap turns ({target})"),
     E.SWAP_UNDONE: _("undid a swap of turns ({target})"),
+    E.SWAP_ARRANGED: _("arranged a swap of one turn each between {from} and {to} ({target})"),
+    E.SWAP_LAPSED: _(
+        "swap request {target}: closed on its own, as a turn it named was given away, "
+        "skipped or has started"
+    ),
     E.FEED_CREATED: _("made a calendar address"),
     E.FEED_REVOKED: _("revoked a calendar address"),
 }

@@ -153,3 +153,28 @@ class RotationRulesForm(RotationForm):
         super().__init__(*args, **kwargs)
         for name in ("role", "cadence_every", "cadence_unit", "anchor"):
             del self.fields[name]
+
+
+class SwapArrangeForm(forms.Form):
+    """An organizer arranges a swap: two turns, held by two members, change hands."""
+
+    first_turn = OrgRowChoiceField(
+        queryset=Turn.objects.none(),
+        label=_("One turn"),
+        error_messages={"required": _("Choose the two turns to swap.")},
+    )
+    second_turn = OrgRowChoiceField(
+        queryset=Turn.objects.none(),
+        label=_("The other turn"),
+        error_messages={"required": _("Choose the two turns to swap.")},
+    )
+
+    def __init__(self, *args, organization, rotation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        turns = Turn.objects.filter(organization=organization).select_related(
+            "organization", "rotation__role", "holder__user"
+        )
+        if rotation is not None:
+            turns = turns.filter(rotation=rotation)
+        for name in ("first_turn", "second_turn"):
+            self.fields[name].queryset = turns

@@ -1,8 +1,10 @@
 """The swap lifecycle as a table: each allowed move, and nothing else.
 
 A swap is asked for (``requested``); the other member accepts or declines it, or the asker
-withdraws it (``cancelled``); an accepted swap can be undone before its earlier turn starts.
-Nothing leaves ``declined``, ``cancelled`` or ``undone``.
+withdraws it (``cancelled``), or it closes on its own when it can no longer be honoured
+(``lapsed``); an accepted swap can be undone before its earlier turn starts. Nothing leaves
+``declined``, ``cancelled``, ``lapsed`` or ``undone``. A swap an organizer arranges between two
+members starts as ``accepted``.
 
 ``swap_move()`` is the only code that changes ``Swap.status`` (a new swap starts as
 ``requested``). It checks the table, saves the new status with the moment it was decided and
@@ -31,6 +33,8 @@ SWAP_TRANSITIONS: dict[tuple[str, str], RotationEvent] = {
     (S.REQUESTED, S.DECLINED): RotationEvent.SWAP_DECLINED,
     (S.REQUESTED, S.CANCELLED): RotationEvent.SWAP_CANCELLED,
     (S.ACCEPTED, S.UNDONE): RotationEvent.SWAP_UNDONE,
+    # Nobody's decision: a turn it names was given away, skipped or has started.
+    (S.REQUESTED, S.LAPSED): RotationEvent.SWAP_LAPSED,
 }
 
 

@@ -118,7 +118,12 @@ class Turn(models.Model):
         PLANNED = "planned", _("planned")
         SERVED = "served", _("served")
         COVERED = "covered", _("covered")
+        SWAPPED = "swapped", _("swapped")
         SKIPPED = "skipped", _("skipped")
+
+    #: A one-off override: ``holder`` serves this turn in place of ``covered_for`` (the member
+    #: the rotation has here), whose other turns stay theirs.
+    OVERRIDES = frozenset({Status.COVERED, Status.SWAPPED})
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
@@ -163,6 +168,22 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rotation.role.name} {self.start}"
+
+    @property
+    def rostered_id(self) -> int | None:
+        """The member the rotation has at this turn: the one covered for (or swapped with) in a
+        one-off override, otherwise the holder."""
+        if self.status in self.OVERRIDES and self.covered_for_id is not None:
+            return self.covered_for_id
+        return self.holder_id
+
+    @property
+    def is_swapped(self) -> bool:
+        return self.status == self.Status.SWAPPED and self.covered_for_id is not None
+
+    @property
+    def is_covered(self) -> bool:
+        return self.status == self.Status.COVERED and self.covered_for_id is not None
 
     @property
     def is_open(self) -> bool:
@@ -218,6 +239,8 @@ class Swap(models.Model):
         DECLINED = "declined", _("declined")
         CANCELLED = "cancelled", _("cancelled")
         UNDONE = "undone", _("undone")
+        #: Closed on its own: a turn it names changed hands, was skipped, or has started.
+        LAPSED = "lapsed", _("closed: no longer possible")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"

@@ -114,11 +114,7 @@ def gather_facts(
         for t in turns
         if t.start < today
     ]
-    existing = [
-        engine.ExistingTurn(t.start, t.holder_id, t.shadow_id, confirmed=t.confirmed)
-        for t in turns
-        if t.start >= today
-    ]
+    existing = [existing_turn(t) for t in turns if t.start >= today]
     skips = list(Skip.objects.filter(rotation=rotation))
     member_ids = [e.member_id for e in pool_entries]
     leave = [
@@ -148,6 +144,21 @@ def gather_facts(
         names=names,
         skips=frozenset((s.member_id, s.turn_start) for s in chosen),
         skip_ends={(s.member_id, s.turn_end - timedelta(days=1)): s.turn_start for s in chosen},
+    )
+
+
+def existing_turn(turn: Turn) -> engine.ExistingTurn:
+    """A stored turn as the engine's ExistingTurn; a cover or swap is a one-off override that
+    stands in for the member the rotation has there."""
+    stands_in_for = turn.rostered_id if turn.rostered_id != turn.holder_id else None
+    if not turn.confirmed or turn.holder_id is None:
+        stands_in_for = None
+    return engine.ExistingTurn(
+        turn.start,
+        turn.holder_id,
+        turn.shadow_id,
+        confirmed=turn.confirmed,
+        stands_in_for=stands_in_for,
     )
 
 
@@ -308,10 +319,28 @@ def _record_confirmed_skips(rotation: Rotation, plan: engine.Plan, *, at: dateti
         )
 
 
+def swap_lapse_reason(swap: Swap, *, at: datetime) -> str | None:
+    """Why a requested swap can no longer be honoured as asked, or None if it still can:
+    ``"given_away"`` (a turn it names changed hands: covered, swapped or replanned),
+    ``"skipped"`` (a member skipped it) or ``"started"`` (a turn it names has begun)."""
+    offered, wanted = swap.offered_turn, swap.wanted_turn
+    if offered.starts_at <= at or wanted.starts_at <= at:
+        return "started"
+    if offered.holder_id == swap.requested_by_id and wanted.holder_id == swap.counterpart_id:
+        return None
+    skipped = Skip.objects.filter(
+        rotation_id=swap.rotation_id,
+        turn_start__in=[offered.start, wanted.start],
+        member_id__in=[swap.requested_by_id, swap.counterpart_id],
+    ).exists()
+    return "skipped" if skipped else "given_away"
+
+
 def _close_swaps_that_cannot_be_honoured(rotation: Rotation, *, at: datetime) -> None:
     """A swap request whose turns changed hands since it was asked for (a skip, a cover, this
-    replan) can no longer be honoured as asked: it is withdrawn on nobody's behalf, recorded in
-    the log, and both members are told, instead of staying "requested" forever."""
+    replan), or one of whose turns has started, can no longer be honoured: it closes on its own
+    (``lapsed``, its own line in the log, never "withdrew"), and both members are told by email
+    and on the rotation page, instead of it staying "requested" forever."""
     requested = (
         Swap.objects.select_for_update(of=("self",))
         .filter(rotation=rotation, status=Swap.Status.REQUESTED)
@@ -321,18 +350,10 @@ def _close_swaps_that_cannot_be_honoured(rotation: Rotation, *, at: datetime) ->
     )
     link = None
     for swap in requested:
-        if (
-            swap.offered_turn.holder_id == swap.requested_by_id
-            and swap.wanted_turn.holder_id == swap.counterpart_id
-        ):
+        why = swap_lapse_reason(swap, at=at)
+        if why is None:
             continue
-        swap_move(
-            swap=swap,
-            to_status=Swap.Status.CANCELLED,
-            actor=None,
-            at=at,
-            data={"closed": "the turns changed hands"},
-        )
+        swap_move(swap=swap, to_status=Swap.Status.LAPSED, actor=None, at=at, data={"why": why})
         link = link or rotation_link(rotation)
         for member in (swap.requested_by, swap.counterpart):
             email_member(

@@ -1,6 +1,6 @@
 """Demo data for rotations: the Sormovo coordinator rotates quarterly, with two years of
 history imported from the role's holders, some leave (over a confirmed turn, so the demo shows
-the needs-cover alarm), a skipped turn and a covered one."""
+the needs-cover alarm), a skipped turn and a covered one; the Putilov secretary (two-turn terms) shows a one-turn swap."""
 
 from __future__ import annotations
 
@@ -77,5 +77,25 @@ def seed_demo(*, organization) -> bool:
             )
             if turn is not None:
                 services.turn_cover(actor=members[cover["by"]], turn=turn)
+        if spec.get("swap_one_turn"):
+            _swap_one_turn(rotation, today=today)
         added = True
     return added
+
+
+def _swap_one_turn(rotation: Rotation, *, today) -> None:
+    """Two members swap one turn each (the first of a term for a later one): the demo shows
+    that only those two turns change hands and read "(swapped with …)"."""
+    upcoming = list(
+        Turn.objects.filter(rotation=rotation, start__gt=today, holder__isnull=False)
+        .select_related("holder__user", "rotation")
+        .order_by("start")
+    )
+    if not upcoming:
+        return
+    first = upcoming[0]
+    other = next((t for t in upcoming[1:] if t.holder_id != first.holder_id), None)
+    if other is None:
+        return
+    swap = services.swap_request(actor=first.holder, offered_turn=first, wanted_turn=other)
+    services.swap_accept(actor=other.holder, swap=swap)

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from orgkit.organizations.models import Body, Member, Organization
 from orgkit.rotations import engine
@@ -177,11 +178,16 @@ def turns_needing_cover(
 
 
 def open_swaps_for(*, organization: Organization, member: Member) -> QuerySet[Swap]:
-    """Swaps waiting on ``member`` or asked by them, and accepted ones they may undo."""
+    """Swaps waiting on ``member`` or asked by them, accepted ones they may undo, and those that
+    closed on their own in the last 30 days (so the members see why)."""
+    lapsed_since = timezone.now() - timedelta(days=30)
     return (
         Swap.objects.filter(organization=organization)
         .filter(Q(requested_by=member) | Q(counterpart=member))
-        .filter(status__in=[Swap.Status.REQUESTED, Swap.Status.ACCEPTED])
+        .filter(
+            Q(status__in=[Swap.Status.REQUESTED, Swap.Status.ACCEPTED])
+            | Q(status=Swap.Status.LAPSED, decided_at__gte=lapsed_since)
+        )
         .select_related(
             "offered_turn",
             "wanted_turn",
@@ -244,8 +250,8 @@ def fairness(*, organization: Organization, rotation: Rotation, start: date, tod
         engine.PastTurn(
             t.start,
             t.holder_id,
-            engine.TurnOutcome.COVERED
-            if t.status == Turn.Status.COVERED
+            engine.TurnOutcome(t.status)
+            if t.status in Turn.OVERRIDES
             else engine.TurnOutcome.SERVED,
             covered_for=t.covered_for_id,
         )

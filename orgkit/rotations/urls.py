@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from orgkit.rotations import views, views_mine
+from orgkit.rotations import views, views_confirm, views_mine
 
 app_name = "rotations"
 
@@ -32,6 +32,11 @@ urlpatterns = [
     path("<id:rotation_id>/settings/", views.RotationSettingsView.as_view(), name="settings"),
     path(
         "<id:rotation_id>/import-history/", views.ImportHistoryView.as_view(), name="import-history"
+    ),
+    path(
+        "<id:rotation_id>/swaps/arrange/",
+        views_confirm.SwapArrangeView.as_view(),
+        name="swap-arrange",
     ),
     path("turns/<id:turn_id>/swap/", views.SwapRequestView.as_view(), name="swap-request"),
     path("turns/<id:turn_id>/<slug:action>/", views.TurnActionView.as_view(), name="turn-action"),

@@ -33,7 +33,7 @@ from orgkit.core.forms import call_service, run_and_flash
 from orgkit.organizations.models import Member
 from orgkit.organizations.selectors import body_get
 from orgkit.organizations.tenancy import OrgPageMixin
-from orgkit.rotations import selectors, services
+from orgkit.rotations import selectors, services, views_confirm
 from orgkit.rotations.forms import (
     OnBehalfForm,
     RotationForm,
@@ -332,7 +332,11 @@ def member_named(request) -> Member:
 
 
 class PoolView(OrgPageMixin, View):
-    """Opt in or out (yourself; an organizer may name someone else)."""
+    """Opt in or out (yourself; an organizer may name someone else). GET asks before someone
+    leaves, showing the turns that will go to others."""
+
+    def get(self, request, org_slug, rotation_id):
+        return views_confirm.pool_leave_confirm(request, _rotation_or_404(request, rotation_id))
 
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation_or_404(request, rotation_id)
@@ -404,6 +408,12 @@ TURN_ACTIONS = {
 
 
 class TurnActionView(OrgPageMixin, View):
+    def get(self, request, org_slug, turn_id, action):
+        """Skip and cover ask first, showing the turns that will move."""
+        if action not in ("skip", "cover"):
+            raise Http404
+        return views_confirm.turn_confirm(request, _turn_or_404(request, turn_id), action)
+
     def post(self, request, org_slug, turn_id, action):
         if action not in TURN_ACTIONS:
             raise Http404
@@ -421,7 +431,25 @@ class TurnActionView(OrgPageMixin, View):
 
 
 class SwapRequestView(OrgPageMixin, View):
-    """Offer one of your turns for this one."""
+    """Offer one of your turns for this one (GET asks first, showing the turns that move)."""
+
+    def get(self, request, org_slug, turn_id):
+        wanted = _turn_or_404(request, turn_id)
+        form = SwapRequestForm(request.GET, organization=request.organization)
+        if form.has_error("offered_turn", code="required"):
+            messages.error(request, form.errors["offered_turn"][0])
+            return redirect("rotations:detail", org_slug=org_slug, rotation_id=wanted.rotation_id)
+        if not form.is_valid():
+            raise Http404
+        offered = form.cleaned_data["offered_turn"]
+        if (
+            wanted.holder is None
+            or offered.holder is None
+            or offered.rotation_id != (wanted.rotation_id)
+        ):
+            messages.error(request, _("Both turns need a holder to swap."))
+            return redirect("rotations:detail", org_slug=org_slug, rotation_id=wanted.rotation_id)
+        return views_confirm.swap_request_confirm(request, offered, wanted)
 
     def post(self, request, org_slug, turn_id):
         wanted = _turn_or_404(request, turn_id)

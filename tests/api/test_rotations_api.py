@@ -95,3 +95,47 @@ def test_creating_a_rotation_for_a_role_that_already_rotates_is_a_400(world, wee
         format="json",
     )
     assert response.status_code == 400 and "already rotates" in response.json()["role"][0]
+
+
+def test_cover_and_swap_previews_and_an_arranged_swap_through_the_api(world, weekly, crew):
+    from orgkit.rotations.models import Swap, Turn
+
+    org = f"/api/v1/orgs/{world.org.slug}/rotations"
+    first, second = Turn.objects.filter(rotation=weekly).order_by("start")[:2]
+    before = dict(Turn.objects.filter(rotation=weekly).values_list("start", "holder_id"))
+    coverer = next(m for m in crew if m.pk not in (first.holder_id, second.holder_id))
+
+    preview = api_for(coverer).get(f"{org}/turns/{first.pk}/cover/")
+    assert preview.status_code == 200
+    assert preview.json()["moves"] == [
+        {
+            "start": first.start.isoformat(),
+            "old_holder": first.holder.display_name,
+            "new_holder": coverer.display_name,
+            "chosen": True,
+        }
+    ]
+    swap_preview = api_for(first.holder).get(
+        f"{org}/turns/{second.pk}/swaps/", {"offered_turn": first.pk}
+    )
+    assert [(m["start"], m["chosen"]) for m in swap_preview.json()["moves"]] == [
+        (first.start.isoformat(), True),
+        (second.start.isoformat(), True),
+    ]
+    assert api_for(coverer).get(f"{org}/turns/{second.pk}/swaps/").status_code == 400
+
+    body = {"first_turn": first.pk, "second_turn": second.pk}
+    assert api_for(crew[1]).post(f"{org}/{weekly.pk}/swaps/", body).status_code == 403
+    assert api_for(crew[1]).get(f"{org}/{weekly.pk}/swaps/", body).status_code == 403
+    shown = api_for(world.organizer).get(f"{org}/{weekly.pk}/swaps/", body)
+    assert len(shown.json()["moves"]) == 2
+    arranged = api_for(world.organizer).post(f"{org}/{weekly.pk}/swaps/", body)
+    assert arranged.status_code == 201 and arranged.json()["status"] == Swap.Status.ACCEPTED
+    after = dict(Turn.objects.filter(rotation=weekly).values_list("start", "holder_id"))
+    assert after == {
+        **before,
+        first.start: before[second.start],
+        second.start: before[first.start],
+    }
+    turn = api_for(crew[1]).get(f"{org}/{weekly.pk}/turns/").json()["results"][0]
+    assert (turn["status"], turn["covered_for"]) == ("swapped", before[first.start])

@@ -103,6 +103,12 @@ def test_the_on_leave_alarm_leads_to_find_cover_by_keyboard_at_390px(
 
         tab_to(page, "Cover", limit=4)  # the turn's own row: find cover is one step away
         page.keyboard.press("Enter")
+        # The confirmation names the one turn that will move, before anything changes.
+        page.get_by_role("heading", name=f"Cover {away}'s turn").wait_for()
+        assert f"{away} → Lina Lead" in page.locator("ul.moves").inner_text()
+        assert fits(page), "the confirmation scrolls sideways at 390 px"
+        tab_to(page, "Yes, cover this turn")
+        page.keyboard.press("Enter")
         page.get_by_text(f"You are covering {away}'s turn").wait_for()
         turn.refresh_from_db()
         assert turn.holder.display_name == "Lina Lead" and turn.covered_for.display_name == away
@@ -154,7 +160,8 @@ def test_a_past_start_plans_from_today_and_a_skip_reads_as_a_skip(live_server, b
         # The organizer skips a member's turn: the words are about that member, and a skip.
         first = Turn.objects.filter(start__gte=timezone.localdate()).order_by("start").first()
         name = first.holder.display_name
-        page.get_by_role("button", name=f"Skip for {name}").first.click()
+        page.get_by_role("link", name=f"Skip for {name}").first.click()
+        page.get_by_role("button", name="Yes, skip this turn").click()
         page.get_by_text(f"Skipped for {name}").wait_for()
         flash = page.locator(".messages").inner_text()
         assert f"{name} keeps their place in the order" in flash and "You keep" not in flash

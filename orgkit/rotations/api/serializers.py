@@ -168,3 +168,22 @@ class RotationRulesIn(serializers.Serializer):
     confirmation_horizon = serializers.IntegerField(min_value=0, max_value=52, required=False)
     plan_ahead_turns = serializers.IntegerField(min_value=1, max_value=520, required=False)
     handover_checklist = serializers.CharField(required=False, allow_blank=True)
+
+
+class TurnMoveOut(serializers.Serializer):
+    """One turn that would change hands (a preview): ``chosen`` if it is a turn the person
+    picked, otherwise a knock-on change of the plan."""
+
+    start = serializers.DateField()
+    old_holder = serializers.CharField(allow_null=True)
+    new_holder = serializers.CharField(allow_null=True)
+    chosen = serializers.BooleanField()
+
+
+class PreviewOut(serializers.Serializer):
+    moves = TurnMoveOut(many=True)
+
+
+class SwapArrangeIn(serializers.Serializer):
+    first_turn = OrgScopedPrimaryKey(queryset=Turn.objects.all())
+    second_turn = OrgScopedPrimaryKey(queryset=Turn.objects.all())

@@ -18,6 +18,7 @@ urlpatterns = [
         name="rotation-fairness",
     ),
     path(org + "<id:rotation_id>/pool/", views.RotationPoolAPI.as_view(), name="rotation-pool"),
+    path(org + "<id:rotation_id>/swaps/", views.RotationSwapsAPI.as_view(), name="rotation-swaps"),
     path(org + "turns/<id:turn_id>/swaps/", views.TurnSwapAPI.as_view(), name="turn-swaps"),
     path(
         org + "turns/<id:turn_id>/<slug:action>/",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +17,7 @@ from orgkit.rotations import selectors, services
 from orgkit.rotations.api import serializers as s
 from orgkit.rotations.models import Leave, Rotation, Turn
 from orgkit.rotations.planning import org_today
+from orgkit.rotations.previews import preview_moves
 from orgkit.rotations.views import SWAP_ACTIONS, TURN_ACTIONS, months_param
 
 MEMBERS_WRITE = frozenset()  # members act for themselves; services check on whose behalf
@@ -145,10 +148,26 @@ def _turn(request, turn_id) -> Turn:
     return turn
 
 
+def _preview(moves) -> Response:
+    return Response(s.PreviewOut({"moves": moves}).data)
+
+
 class TurnActionAPI(OrgAPIMixin, APIView):
-    """``accept`` (your turn), ``skip`` (yours; you keep your place) or ``cover`` (someone's)."""
+    """``accept`` (your turn), ``skip`` (yours; you keep your place) or ``cover`` (someone's:
+    this one turn only). GET on ``skip`` or ``cover`` previews the turns that would move."""
 
     organizer_only = MEMBERS_WRITE
+
+    @extend_schema(responses={200: s.PreviewOut})
+    def get(self, request, org_slug, turn_id, action):
+        if action not in ("skip", "cover"):
+            raise Http404
+        turn = _turn(request, turn_id)
+        if action == "skip":
+            return _preview(preview_moves(rotation=turn.rotation, skip=turn))
+        return _preview(
+            preview_moves(rotation=turn.rotation, moves={turn.start: request.member.pk})
+        )
 
     @extend_schema(request=None, responses={200: s.TurnOut})
     def post(self, request, org_slug, turn_id, action):
@@ -160,9 +179,27 @@ class TurnActionAPI(OrgAPIMixin, APIView):
 
 
 class TurnSwapAPI(OrgAPIMixin, APIView):
-    """Ask to swap: offer one of your turns for this one."""
+    """Ask to swap: offer one of your turns for this one. GET with ``?offered_turn=`` previews
+    the two turns that would change hands."""
 
     organizer_only = MEMBERS_WRITE
+
+    @extend_schema(responses={200: s.PreviewOut})
+    def get(self, request, org_slug, turn_id):
+        wanted = _turn(request, turn_id)
+        data = s.SwapIn(data=request.query_params, context={"request": request})
+        data.is_valid(raise_exception=True)
+        offered = data.validated_data["offered_turn"]
+        if offered.rotation_id != wanted.rotation_id:
+            raise ValidationError(
+                {"offered_turn": _("Both turns must belong to the same rotation.")}
+            )
+        return _preview(
+            preview_moves(
+                rotation=wanted.rotation,
+                moves={offered.start: wanted.holder_id, wanted.start: offered.holder_id},
+            )
+        )
 
     @extend_schema(request=s.SwapIn, responses={201: s.SwapOut})
     def post(self, request, org_slug, turn_id):
@@ -174,6 +211,40 @@ class TurnSwapAPI(OrgAPIMixin, APIView):
             offered_turn=data.validated_data["offered_turn"],
             wanted_turn=wanted,
         )
+        return Response(s.SwapOut(swap).data, status=status.HTTP_201_CREATED)
+
+
+class RotationSwapsAPI(OrgAPIMixin, APIView):
+    """Organizers arrange a swap between two members: GET ``?first_turn=&second_turn=``
+    previews the turns that would change hands, POST does it."""
+
+    organizer_only = frozenset({"GET", "POST"})
+
+    def _turns(self, request, source):
+        data = s.SwapArrangeIn(data=source, context={"request": request})
+        data.is_valid(raise_exception=True)
+        return data.validated_data["first_turn"], data.validated_data["second_turn"]
+
+    @extend_schema(responses={200: s.PreviewOut})
+    def get(self, request, org_slug, rotation_id):
+        rotation = _rotation(request, rotation_id)
+        first, second = self._turns(request, request.query_params)
+        if rotation.pk not in (first.rotation_id, second.rotation_id):
+            raise Http404
+        return _preview(
+            preview_moves(
+                rotation=rotation,
+                moves={first.start: second.holder_id, second.start: first.holder_id},
+            )
+        )
+
+    @extend_schema(request=s.SwapArrangeIn, responses={201: s.SwapOut})
+    def post(self, request, org_slug, rotation_id):
+        rotation = _rotation(request, rotation_id)
+        first, second = self._turns(request, request.data)
+        if rotation.pk not in (first.rotation_id, second.rotation_id):
+            raise Http404
+        swap = services.swap_arrange(actor=request.member, first_turn=first, second_turn=second)
         return Response(s.SwapOut(swap).data, status=status.HTTP_201_CREATED)
 
 

@@ -8,6 +8,7 @@ from .cadence import Cadence, CadenceUnit, TurnSlot, turn_slots
 from .checks import rule_violations
 from .errors import RotationError, RotationInputError, RotationRuleError
 from .fairness import FairnessReport, MemberTally, balance_score, fairness_report
+from .overrides import cover, override_turns, swap
 from .planner import plan_changes, plan_rotation, plan_rotation_naive
 from .types import (
     BlockCause,
@@ -58,10 +59,13 @@ __all__ = [
     "TurnOutcome",
     "TurnSlot",
     "balance_score",
+    "cover",
     "fairness_report",
+    "override_turns",
     "plan_changes",
     "plan_rotation",
     "plan_rotation_naive",
     "rule_violations",
+    "swap",
     "turn_slots",
 ]

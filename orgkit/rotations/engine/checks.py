@@ -48,9 +48,10 @@ def rule_violations(
 ) -> tuple[RuleViolation, ...]:
     """Every rule the timeline ``history`` + ``turns`` breaks.
 
-    Run, cool-down and 12-month limits are checked over history and turns together; leave,
-    joining date and eligibility only for ``turns`` (the past is the past) and only for members
-    found in ``pool``/``leave``. Each violation names the slot indices involved, so a caller
+    Run, cool-down and 12-month limits are checked over history and turns together, counting a
+    one-off override (a cover, a swap) for the member the rotation had there; leave, joining
+    date and eligibility only for ``turns`` (the past is the past), for whoever serves, and only
+    for members found in ``pool``/``leave``. Each violation names the slot indices involved, so a caller
     can ignore those that involve only turns it cannot change.
     """
     cadence = rules.cadence
@@ -58,13 +59,14 @@ def rule_violations(
     violations: list[RuleViolation] = []
     held: dict[MemberId, set[int]] = {}
     for past in history:
-        if past.credited is not None:
-            held.setdefault(past.credited, set()).add(cadence.index_of(past.start))
+        if past.rostered is not None:
+            held.setdefault(past.rostered, set()).add(cadence.index_of(past.start))
     for turn in turns:
         if turn.holder is None:
             continue
         index = cadence.index_of(turn.start)
-        held.setdefault(turn.holder, set()).add(index)
+        rostered = turn.stands_in_for if turn.stands_in_for is not None else turn.holder
+        held.setdefault(rostered, set()).add(index)
         violations += _availability_violations(
             turn.holder, cadence.slot(index), members.get(turn.holder), leave, eligible
         )

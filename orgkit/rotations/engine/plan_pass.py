@@ -64,10 +64,12 @@ class _Pass:
                 if position < len(slots):
                     warnings.extend(reasons[1:])
                 confirmed = True
+                # A one-off override: the rotation goes on as if the rostered member held it.
+                self._settle(fixed.rostered, slot)
             else:
                 holder, reasons = self._choose(slot)
                 confirmed = position < timeline.rules.confirmation_horizon
-            self._settle(holder, slot)
+                self._settle(holder, slot)
             settled.append((slot, holder, reasons, confirmed))
         if not lookahead:
             kept_places = timeline.kept_places()
@@ -180,8 +182,9 @@ class _Pass:
             settled[: len(timeline.slots)]
         ):
             fixed = timeline.fixed.get(slot.index)
+            stands_in_for = None
             if fixed is not None:
-                shadow = fixed.shadow
+                shadow, stands_in_for = fixed.shadow, fixed.stands_in_for
             else:
                 incoming = settled[position + 1][1] if position + 1 < len(settled) else None
                 shadow, shadow_reason = self._shadow(slot, holder, incoming)
@@ -198,6 +201,7 @@ class _Pass:
                     shadow=shadow,
                     confirmed=confirmed,
                     reasons=tuple(reasons),
+                    stands_in_for=stands_in_for,
                 )
             )
         return turns

@@ -108,12 +108,12 @@ class Timeline:
                     "pass it as an existing confirmed turn instead"
                 )
             history_slots.add(index)
-            if turn.credited is not None:
-                past.append((index, turn.credited))
+            # A covered or swapped turn was a one-off: the rotation went on as if the member
+            # covered for had held it (their term continued through it), so it is theirs here.
+            if turn.rostered is not None:
+                past.append((index, turn.rostered))
             if turn.how is TurnOutcome.SKIPPED and turn.holder is not None:
                 skips.append((turn.holder, turn.start, "skipped"))
-            if turn.how is TurnOutcome.COVERED and turn.covered_for is not None:
-                skips.append((turn.covered_for, turn.start, "covered"))
         return past, history_slots, skips
 
     def _read_existing(
@@ -132,7 +132,7 @@ class Timeline:
                 # A confirmed turn already under way that the caller did not put in the history
                 # still counts as served: otherwise its holder could be planned right after it.
                 if turn.confirmed and turn.holder is not None and index not in history_slots:
-                    past.append((index, turn.holder))
+                    past.append((index, turn.rostered))
             elif turn.confirmed:
                 self.fixed[index] = turn
             elif turn.holder is not None:
@@ -264,10 +264,11 @@ class Timeline:
 
 
 def _slots_by_holder(turns: dict[int, ExistingTurn]) -> dict[MemberId, list[int]]:
-    """Each holder's slots among ``turns``, sorted."""
+    """Each rostered holder's slots among ``turns``, sorted (a one-off override counts for the
+    member it stands in for: the rules look at the rotation, not at who covers a day)."""
     by_member: dict[MemberId, list[int]] = {}
     for index in sorted(turns):
-        holder = turns[index].holder
+        holder = turns[index].rostered
         if holder is not None:
             by_member.setdefault(holder, []).append(index)
     return by_member

@@ -113,13 +113,20 @@ class PoolMember:
 class TurnOutcome(StrEnum):
     SERVED = "served"  # the holder served
     COVERED = "covered"  # ``holder`` served in place of ``covered_for``; the coverer is credited
+    SWAPPED = "swapped"  # as ``covered``, but by a one-off swap of turns
     SKIPPED = "skipped"  # ``holder`` was due and skipped; nobody is credited
+
+
+#: Outcomes of a one-off override: someone served in place of the member the rotation had.
+OVERRIDES = frozenset({TurnOutcome.COVERED, TurnOutcome.SWAPPED})
 
 
 @dataclass(frozen=True, slots=True)
 class PastTurn:
-    """A turn that has happened (or is under way). A skipped turn, and the member covered for in
-    a covered turn, both give that member a kept place (see :class:`KeptPlace`)."""
+    """A turn that has happened (or is under way). A skipped turn gives its holder a kept place
+    (see :class:`KeptPlace`). A covered or swapped turn was a one-off override: ``holder``
+    served it (and is credited in fairness figures) in place of ``covered_for``, and the
+    rotation went on around it as if ``covered_for`` had held it (:attr:`rostered`)."""
 
     start: date
     holder: MemberId | None
@@ -137,6 +144,14 @@ class PastTurn:
     def credited(self) -> MemberId | None:
         """Who is credited with serving this turn (``None`` if skipped or open)."""
         return None if self.how is TurnOutcome.SKIPPED else self.holder
+
+    @property
+    def rostered(self) -> MemberId | None:
+        """Whom the rotation itself had at this turn, for planning what follows: the member
+        covered for in a one-off override, otherwise whoever is credited."""
+        if self.how in OVERRIDES and self.covered_for is not None:
+            return self.covered_for
+        return self.credited
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +185,32 @@ class Leave:
 class ExistingTurn:
     """A turn already on the calendar. ``confirmed`` turns (inside the horizon when planned, or
     accepted by their holder, or swapped) are never changed. Unconfirmed ones are the previous
-    plan: the planner keeps them where the rules still allow, so a change moves few turns."""
+    plan: the planner keeps them where the rules still allow, so a change moves few turns.
+
+    ``stands_in_for`` marks a one-off override (a cover, or one side of a swap): ``holder``
+    serves this turn in place of the member the rotation has there, and the planner plans
+    everything else as if that member held it — their term goes on, nobody else's run starts
+    or grows. Only a confirmed turn with a holder can be one (see :mod:`.overrides`)."""
 
     start: date
     holder: MemberId | None
     shadow: MemberId | None = None
     confirmed: bool = False
+    stands_in_for: MemberId | None = None
+
+    def __post_init__(self) -> None:
+        if self.stands_in_for is not None and (
+            not self.confirmed or self.holder is None or self.holder == self.stands_in_for
+        ):
+            raise RotationInputError(
+                f"the turn of {self.start} stands in for {self.stands_in_for!r}, so it must be "
+                "confirmed and held by someone else"
+            )
+
+    @property
+    def rostered(self) -> MemberId | None:
+        """Whom the rotation itself has at this turn (see ``stands_in_for``)."""
+        return self.stands_in_for if self.stands_in_for is not None else self.holder
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +301,8 @@ class PlannedTurn:
     shadow: MemberId | None
     confirmed: bool
     reasons: tuple[Reason, ...] = ()
+    #: A one-off override copied from a confirmed :class:`ExistingTurn`.
+    stands_in_for: MemberId | None = None
 
     @property
     def is_open(self) -> bool:
@@ -300,7 +337,10 @@ class Plan:
     def as_existing(self) -> tuple[ExistingTurn, ...]:
         """The plan as :class:`ExistingTurn` rows, for feeding into the next replan."""
         return tuple(
-            ExistingTurn(t.start, t.holder, t.shadow, confirmed=t.confirmed) for t in self.turns
+            ExistingTurn(
+                t.start, t.holder, t.shadow, confirmed=t.confirmed, stands_in_for=t.stands_in_for
+            )
+            for t in self.turns
         )
 
 

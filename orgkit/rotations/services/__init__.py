@@ -29,6 +29,7 @@ from orgkit.rotations.services.subscriptions import (
 )
 from orgkit.rotations.services.turns import (
     swap_accept,
+    swap_arrange,
     swap_cancel,
     swap_decline,
     swap_request,
@@ -53,6 +54,7 @@ __all__ = [
     "rotation_import_history",
     "rotation_update",
     "swap_accept",
+    "swap_arrange",
     "swap_cancel",
     "swap_decline",
     "swap_request",

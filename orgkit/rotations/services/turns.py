@@ -88,7 +88,9 @@ def turn_skip(*, actor: Member, turn: Turn, note: str = "", at: datetime | None 
             created_at=at,
         )
         turn.holder, turn.confirmed, turn.accepted_at = None, False, None
-        turn.save(update_fields=["holder", "confirmed", "accepted_at"])
+        # A skipped cover or swap is no override any more: the plan fills the turn afresh.
+        turn.covered_for, turn.status = None, Turn.Status.PLANNED
+        turn.save(update_fields=["holder", "confirmed", "accepted_at", "covered_for", "status"])
         audit_record(
             organization=turn.organization,
             actor=actor.user,
@@ -106,8 +108,9 @@ def turn_skip(*, actor: Member, turn: Turn, note: str = "", at: datetime | None 
 
 
 def turn_cover(*, actor: Member, turn: Turn, at: datetime | None = None) -> Turn:
-    """A member covers someone's upcoming turn; the coverer is credited, and the member covered
-    for keeps their place."""
+    """A member covers this one upcoming turn of someone's: a one-off override. The coverer is
+    credited with the turn; the member covered for keeps their place and every other turn of
+    theirs (a term of several turns goes on without them for just this one)."""
     at = at or timezone.now()
     require_same_org(actor, turn)
     _require_upcoming(turn, "cover", at=at)
@@ -120,10 +123,7 @@ def turn_cover(*, actor: Member, turn: Turn, at: datetime | None = None) -> Turn
             .get(pk=turn.pk)
         )
         original = turn.holder
-        turn.covered_for = original
-        turn.holder, turn.confirmed, turn.accepted_at = actor, True, at
-        turn.status = Turn.Status.COVERED if original else Turn.Status.PLANNED
-        turn.save(update_fields=["holder", "covered_for", "confirmed", "accepted_at", "status"])
+        _serve_in_place(turn, actor.pk, Turn.Status.COVERED, at=at)
         audit_record(
             organization=turn.organization,
             actor=actor.user,
@@ -249,25 +249,36 @@ def swap_accept(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swa
     return swap
 
 
-def _exchange(first: Turn, second: Turn, *, at: datetime) -> None:
-    first.holder_id, second.holder_id = second.holder_id, first.holder_id
-    for turn in (first, second):
-        turn.confirmed, turn.accepted_at = True, at
-        turn.save(update_fields=["holder", "confirmed", "accepted_at"])
+def _serve_in_place(turn: Turn, member_id: int, how: str, *, at: datetime) -> None:
+    """``member_id`` serves this one turn (confirmed): a one-off override standing in for the
+    member the rotation has here (engine/overrides.py), or no override when the turn goes back
+    to that member or was open."""
+    rostered = turn.rostered_id
+    turn.holder_id, turn.confirmed, turn.accepted_at = member_id, True, at
+    if rostered is None or rostered == member_id:
+        turn.covered_for, turn.status = None, Turn.Status.PLANNED
+    else:
+        turn.covered_for_id, turn.status = rostered, how
+    turn.save(update_fields=["holder", "covered_for", "confirmed", "accepted_at", "status"])
+
+
+def _exchange(first: Turn, second: Turn, *, at: datetime, how: str = Turn.Status.SWAPPED) -> None:
+    """The two holders exchange these two turns, and only these."""
+    first_holder, second_holder = first.holder_id, second.holder_id
+    _serve_in_place(first, second_holder, how, at=at)
+    _serve_in_place(second, first_holder, how, at=at)
 
 
 def _check_swap_keeps_rules(
     rotation: Rotation, offered: Turn, wanted: Turn, *, at: datetime
 ) -> None:
-    """Refuse a swap that would break the rotation's limits (cool-down, runs, leave)."""
+    """Refuse a swap that would put someone on a turn they cannot serve (leave, not yet
+    joined, not eligible). A swap is a one-off override, so the rotation's runs and limits are
+    the same after it as before."""
     facts = gather_facts(rotation, today=org_today(rotation, at))
-    swapped = {offered.start: wanted.holder_id, wanted.start: offered.holder_id}
-    timeline = [
-        engine.ExistingTurn(t.start, swapped.get(t.start, t.holder), t.shadow, confirmed=True)
-        for t in facts.inputs.existing
-    ]
+    timeline = engine.swap(facts.inputs.existing, offered.start, wanted.start)
     rules = rules_for(rotation)
-    indices = {rules.cadence.index_of(day) for day in swapped}
+    indices = {rules.cadence.index_of(day) for day in (offered.start, wanted.start)}
     problems = [
         v
         for v in engine.rule_violations(
@@ -328,7 +339,73 @@ def swap_undo(*, actor: Member, swap: Swap, at: datetime | None = None) -> Swap:
         require_swap_move(swap, Swap.Status.UNDONE)  # before looking at the turns
         offered, wanted = _locked_turns(swap)
         _require_upcoming(min(offered, wanted, key=lambda t: t.start), "undo", at=at)
-        _exchange(offered, wanted, at=at)
+        # A turn that is still not its rostered member's after the undo was covered before.
+        _exchange(offered, wanted, at=at, how=Turn.Status.COVERED)
         swap_move(swap=swap, to_status=Swap.Status.UNDONE, actor=actor, at=at)
     rotation_replan(rotation=swap.rotation, at=at)
+    return swap
+
+
+def swap_arrange(
+    *, actor: Member, first_turn: Turn, second_turn: Turn, at: datetime | None = None
+) -> Swap:
+    """An organizer arranges a swap between two members (one of them may be the organizer):
+    their two turns — exactly those two — change hands at once, as if asked and accepted."""
+    at = at or timezone.now()
+    require_same_org(actor, first_turn, second_turn)
+    if not actor.is_organizer:
+        raise NotAllowed(_("Only organizers can arrange a swap between two members."))
+    if first_turn.rotation_id != second_turn.rotation_id:
+        raise ServiceError(_("Both turns must belong to the same rotation."))
+    if first_turn.holder_id is None or second_turn.holder_id is None:
+        raise ServiceError(_("Both turns need a holder to swap."))
+    if first_turn.holder_id == second_turn.holder_id:
+        raise ServiceError(_("Both turns have the same holder."))
+    _require_upcoming(first_turn, "swap", at=at)
+    _require_upcoming(second_turn, "swap", at=at)
+    with transaction.atomic():
+        first, second = (
+            Turn.objects.select_for_update(of=("self",)).select_related("holder__user").get(pk=pk)
+            for pk in (first_turn.pk, second_turn.pk)
+        )
+        if (first.holder_id, second.holder_id) != (first_turn.holder_id, second_turn.holder_id):
+            raise ServiceError(_("The turns changed hands meanwhile; look again."))
+        rotation = first.rotation
+        _check_swap_keeps_rules(rotation, first, second, at=at)
+        swap = Swap.objects.create(
+            organization=actor.organization,
+            rotation=rotation,
+            offered_turn=first,
+            wanted_turn=second,
+            requested_by=first.holder,
+            counterpart=second.holder,
+            status=Swap.Status.ACCEPTED,  # arranged: asked and accepted in one step
+            created_at=at,
+            decided_at=at,
+        )
+        names = {"from": first.holder.display_name, "to": second.holder.display_name}
+        members = (first.holder, second.holder)
+        _exchange(first, second, at=at)
+        # Both members hear of it: someone else moved their turns.
+        link = rotation_link(rotation)
+        for member, lost, gained in ((members[0], first, second), (members[1], second, first)):
+            email_member(
+                member=member,
+                template="turn_moved",
+                kind="rotations.turn_moved",
+                context={
+                    "rotation": rotation,
+                    "changes": sorted([(lost.start, False), (gained.start, True)]),
+                    "link": link,
+                },
+            )
+        audit_record(
+            organization=actor.organization,
+            actor=actor.user,
+            verb=RotationEvent.SWAP_ARRANGED,
+            target=swap,
+            data=names,
+            at=at,
+        )
+    rotation_replan(rotation=rotation, at=at)
     return swap

@@ -285,6 +285,11 @@ def test_the_demo_shows_a_skip_a_cover_and_an_alarm():
     )
     alarms = turns_needing_cover(organization=covered.organization, since=date(1900, 1, 1))
     assert [t.holder.display_name for t in alarms] == ["Tomás Ruiz"]
+    # The two-turn secretary shows a one-turn swap: exactly two turns, one each way.
+    swapped = list(Turn.objects.filter(status=Turn.Status.SWAPPED).order_by("start"))
+    assert len(swapped) == 2
+    assert swapped[0].holder_id == swapped[1].covered_for_id
+    assert swapped[1].holder_id == swapped[0].covered_for_id
 
 
 def test_a_swap_request_whose_turn_was_given_away_closes_itself_with_a_notice(
@@ -304,9 +309,13 @@ def test_a_swap_request_whose_turn_was_given_away_closes_itself_with_a_notice(
     with django_capture_on_commit_callbacks(execute=True):
         services.turn_skip(actor=ana, turn=offered)  # Ana gives the offered turn away
     swap.refresh_from_db()
-    assert swap.status == Swap.Status.CANCELLED
+    assert swap.status == Swap.Status.LAPSED
     closed = [m for m in mailoutbox if "swap request was closed" in m.subject]
     assert sorted(m.to[0] for m in closed) == ["ana@example.org", "bo@example.org"]
     assert "can no longer be honoured" in closed[0].body
-    event = AuditEvent.objects.get(verb="rotations.swap.cancelled")
-    assert event.actor is None and "withdrew a request to swap turns" in describe_event(event)
+    event = AuditEvent.objects.get(verb="rotations.swap.lapsed")
+    assert event.actor is None and event.data["why"] == "skipped"
+    # Its own words in the log: nobody "withdrew" it.
+    assert "closed on its own" in describe_event(event)
+    assert "withdrew" not in describe_event(event)
+    assert not AuditEvent.objects.filter(verb="rotations.swap.cancelled").exists()

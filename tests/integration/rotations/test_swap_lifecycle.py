@@ -26,6 +26,8 @@ ALLOWED = {
     (S.REQUESTED, S.DECLINED): RotationEvent.SWAP_DECLINED,
     (S.REQUESTED, S.CANCELLED): RotationEvent.SWAP_CANCELLED,
     (S.ACCEPTED, S.UNDONE): RotationEvent.SWAP_UNDONE,
+    # Nobody's answer: a turn it names was given away, skipped or has started.
+    (S.REQUESTED, S.LAPSED): RotationEvent.SWAP_LAPSED,
 }
 PAIRS = [(frm, to) for frm in S.values for to in S.values]
 

@@ -84,15 +84,23 @@ def test_a_turn_more_than_12_months_ago_does_not_count_in_the_tie_break():
     assert result.holders() == ("ana",)
 
 
-def test_covered_turn_credits_the_coverer_and_keeps_the_place_of_the_covered():
+def test_covered_turn_is_a_one_off_the_rotation_goes_on_as_if_the_covered_held_it():
+    # A cover changes who served the day, not the order: cy (covered for) counts as having
+    # had the turn, and ana (who covered) is not pushed back for it.
     history = [
         PastTurn(week(-3), "ana"),
         PastTurn(week(-2), "bo"),
         PastTurn(week(-1), "ana", TurnOutcome.COVERED, covered_for="cy"),
     ]
     result = plan("ana bo cy dee", turns=4, history=history)
-    assert result.holders() == ("cy", "dee", "bo", "ana")
-    assert result.turns[0].reasons[0].code is ReasonCode.KEPT_PLACE
+    assert result.holders() == ("dee", "ana", "bo", "cy")
+    assert all(r.code is not ReasonCode.KEPT_PLACE for t in result.turns for r in t.reasons)
+
+
+def test_a_covered_first_turn_of_a_term_leaves_the_second_with_the_covered_member():
+    history = [PastTurn(week(-1), "cy", TurnOutcome.COVERED, covered_for="ana")]
+    result = plan("ana bo cy", turns=3, history=history, term_length=2)
+    assert result.holders() == ("ana", "bo", "bo")
 
 
 # -- skip keeps place ---------------------------------------------------------------------------
