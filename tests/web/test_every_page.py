@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from tests.support import REQUIRE_BROWSER, sign_in, skip_or_fail
+from tests.web.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,6 +126,7 @@ class Crawl:
     seen: set[str] = field(default_factory=set)
     per_shape: dict[str, int] = field(default_factory=dict)
     axed: set[str] = field(default_factory=set)
+    visited: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     expected: list[str] = field(default_factory=list)
     loaded: int = 0
@@ -171,6 +173,7 @@ def check_page(page, axe, crawl: Crawl, url: str, shape: tuple[str, str]) -> lis
     path = url.removeprefix(crawl.base)
     response = page.goto(url, wait_until="load")
     crawl.loaded += 1
+    crawl.visited.append(url)
     if response is None or response.status >= 400:
         status = response.status if response else "no response"
         crawl.fail("status", route, path, f"answered {status}")
@@ -256,6 +259,12 @@ def test_every_page_fits_a_phone_and_passes_axe_as_every_role(live_server, brows
     assert shapes["anonymous"] >= 3, shapes
     assert shapes["member"] >= 30 and shapes["organizer"] > shapes["member"], shapes
 
+    # What the crawl saw, for a person to look over (beside the browser tests' screenshots).
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "every-page-crawl.txt").write_text(
+        "\n".join(f"{c.role}\t{url.removeprefix(c.base)}" for c in crawls for url in c.visited),
+        encoding="utf-8",
+    )
     failures = [line for crawl in crawls for line in crawl.failures]
     expected = [line for crawl in crawls for line in crawl.expected]
     summary = ", ".join(f"{c.role}: {c.loaded} pages, {len(c.per_shape)} shapes" for c in crawls)

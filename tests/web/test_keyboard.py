@@ -103,6 +103,8 @@ def tab_through_main(page) -> list[str]:
             reached.append(int(focused["mark"]))
         elif reached and not focused["inMain"]:
             break  # past main, into the footer
+    if total == 0:
+        problems.append("found no controls in main to reach")
     missed = sorted(set(range(total)) - set(reached))
     if missed:
         problems.append(f"Tab never reached controls {missed} of {total}")
