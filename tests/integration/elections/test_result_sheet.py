@@ -38,7 +38,12 @@ def demo():
     client = Client()
     client.force_login(member.user)
     base = f"/o/{election.organization.slug}/elections/{election.pk}/"
-    return election, ElectionResult.objects.get(election=election, recount_of=None).data, client, base
+    return (
+        election,
+        ElectionResult.objects.get(election=election, recount_of=None).data,
+        client,
+        base,
+    )
 
 
 def test_the_demo_congress_sheet_pdf_holds_its_stages_and_the_comparison(demo):
