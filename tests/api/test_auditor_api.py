@@ -22,13 +22,7 @@ from orgkit.elections.models import Ballot, Election, ElectionResult
 from orgkit.elections.services.ballot_box import ballot_seal
 from orgkit.elections.services.voting import ballot_width
 from orgkit.organizations import services as org_services
-from tests.integration.elections.conftest import (  # noqa: F401 (fixtures)
-    commit,
-    make_election,
-    nominate,
-    open_voting,
-    running,
-)
+from tests.integration.elections.conftest import add_voters, make_election, nominate, open_voting
 
 pytestmark = pytest.mark.django_db
 
@@ -144,8 +138,17 @@ def test_an_auditor_recounts_a_golden_glasgow_ward_from_the_api(world, tmp_path)
     assert stored["ballots"] == read_blt(CALTON).total_weight == 5199
 
 
-def test_nothing_for_auditors_before_the_result_is_published(world, running, commit):
-    election, _candidates, _voters = running
+@pytest.fixture
+def open_election(world) -> Election:
+    election = make_election(world)
+    nominate(world, election, add_voters(world, 3))
+    return open_voting(world, election)
+
+
+def test_nothing_for_auditors_before_the_result_is_published(
+    world, open_election, django_capture_on_commit_callbacks
+):
+    election = open_election
     client = auditor("max@example.org", "pw-for-tests-1")
     one = f"/api/v1/orgs/{world.org.slug}/elections/{election.pk}/"
     for path in ("ballots.blt", "ballots.csv", "results/sheet.pdf", "results/elected.csv"):
@@ -155,7 +158,7 @@ def test_nothing_for_auditors_before_the_result_is_published(world, running, com
     assert client.get(one + "ballots.zip").status_code == 404
     assert client.get(one + "results/sheet.docx").status_code == 404
     assert client.get(one + "results/secrets.csv").status_code == 404
-    with commit(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         services.election_close(actor=None, election=election, at=election.voting_closes_at)
     for path in ("ballots.blt", "results/sheet.md", "results/stages.csv"):
         assert client.get(one + path).status_code == 200, path
