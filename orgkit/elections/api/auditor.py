@@ -56,6 +56,7 @@ class ResultSheetAPI(_FileAPI):
     """The official result sheet as PDF or Markdown, in your language."""
 
     @extend_schema(
+        operation_id="orgs_election_result_sheet",
         parameters=[_fmt("sheet_format", SHEET_TYPES)],
         responses={
             (200, "application/pdf"): OpenApiTypes.BINARY,
@@ -80,6 +81,7 @@ class ResultsCSVAPI(_FileAPI):
     ballots) or ``slates`` (seats per slate with the Gallagher index)."""
 
     @extend_schema(
+        operation_id="orgs_election_results_csv",
         parameters=[_fmt("table", CSV_TABLES)],
         responses={(200, "text/csv"): OpenApiTypes.STR, 409: NOT_YET},
     )
@@ -102,6 +104,7 @@ class BallotsAPI(_FileAPI):
     .blt or CSV with a weight column — once the result is published."""
 
     @extend_schema(
+        operation_id="orgs_election_ballots",
         parameters=[_fmt("fmt", BALLOT_TYPES)],
         responses={
             (200, "text/plain"): OpenApiTypes.STR,
