@@ -58,11 +58,24 @@ def _facts(election: Election, result: ElectionResult) -> Table:
     return table((_("Item"), _("Value")), rows)
 
 
-def _turnout(data: dict) -> list[Block]:
+def _turnout(data: dict, weighted: bool) -> list[Block]:
     turnout = data["turnout"]
     on_roll, voted = turnout["on_roll"], turnout["voted"]
+    note = (
+        [
+            Paragraph(
+                _(
+                    "Weighted vote: each voter carried their branch's membership, so the "
+                    "ballot figures below are weights, not people."
+                )
+            )
+        ]
+        if weighted
+        else []
+    )
     return [
         Heading(2, _("Roll and turnout")),
+        *note,
         Paragraph(
             _(
                 "%(on_roll)s on the roll; %(voted)s voted (turnout %(share)s); "
@@ -264,7 +277,7 @@ def sheet_blocks(
     blocks: list[Block] = [
         Heading(1, _("Official result: %(title)s") % {"title": election.title}),
         _facts(election, result),
-        *_turnout(data),
+        *_turnout(data, election.weighting != Election.Weighting.EQUAL),
         Heading(2, _("Elected")),
         Items(tuple(data["elected"]), ordered=True) if data["elected"] else Paragraph(_("No one.")),
     ]

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from orgkit.elections import services
 from orgkit.elections.models import Election, ElectionResult
-from orgkit.elections.result_sheet import CandidateInfo, tally_ranked
-from orgkit.elections.sheet import sheet_blocks
+from orgkit.elections.result_sheet import CandidateInfo, tally_ranked, tally_slates
+from orgkit.elections.sheet import csv_table, sheet_blocks
 from orgkit.elections.sheet_pdf import sheet_pdf
 from orgkit.elections.sheet_render import to_markdown
 from orgkit.organizations.models import Body, Member, Organization
@@ -238,3 +238,55 @@ def test_the_sheet_costs_the_same_queries_however_many_protests(world, finished)
             services.protest_answer(actor=world.organizer, protest=protest, answer="Noted.")
 
     assert_queries_constant(measure, grow, at_most=12)
+
+
+def _unsaved(data: dict, **fields) -> tuple[Election, ElectionResult]:
+    org = Organization(name="Union", slug="union")
+    now = timezone.now()
+    election = Election(
+        organization=org,
+        body=Body(organization=org, name="Council"),
+        title="Council",
+        seats=data["seats"],
+        nominations_open_at=now,
+        nominations_close_at=now,
+        voting_opens_at=now,
+        voting_closes_at=now,
+        **fields,
+    )
+    data["turnout"] = {"by_branch": [], "on_roll": 10, "voted": 0}
+    return election, ElectionResult(election=election, data=data, created_at=now)
+
+
+def test_slate_ballots_and_empty_boxes_make_a_sheet_too():
+    candidates = [
+        CandidateInfo(id=i, name=f"C{i}", slate="Red" if i < 3 else "Blue") for i in range(5)
+    ]
+    slates = {10: "Red", 11: "Blue"}
+    data = tally_slates(
+        candidates=candidates,
+        slates=slates,
+        seats=3,
+        grouped=[([10], 7), ([11], 4)],
+        rule="dhondt",
+        seed="s",
+    )
+    election, result = _unsaved(data, ballot_kind="slate", rule="dhondt", weighting="branch_size")
+    blocks = sheet_blocks(election=election, result=result, protests=[])
+    markdown = to_markdown(blocks)
+    assert "Gallagher index" in markdown and "slate winner-take-all" in markdown
+    assert "Weighted vote" in markdown and "Stages of the count" not in markdown
+    assert csv_table(data, "stages") is None and csv_table(data, "comparison") is None
+    assert csv_table(data, "slates").header[-1] == "Gallagher index"
+    _reader, text = pdf_text(sheet_pdf(blocks, title="x"))
+    assert "Red" in text and "Blue" in text
+
+    empty = tally_slates(
+        candidates=candidates, slates=slates, seats=3, grouped=[], rule="dhondt", seed="s"
+    )
+    election, result = _unsaved(empty, ballot_kind="slate", rule="dhondt")
+    assert "No one." in to_markdown(sheet_blocks(election=election, result=result, protests=[]))
+    assert csv_table(empty, "slates") is None
+    ranked = tally_ranked(candidates=candidates, seats=2, grouped=[], rule="scottish", seed="s")
+    election, result = _unsaved(ranked)
+    pdf_text(sheet_pdf(sheet_blocks(election=election, result=result, protests=[]), title="x"))
