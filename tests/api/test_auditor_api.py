@@ -169,3 +169,33 @@ def test_nothing_for_auditors_before_the_result_is_published(
     other.force_authenticate(world.outsider_user)
     assert other.get(one + "ballots.blt").status_code == 404
     assert APIClient().get(one + "ballots.blt").status_code in (401, 403)
+
+
+def test_who_voted_and_the_ballots_cost_the_same_queries_however_many_voters(
+    world, open_election, django_capture_on_commit_callbacks
+):
+    from orgkit.elections.models import VoterRollEntry
+    from tests.support import assert_queries_constant, queries_of
+
+    election = open_election
+    with django_capture_on_commit_callbacks(execute=True):
+        services.election_close(actor=None, election=election, at=election.voting_closes_at)
+    client = auditor("max@example.org", "pw-for-tests-1")
+    one = f"/api/v1/orgs/{world.org.slug}/elections/{election.pk}/"
+
+    def measure():
+        return (
+            queries_of(client, one + "who-voted/?limit=200", contains='"voted"'),
+            queries_of(client, one + "ballots.blt", contains=election.title),
+            queries_of(client, one + "results/elected.csv", contains="Order"),
+        )
+
+    def grow():
+        # Twenty more on the roll (written directly: the roll is fixed when voting opens).
+        for member in add_voters(world, 20, prefix="Late"):
+            VoterRollEntry.objects.create(
+                organization=world.org, election=election, member=member, voted=True
+            )
+
+    assert_queries_constant(measure, grow, at_most=10)
+    assert client.get(one + "who-voted/?limit=200").json()["count"] >= 23
