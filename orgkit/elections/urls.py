@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from orgkit.elections import views, views_delegates, views_protests
+from orgkit.elections import views, views_delegates, views_protests, views_sheet
 
 app_name = "elections"
 
@@ -34,6 +34,12 @@ urlpatterns = [
     ),
     path(one + "vote/", views.BallotView.as_view(), name="vote"),
     path(one + "results/", views.ResultsView.as_view(), name="results"),
+    path(
+        one + "results/sheet.<str:sheet_format>",
+        views_sheet.ResultSheetView.as_view(),
+        name="result-sheet",
+    ),
+    path(one + "results/<str:table>.csv", views_sheet.ResultsCSVView.as_view(), name="results-csv"),
     path(one + "results/recount/", views.RecountView.as_view(), name="recount"),
     path(one + "receipts/", views.ReceiptsView.as_view(), name="receipts"),
     path(one + "who-voted/", views.WhoVotedView.as_view(), name="who-voted"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from orgkit.elections.api import views, views_checks
+from orgkit.elections.api import auditor, views, views_checks
 
 one = "orgs/<slug:org_slug>/elections/<id:election_id>/"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     ),
     path(one + "vote/", views.VoteAPI.as_view(), name="election-vote"),
     path(one + "results/", views.ResultsAPI.as_view(), name="election-results"),
+    path(
+        one + "results/sheet.<str:sheet_format>",
+        auditor.ResultSheetAPI.as_view(),
+        name="election-result-sheet",
+    ),
+    path(
+        one + "results/<str:table>.csv",
+        auditor.ResultsCSVAPI.as_view(),
+        name="election-results-csv",
+    ),
+    path(one + "ballots.<str:fmt>", auditor.BallotsAPI.as_view(), name="election-ballots"),
     path(one + "receipts/", views.ReceiptsAPI.as_view(), name="election-receipts"),
     path(one + "notice/", views_checks.NoticeAPI.as_view(), name="election-notice"),
     path(one + "protests/", views_checks.ProtestListAPI.as_view(), name="election-protests"),

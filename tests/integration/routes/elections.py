@@ -18,6 +18,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "elections:candidate-consent": {"POST": MEMBER},
     "elections:vote": {"GET": MEMBER, "POST": MEMBER},
     "elections:results": {"GET": MEMBER},
+    "elections:result-sheet": {"GET": MEMBER},
+    "elections:results-csv": {"GET": MEMBER},
     "elections:recount": {"POST": ORGANIZER},
     "elections:receipts": {"GET": MEMBER},
     "elections:who-voted": {"GET": MEMBER},
@@ -37,6 +39,9 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:election-vote": {"POST": MEMBER},
     "api:election-candidate-consent": {"POST": MEMBER},
     "api:election-results": {"GET": MEMBER},
+    "api:election-result-sheet": {"GET": MEMBER},
+    "api:election-results-csv": {"GET": MEMBER},
+    "api:election-ballots": {"GET": MEMBER},
     "api:election-receipts": {"GET": MEMBER},
     "api:election-notice": {"POST": ORGANIZER},
     "api:election-protests": {"GET": MEMBER, "POST": MEMBER},
@@ -69,6 +74,11 @@ KWARGS: dict[str, list[str]] = {
     "elections:candidate-consent": [*ONE, "candidate_id"],
     "api:election-candidate-consent": [*ONE, "candidate_id"],
     "elections:ballots-download": [*ONE, "fmt"],
+    "elections:result-sheet": [*ONE, "sheet_format"],
+    "elections:results-csv": [*ONE, "table"],
+    "api:election-result-sheet": [*ONE, "sheet_format"],
+    "api:election-results-csv": [*ONE, "table"],
+    "api:election-ballots": [*ONE, "fmt"],
 }
 
 
@@ -151,6 +161,8 @@ def kwarg_values(world) -> dict:
         "election_id": election.pk,
         "candidate_id": candidate.pk,
         "fmt": "blt",
+        "sheet_format": "pdf",
+        "table": "stages",
         "apportionment_id": record.pk,
         "protest_id": protest.pk,
     }
