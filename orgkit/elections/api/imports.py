@@ -10,12 +10,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from orgkit.core.errors import ServiceError
 from orgkit.core.fields import PlausibleDate
 from orgkit.elections import selectors, services
 from orgkit.elections.api.serializers import ElectionOut
 from orgkit.elections.counting.blt import write_blt
 from orgkit.elections.forms_import import RANKED_RULES
 from orgkit.elections.import_files import MAX_FILE_BYTES, MAX_SEATS
+from orgkit.elections.models import Election
 from orgkit.elections.services.imports import IMPORTED_NOTE
 from orgkit.organizations.api.base import OrgAPIMixin
 from orgkit.organizations.api.serializers import OrgScopedPrimaryKey
@@ -28,6 +30,7 @@ class ImportIn(serializers.Serializer):
     )
     content = serializers.CharField(
         required=False,
+        allow_blank=True,
         trim_whitespace=False,
         max_length=MAX_FILE_BYTES,
         help_text=_("Or the file's text, in a JSON body (then name it in 'filename')."),
@@ -43,7 +46,7 @@ class ImportIn(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        if not attrs.get("file") and not attrs.get("content"):
+        if attrs.get("file") is None and attrs.get("content") is None:
             raise serializers.ValidationError({"file": _("Send a ballot file.")})
         return attrs
 
@@ -72,7 +75,6 @@ class RecountIn(serializers.Serializer):
 
 
 class ImportFileOut(serializers.Serializer):
-    imported = serializers.CharField()
     filename = serializers.CharField()
     format = serializers.CharField()
     sha256 = serializers.CharField()
@@ -80,6 +82,13 @@ class ImportFileOut(serializers.Serializer):
     ballots = serializers.CharField()
     candidates = serializers.ListField(child=serializers.CharField())
     withdrawn = serializers.ListField(child=serializers.CharField())
+
+
+class BallotsOut(serializers.Serializer):
+    election = serializers.IntegerField()
+    imported = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True)
+    file = ImportFileOut(allow_null=True)
     blt = serializers.CharField(help_text=_("The ballots as .blt text, grouped and sorted."))
 
 
@@ -146,19 +155,20 @@ class ImportRecountAPI(OrgAPIMixin, APIView):
         return Response(_imported_out(election, result), status=status.HTTP_201_CREATED)
 
 
-class ImportFileAPI(OrgAPIMixin, APIView):
-    """An imported election's file: where it came from, and its ballots as .blt text."""
+class ElectionBallotsAPI(OrgAPIMixin, APIView):
+    """The published ballots as .blt text (grouped by ranking and sorted, never in the order
+    cast); for an imported election, also the file they came from."""
 
-    @extend_schema(responses=ImportFileOut)
+    @extend_schema(responses=BallotsOut)
     def get(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        record = selectors.election_import_get(organization=request.organization, election=election)
-        if record is None:
-            raise Http404
-        ballots = selectors.published_ballots(organization=request.organization, election=election)
-        return Response(
-            {
-                "imported": IMPORTED_NOTE,
+        if election.state != Election.State.PUBLISHED:
+            raise ServiceError(_("The ballots are published with the results."))
+        org = request.organization
+        record = selectors.election_import_get(organization=org, election=election)
+        file = None
+        if record is not None:
+            file = {
                 "filename": record.filename,
                 "format": record.file_format,
                 "sha256": record.sha256,
@@ -166,6 +176,14 @@ class ImportFileAPI(OrgAPIMixin, APIView):
                 "ballots": record.ballots,
                 "candidates": record.candidates,
                 "withdrawn": record.withdrawn,
+            }
+        ballots = selectors.published_ballots(organization=org, election=election)
+        return Response(
+            {
+                "election": election.pk,
+                "imported": election.imported,
+                "note": IMPORTED_NOTE if election.imported else "",
+                "file": file,
                 "blt": write_blt(ballots),
             }
         )
