@@ -10,16 +10,26 @@ from orgkit.elections.models import Election
 from orgkit.organizations import services as org_services
 from orgkit.organizations.models import Member
 from tests.integration.elections.import_support import GOLDEN_STV
-from tests.support import make_user
+from tests.support import REQUIRE_BROWSER, make_user, skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "paper-count-2026"
 NOTE = "Imported — counted by orgkit from a file; not voted in orgkit"
 
 
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
 def fits(page) -> None:
+    """No sideways scrolling at 390 px, and no WCAG 2.1 AA violation axe can find."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{page.url} is {width}px wide"
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        skip_or_fail("axe-playwright-python is not installed", required=REQUIRE_BROWSER)
+    results = Axe().run(page, options=WCAG_AA)
+    assert not results.violations_count, results.generate_report()
 
 
 def test_upload_preview_count_and_see_it_marked_imported(live_server, new_page):
@@ -83,6 +93,10 @@ def test_upload_preview_count_and_see_it_marked_imported(live_server, new_page):
         "Oranges",
     ]
     assert page.locator("ol.counts li").count() == 2
+
+    page.get_by_role("link", name="Overview & candidates").click()
+    page.get_by_text("Nobody voted in orgkit").wait_for()
+    fits(page)
 
     page.goto(f"{base}/o/paper/elections/")
     row = page.locator("tr", has_text="worked example")
