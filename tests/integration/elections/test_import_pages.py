@@ -267,3 +267,55 @@ def test_golden_file_imported_through_the_page_elects_the_official_winners(world
     result = election.results.get()
     assert set(result.data["elected"]) == winners
     assert result.data["rule"] == rule and result.data["imported"]["filename"] in path
+
+
+def test_health_metrics_leave_imported_elections_out(world):
+    """Turnout and notice are about voting in orgkit: an imported election has neither."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from orgkit.health.selectors import elections_since
+
+    election = import_through_pages(client_for(world.organizer), world, "food.blt", WIKIPEDIA)
+    since = timezone.now() - timedelta(days=30)
+    assert election.voting_opens_at >= since
+    assert [row[0] for row in elections_since(organization=world.org, since=since)] == []
+
+
+def test_the_management_command_imports_and_refuses_like_the_page(world, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "food.blt"
+    good.write_bytes(WIKIPEDIA)
+    slug, body = world.org.slug, assembly(world).slug
+    out = StringIO()
+    call_command(
+        "import_election",
+        slug,
+        str(good),
+        body=body,
+        by="olga@example.org",
+        preview=True,
+        stdout=out,
+    )
+    assert "nothing saved" in out.getvalue() and not Election.objects.exists()
+    call_command(
+        "import_election",
+        slug,
+        str(good),
+        body=body,
+        by="olga@example.org",
+        rule="meek",
+        stdout=out,
+    )
+    assert "elected: Chocolate, Strawberries, Oranges" in out.getvalue()
+    bad = tmp_path / "bad.blt"
+    bad.write_bytes(b'2 1\n1 1 0\nx 2 0\n0\n"A"\n"B"\n"T"\n')
+    with pytest.raises(CommandError, match="Line 3 of the file"):
+        call_command("import_election", slug, str(bad), body=body, by="olga@example.org")
+    with pytest.raises(CommandError, match="Only organizers"):
+        call_command("import_election", slug, str(good), body=body, by="max@example.org")
+    assert Election.objects.count() == 1
