@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "RejoinderKindEnum": "orgkit.decisions.models.Rejoinder.Kind",
         "BodyKindEnum": "orgkit.organizations.models.Body.Kind",
         "SkillLevelEnum": "orgkit.skills.models.Level",
+        "ElectionRuleEnum": "orgkit.elections.models.Election.Rule",
+        "RankedRuleEnum": "orgkit.elections.forms_import.RANKED_RULES",
     },
 }
 

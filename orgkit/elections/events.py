@@ -19,6 +19,8 @@ class ElectionEvent(StrEnum):
     CANCELLED = "elections.election.cancelled"
     RECOUNTED = "elections.election.recounted"
     SYNTHETIC_BALLOTS = "elections.election.synthetic_ballots"
+    IMPORTED = "elections.election.imported"
+    IMPORT_RECOUNTED = "elections.election.import_recounted"
     CANDIDATE_NOMINATED = "elections.candidate.nominated"
     CANDIDATE_SECONDED = "elections.candidate.seconded"
     CANDIDATE_CONSENTED = "elections.candidate.consented"
@@ -43,6 +45,10 @@ PHRASES = {
     E.CANCELLED: _("{target}: cancelled ({reason})"),
     E.RECOUNTED: _("{target}: recounted with the same seed"),
     E.SYNTHETIC_BALLOTS: _("{target}: {ballots} synthetic ballots added for a benchmark"),
+    E.IMPORTED: _(
+        "{target}: imported from {filename} and counted by orgkit ({rule}) — not voted in orgkit"
+    ),
+    E.IMPORT_RECOUNTED: _("{target}: the imported ballots counted again under {rule}"),
     E.CANDIDATE_NOMINATED: _("{target} nominated"),
     E.CANDIDATE_SECONDED: _("{target} seconded"),
     E.CANDIDATE_CONSENTED: _("{target} agreed to stand"),

@@ -128,6 +128,9 @@ class Election(models.Model):
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     delegates_seated_at = models.DateTimeField(null=True, blank=True)
+    # Counted by orgkit from an uploaded ballot file (an ElectionImport), never voted here:
+    # no roll, no ballot box, no notices.
+    imported = models.BooleanField(default=False)
     created_by = models.ForeignKey(Member, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=now)
 
@@ -398,3 +401,37 @@ class Observer(models.Model):
 
     def __str__(self) -> str:
         return f"observer {self.member} for {self.candidate}"
+
+
+class ElectionImport(models.Model):
+    """The ballots of an election held elsewhere (a paper count, an OpaVote or Loomio export),
+    as uploaded: kept as normalised .blt text (grouped by ranking and sorted) so the election
+    can be recounted under any preset and downloaded again. The ballots are the file's: no
+    member of this organization voted them here."""
+
+    class Format(models.TextChoices):
+        BLT = "blt", _(".blt ballot file")
+        CSV = "csv", _("CSV ranked ballots")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, related_name="imported_file"
+    )
+    filename = models.CharField(max_length=200)
+    file_format = models.CharField(max_length=3, choices=Format.choices)
+    sha256 = models.CharField(max_length=64)
+    blt = models.TextField()
+    candidates = models.JSONField()
+    withdrawn = models.JSONField(default=list)
+    # Total ballot weight as the file writes it (weights may be decimals, e.g. "12.5").
+    ballots = models.CharField(max_length=40)
+    standing = models.PositiveSmallIntegerField()
+    held_on = models.DateField(null=True, blank=True)
+    imported_by = models.ForeignKey(Member, null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from orgkit.elections import services
 from orgkit.elections.models import Election
+from orgkit.elections.seeding_import import seed_imported_demo
 from orgkit.organizations.models import Body, Member, Organization
 
 DEMO_FILE = Path(settings.BASE_DIR) / "seeds" / "demo_elections.json"
@@ -28,8 +29,10 @@ def seed_demo(
     """Add the demo election to ``organization``; return whether anything was added."""
     data = json.loads(path.read_text(encoding="utf-8"))
     spec = data["election"]
+    # Last year's paper count, imported from a .blt file (seeding_import.py).
+    imported = seed_imported_demo(organization=organization, now=now)
     if Election.objects.filter(organization=organization, title=spec["title"]).exists():
-        return False
+        return imported
     body = Body.objects.filter(organization=organization, slug=spec["body"]).first()
     actor = Member.objects.organizers().filter(organization=organization).order_by("pk").first()
     if body is None or actor is None:

@@ -9,11 +9,13 @@ from django.db.models.functions import Coalesce
 from orgkit.core.models import AuditEvent
 from orgkit.elections.counting.ballots import Ballot as EngineBallot
 from orgkit.elections.counting.ballots import Election as EngineElection
+from orgkit.elections.counting.blt import parse_blt
 from orgkit.elections.models import (
     Apportionment,
     Ballot,
     Candidate,
     Election,
+    ElectionImport,
     ElectionResult,
     Observer,
     Protest,
@@ -42,11 +44,13 @@ def election_list(*, organization: Organization) -> QuerySet[Election]:
         status=Candidate.Status.WITHDRAWN
     )
     voted = VoterRollEntry.objects.filter(election=OuterRef("pk"), voted=True)
+    # An imported election's candidates are the file's, not nominations.
+    imported_standing = ElectionImport.objects.filter(election=OuterRef("pk")).values("standing")
     return (
         Election.objects.filter(organization=organization)
         .select_related("body")
         .annotate(
-            n_candidates=Coalesce(_count_of(standing), 0),
+            n_candidates=Coalesce(Subquery(imported_standing[:1]), _count_of(standing), 0),
             n_voted=Coalesce(_count_of(voted), 0),
         )
     )
@@ -174,6 +178,8 @@ def published_ballots(*, organization: Organization, election: Election) -> Engi
     for the .blt and CSV writers. Slate ballots appear as one-name rankings of slates."""
     if election.organization_id != organization.pk:
         raise ValueError("election from another organization")
+    if election.imported:
+        return imported_ballots(election=election)
     grouped = grouped_ballots(election=election)
     if election.is_ranked:
         candidates = ballot_candidates(election=election)
@@ -193,6 +199,39 @@ def published_ballots(*, organization: Organization, election: Election) -> Engi
         withdrawn=withdrawn,
         title=election.title,
     ).grouped()
+
+
+def imported_ballots(*, election: Election) -> EngineElection:
+    """The stored ballots of an imported election, as the engine's election (grouped, sorted)."""
+    record = ElectionImport.objects.only("blt").get(election=election)
+    parsed = parse_blt(record.blt)
+    return EngineElection(
+        candidates=parsed.candidates,
+        seats=election.seats,
+        ballots=parsed.ballots,
+        withdrawn=parsed.withdrawn,
+        title=election.title,
+    ).grouped()
+
+
+def election_import_get(*, organization: Organization, election: Election) -> ElectionImport | None:
+    """The file an imported election came from (without its ballots' text)."""
+    return (
+        ElectionImport.objects.filter(organization=organization, election=election)
+        .defer("blt")
+        .select_related("imported_by__user")
+        .first()
+    )
+
+
+def election_counts(*, organization: Organization, election: Election) -> list[ElectionResult]:
+    """Every count of an election, oldest first (an imported one may be counted under several
+    rules; the last is the one shown)."""
+    return list(
+        ElectionResult.objects.filter(organization=organization, election=election).order_by(
+            "created_at", "pk"
+        )
+    )
 
 
 def apportionment_list(*, organization: Organization) -> QuerySet[Apportionment]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from orgkit.elections import views, views_delegates, views_protests, views_sheet
+from orgkit.elections import views, views_delegates, views_import, views_protests, views_sheet
 
 app_name = "elections"
 
@@ -11,6 +11,10 @@ one = "<id:election_id>/"
 urlpatterns = [
     path("", views.ElectionListView.as_view(), name="list"),
     path("new/", views.ElectionCreateView.as_view(), name="create"),
+    path("import/", views_import.ElectionImportView.as_view(), name="import"),
+    path(
+        one + "imported/recount/", views_import.ImportRecountView.as_view(), name="import-recount"
+    ),
     path(one, views.ElectionDetailView.as_view(), name="detail"),
     path(one + "edit/", views.ElectionEditView.as_view(), name="edit"),
     path(one + "move/", views.ElectionMoveView.as_view(), name="move"),

@@ -35,6 +35,7 @@ from orgkit.elections.presentation import (
     slate_rows,
     stage_table,
 )
+from orgkit.elections.views_import import imported_detail, imported_results_context
 from orgkit.elections.wording import (
     branch_name,
     chart_words,
@@ -155,7 +156,10 @@ class ElectionDetailView(OrgPageMixin, View):
         )
 
     def get(self, request, org_slug, election_id):
-        return self._render(request, _election_or_404(request, election_id))
+        election = _election_or_404(request, election_id)
+        if election.imported:
+            return imported_detail(request, election)
+        return self._render(request, election)
 
 
 class ElectionMoveView(OrgPageMixin, View):
@@ -362,7 +366,10 @@ class ResultsView(OrgPageMixin, View):
             # Past the deadline the form would only be refused: offer it only while it counts.
             "protests_open": deadline is not None and timezone.now() <= deadline,
         }
-        if result is not None:
+        if result is not None and election.imported:
+            context.update(imported_results_context(request, election, result))
+            context.update(result_context(context["shown"].data))
+        elif result is not None:
             context.update(result_context(result.data))
             if election.secrecy == Election.Secrecy.OPEN:
                 context["roll_calls"] = _roll_calls(org, election, result.data)

@@ -159,11 +159,14 @@ def _count(queryset, by: str = "election") -> Coalesce:
 
 
 def elections_since(*, organization: Organization, since: datetime) -> list[ElectionRow]:
-    """Elections whose voting opened since ``since``, with the roll's size and who voted."""
+    """Elections whose voting opened since ``since``, with the roll's size and who voted.
+    Imported elections are left out: nobody voted in orgkit, so they have no roll, turnout or
+    notice to measure."""
     roll = VoterRollEntry.objects.filter(election=OuterRef("pk"))
     rows = (
         Election.objects.filter(organization=organization, voting_opens_at__gte=since)
         .exclude(state=Election.State.DRAFT)
+        .exclude(imported=True)
         .annotate(on_roll=_count(roll), voted=_count(roll.filter(voted=True)))
         .order_by("voting_opens_at", "pk")
         .values_list(

@@ -40,6 +40,7 @@ class ElectionOut(serializers.ModelSerializer):
             "voting_closes_at",
             "seed",
             "roll_date",
+            "imported",
         ]
 
 
@@ -145,6 +146,7 @@ class ReceiptOut(serializers.Serializer):
 class ResultOut(serializers.Serializer):
     election = serializers.IntegerField()
     state = serializers.CharField()
+    imported = serializers.BooleanField()
     result = serializers.JSONField(allow_null=True)
     recounts = serializers.JSONField()
 

@@ -2,13 +2,24 @@
 
 from django.urls import path
 
-from orgkit.elections.api import auditor, views, views_checks
+from orgkit.elections.api import auditor, imports, views, views_checks
 
 one = "orgs/<slug:org_slug>/elections/<id:election_id>/"
 
 urlpatterns = [
     path("orgs/<slug:org_slug>/elections/", views.ElectionListAPI.as_view(), name="election-list"),
+    path(
+        "orgs/<slug:org_slug>/elections/import/",
+        imports.ElectionImportAPI.as_view(),
+        name="election-import",
+    ),
     path(one, views.ElectionDetailAPI.as_view(), name="election-detail"),
+    path(one + "ballots/", imports.ElectionBallotsAPI.as_view(), name="election-ballots"),
+    path(
+        one + "imported/recount/",
+        imports.ImportRecountAPI.as_view(),
+        name="election-import-recount",
+    ),
     path(one + "move/", views.ElectionMoveAPI.as_view(), name="election-move"),
     path(one + "cancel/", views.ElectionCancelAPI.as_view(), name="election-cancel"),
     path(one + "candidates/", views.CandidateListAPI.as_view(), name="election-candidates"),

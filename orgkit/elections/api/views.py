@@ -158,6 +158,8 @@ class ResultsAPI(OrgAPIMixin, APIView):
             {
                 "election": election.pk,
                 "state": election.state,
+                # Counted by orgkit from an uploaded file, never voted here (see data.imported).
+                "imported": election.imported,
                 "result": result.data if result else None,
                 "recounts": [r.data for r in result.recounts.all()] if result else [],
             }

@@ -246,7 +246,12 @@ def _ballot_lines(cursor: _Cursor) -> tuple[int, Counter]:
         return end, counts
     end = next((j for j in range(start, len(lines)) if _strip_comment(lines[j]) == "0"), -1)
     if end < 0:
-        raise cursor.error("no end-of-ballots line ('0') found")
+        # Name the last line: a file cut short (a truncated upload) is the usual cause.
+        raise cursor.error(
+            "no end-of-ballots line ('0') found: the file ends before its ballots do "
+            "(is it cut short?)",
+            line=len(lines),
+        )
     return end, Counter(lines[start:end])
 
 

@@ -16,6 +16,11 @@ from orgkit.elections.services.elections import (
     election_send_notice,
     election_update,
 )
+from orgkit.elections.services.imports import (
+    election_import,
+    election_import_preview,
+    election_import_recount,
+)
 from orgkit.elections.services.nominations import (
     candidate_consent,
     candidate_nominate,
@@ -60,6 +65,9 @@ __all__ = [
     "election_close",
     "election_count",
     "election_create",
+    "election_import",
+    "election_import_preview",
+    "election_import_recount",
     "EDITABLE_IN_DRAFT",
     "election_update",
     "election_open_nominations",

@@ -25,11 +25,15 @@ from orgkit.elections.result_sheet import tally_ranked, tally_slates
 from orgkit.elections.selectors import ballot_candidates, grouped_ballots, turnout_by_branch
 from orgkit.elections.services import mail
 from orgkit.elections.services.ballot_box import ballot_box_mix, vacuum_ballot_box
+from orgkit.elections.services.imports import imported_compute
 from orgkit.organizations.models import Member
 
 
 def compute(*, election: Election) -> dict:
     """The full result dict for ``election`` from what is stored now."""
+    if election.imported:
+        # Counted from the file it came with: no ballot box, no roll.
+        return imported_compute(election=election)
     candidates = ballot_candidates(election=election)
     grouped = grouped_ballots(election=election)
     if election.is_ranked:

@@ -19,7 +19,7 @@ def test_demo_election_echoes_1922_and_loads_once(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         assert seed_demo(organization=org) is True
     assert seed_demo(organization=org) is False
-    election = Election.objects.get(organization=org)
+    election = Election.objects.get(organization=org, imported=False)
     assert election.state == "published"
     data = ElectionResult.objects.get(election=election).data
     stv = {row["system"]: row["seats"] for row in data["slates"]["systems"]}
@@ -39,6 +39,22 @@ def test_load_demo_command_includes_the_election(capsys):
     from django.core.management import call_command
 
     call_command("load_demo")
-    assert Election.objects.filter(state="published").count() == 1
+    assert Election.objects.filter(state="published", imported=False).count() == 1
     call_command("load_demo")
-    assert Election.objects.count() == 1
+    assert Election.objects.filter(imported=False).count() == 1
+
+
+def test_the_demo_has_last_years_paper_count_imported_once():
+    """A paper count of an earlier congress, imported from seeds/demo_imported_election.blt."""
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")
+    imported = Election.objects.get(imported=True)
+    assert imported.imported_file.filename == "demo_imported_election.blt"
+    assert imported.imported_file.withdrawn == ["Oskar Lind"]
+    assert imported.results.get().data["elected"] == [
+        "Marta Kowalski",
+        "Idris Haddad",
+        "Ingrid Larsen",
+    ]

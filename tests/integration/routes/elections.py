@@ -7,6 +7,8 @@ from tests.integration.routes import MEMBER, ORGANIZER, PUBLIC, SIGNED_IN  # noq
 ROUTES: dict[str, dict[str, str]] = {
     "elections:list": {"GET": MEMBER},
     "elections:create": {"GET": ORGANIZER, "POST": ORGANIZER},
+    "elections:import": {"GET": ORGANIZER, "POST": ORGANIZER},
+    "elections:import-recount": {"POST": ORGANIZER},
     "elections:detail": {"GET": MEMBER},
     "elections:edit": {"GET": ORGANIZER, "POST": ORGANIZER},
     "elections:move": {"POST": ORGANIZER},
@@ -49,6 +51,9 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:election-who-voted": {"GET": MEMBER},
     "api:election-seat": {"POST": ORGANIZER},
     "api:election-apportionments": {"GET": MEMBER, "POST": ORGANIZER},
+    "api:election-import": {"POST": ORGANIZER},
+    "api:election-import-recount": {"POST": ORGANIZER},
+    "api:election-ballots": {"GET": MEMBER},
 }
 
 ONE = ["org_slug", "election_id"]
@@ -60,6 +65,8 @@ KWARGS: dict[str, list[str]] = {
         not in (
             "elections:list",
             "elections:create",
+            "elections:import",
+            "api:election-import",
             "elections:apportion",
             "api:election-list",
             "api:election-apportionments",
