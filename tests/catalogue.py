@@ -39,7 +39,9 @@ HEADER = {
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
 }
-FIX_COMMAND = "bin/translations-todo > todo.json, translate it, then bin/translations-apply todo.json"
+FIX_COMMAND = (
+    "bin/translations-todo > todo.json, translate it, then bin/translations-apply todo.json"
+)
 
 # What must come through a translation unchanged, in any order.
 # (msgfmt --check compares python-format too, but not the names; "% of" in an English label is
@@ -85,7 +87,9 @@ def placeholder_problems(entry: polib.POEntry) -> list[str]:
                 want.pop("%(counter)s", None)
                 got.pop("%(counter)s", None)
             if text and want != got:
-                problems.append(f"{label} {sorted(want.elements())} became {sorted(got.elements())}")
+                problems.append(
+                    f"{label} {sorted(want.elements())} became {sorted(got.elements())}"
+                )
     return problems
 
 
@@ -102,6 +106,14 @@ def run(command: list[str]) -> None:
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+
+
+def save(catalogue: polib.POFile, po: Path) -> None:
+    """Save, then let gettext lay the file out (msgcat wraps as makemessages does), so that
+    the next makemessages changes only what changed."""
+    set_header(catalogue)
+    catalogue.save(str(po))
+    run(["msgcat", "-o", str(po), str(po)])
 
 
 def compile_mo(po: Path) -> None:
@@ -185,9 +197,8 @@ def main_todo(argv: list[str]) -> int:
     po = po_path()
     if "--no-update" not in argv:
         makemessages()
-    catalogue = polib.pofile(str(po), wrapwidth=79)
-    set_header(catalogue)
-    catalogue.save()
+    catalogue = polib.pofile(str(po), wrapwidth=1000)
+    save(catalogue, po)
     rows = todo(catalogue)
     json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -201,14 +212,17 @@ def main_apply(argv: list[str]) -> int:
         print("usage: bin/translations-apply FILE.json [FILE.json ...]", file=sys.stderr)
         return 2
     po = po_path()
-    catalogue = polib.pofile(str(po), wrapwidth=79)
+    catalogue = polib.pofile(str(po), wrapwidth=1000)
     applied, refused = 0, []
     for name in argv:
-        rows = json.loads(Path(name).read_text(encoding="utf-8"))
+        try:
+            rows = json.loads(Path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            print(f"{name}: not a JSON list of entries ({error})", file=sys.stderr)
+            return 2
         done, problems = apply(catalogue, rows)
         applied, refused = applied + done, refused + problems
-    set_header(catalogue)
-    catalogue.save()
+    save(catalogue, po)
     compile_mo(po)
     remaining = len(todo(catalogue))
     for problem in refused:
