@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from orgkit.core.models import AuditEvent, User
 
@@ -50,6 +52,9 @@ def audit_events_for(*, organization, verb_prefix: str = ""):
 # AppConfig.ready(); a verb without a phrase stops the app from starting.
 _EVENT_PHRASES: dict[str, object] = {}
 _EVENT_ENUMS: list[type[StrEnum]] = []
+# Codes an event's data holds, and how to name them: {verb: {data key: {code: lazy label}}}.
+_EVENT_VALUES: dict[str, dict[str, Mapping[str, object]]] = {}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register_events(events: type[StrEnum], phrases: Mapping[str, object]) -> None:
@@ -60,6 +65,13 @@ def register_events(events: type[StrEnum], phrases: Mapping[str, object]) -> Non
         raise ImproperlyConfigured(f"Audit verbs without a phrase: {', '.join(missing)}")
     _EVENT_ENUMS.append(events)
     _EVENT_PHRASES.update({str(verb): phrase for verb, phrase in phrases.items()})
+
+
+def register_event_values(values: Mapping[str, Mapping[str, Mapping[str, object]]]) -> None:
+    """Name the codes some events store (``{verb: {data key: {code: lazy label}}}``), so that
+    the log says "aprobada" where the data says "carried", in the reader's language."""
+    for verb, keys in values.items():
+        _EVENT_VALUES.setdefault(str(verb), {}).update(keys)
 
 
 def registered_events() -> list[type[StrEnum]]:
@@ -77,6 +89,23 @@ def describe_event(event: AuditEvent) -> str:
     if phrase is None:
         return f"{event.verb} {event.target_label}".strip()
     try:
-        return str(phrase).format(target=event.target_label, **(event.data or {}))
+        return str(phrase).format(target=event.target_label, **_readable(event))
     except (KeyError, IndexError, ValueError):
         return f"{event.verb} {event.target_label}".strip()
+
+
+def _readable(event: AuditEvent) -> dict[str, Any]:
+    """The event's data for its phrase: registered codes named, ISO dates ("2026-12-01")
+    written the reader's way ("1 Dec 2026", "1 de diciembre de 2026")."""
+    labels = _EVENT_VALUES.get(event.verb, {})
+    data = {}
+    for key, value in (event.data or {}).items():
+        if isinstance(value, str) and value in labels.get(key, {}):
+            value = str(labels[key][value])
+        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            try:
+                value = date_format(date.fromisoformat(value), "DATE_FORMAT")
+            except ValueError:
+                pass
+        data[key] = value
+    return data

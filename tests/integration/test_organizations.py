@@ -289,7 +289,7 @@ def test_audit_events_read_as_sentences(world):
     latest = {e.verb: describe_event(e) for e in audit_events_for(organization=world.org)}
     assert latest["organizations.member.invited"] == "invited new@example.org"
     assert latest["organizations.role.assigned"] == (
-        "handed Coordinator, Steering Committee to Max Member (rotation, from 2026-01-01)"
+        "handed Coordinator, Steering Committee to Max Member (rotation, from 1 Jan 2026)"
     )
 
 

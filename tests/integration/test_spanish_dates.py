@@ -127,3 +127,23 @@ def test_dates_are_printed_by_named_formats_only():
     assert not literal, "use a named format (orgkit/core/formats/__init__.py):\n" + "\n".join(
         literal
     )
+
+
+def test_the_log_names_codes_and_dates_in_the_readers_language(world):
+    """Audit rows store codes and ISO dates; the log reads them out in the reader's language."""
+    from orgkit.core.audit import audit_events_for, describe_event
+
+    seated = audit_events_for(organization=world.org).get(verb="organizations.body.member_added")
+    assert seated.data["how"] == "elected" and seated.data["start"] == "2026-01-01"
+    with translation.override("es"):
+        assert describe_event(seated) == (
+            "incorporó a Max Member a Steering Committee (elegido/a, desde el 1 de enero de 2026)"
+        )
+    with translation.override("en"):
+        assert describe_event(seated) == (
+            "seated Max Member on Steering Committee (elected, from 1 Jan 2026)"
+        )
+    services.member_set_language(actor=world.member, member=world.member, language="es")
+    chose = audit_events_for(organization=world.org).get(verb="organizations.member.language_set")
+    with translation.override("en"):
+        assert describe_event(chose) == "set Max Member's language to Español"
