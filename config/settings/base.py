@@ -130,6 +130,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "orgkit" / "locale"]
+# Dates are printed by named formats, each language's own: orgkit/core/formats/.
+FORMAT_MODULE_PATH = ["orgkit.core.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,9 @@ def audit_events_for(*, organization, verb_prefix: str = ""):
 # AppConfig.ready(); a verb without a phrase stops the app from starting.
 _EVENT_PHRASES: dict[str, object] = {}
 _EVENT_ENUMS: list[type[StrEnum]] = []
+# Codes an event's data holds, and how to name them: {verb: {data key: {code: lazy label}}}.
+_EVENT_VALUES: dict[str, dict[str, Mapping[str, object]]] = {}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # The log filter's names for each app's events (verb prefixes).
@@ -76,6 +80,13 @@ def register_events(events: type[StrEnum], phrases: Mapping[str, object]) -> Non
         raise ImproperlyConfigured(f"Audit verbs without a phrase: {', '.join(missing)}")
     _EVENT_ENUMS.append(events)
     _EVENT_PHRASES.update({str(verb): phrase for verb, phrase in phrases.items()})
+
+
+def register_event_values(values: Mapping[str, Mapping[str, Mapping[str, object]]]) -> None:
+    """Name the codes some events store (``{verb: {data key: {code: lazy label}}}``), so that
+    the log says "aprobada" where the data says "carried", in the reader's language."""
+    for verb, keys in values.items():
+        _EVENT_VALUES.setdefault(str(verb), {}).update(keys)
 
 
 def registered_events() -> list[type[StrEnum]]:
@@ -102,7 +113,7 @@ def _readable_dates(text: str) -> str:
             day = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return match[0]
-        return formats.date_format(day, "j M Y")
+        return date_format(day, "DATE_FORMAT")
 
     return _ISO_DATE.sub(replace, text)
 
@@ -115,7 +126,7 @@ def describe_event(event: AuditEvent, *, reveal_private: bool = True) -> str:
     phrase = _EVENT_PHRASES.get(event.verb)
     if phrase is None:
         return _readable_dates(f"{event.verb} {event.target_label}".strip())
-    data = dict(event.data or {})
+    data = _readable(event)
     if not reveal_private:
         data.update({key: gettext("a new member") for key in PRIVATE_DATA_KEYS & data.keys()})
     try:
@@ -140,3 +151,20 @@ def event_areas() -> list[tuple[str, str]]:
             if prefix not in areas:
                 areas[prefix] = str(_AREA_NAMES.get(prefix, prefix))
     return [(f"{prefix}.", name) for prefix, name in areas.items()]
+
+
+def _readable(event: AuditEvent) -> dict[str, Any]:
+    """The event's data for its phrase: registered codes named, ISO dates ("2026-12-01")
+    written the reader's way ("1 Dec 2026", "1 de diciembre de 2026")."""
+    labels = _EVENT_VALUES.get(event.verb, {})
+    data = {}
+    for key, value in (event.data or {}).items():
+        if isinstance(value, str) and value in labels.get(key, {}):
+            value = str(labels[key][value])
+        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            try:
+                value = date_format(date.fromisoformat(value), "DATE_FORMAT")
+            except ValueError:
+                pass
+        data[key] = value
+    return data

@@ -6,10 +6,12 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
 
     def ready(self) -> None:
-        from orgkit.core.audit import register_events
+        from orgkit.core.audit import register_event_values, register_events
+        from orgkit.decisions.event_values import VALUES
         from orgkit.decisions.events import PHRASES, DecisionEvent
 
         register_events(DecisionEvent, PHRASES)
+        register_event_values(VALUES)
 
         from orgkit.decisions.dashboard import PANEL
         from orgkit.organizations.dashboard import register_panel

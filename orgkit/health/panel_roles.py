@@ -20,6 +20,7 @@ from orgkit.health.panels import (
     Panel,
     Record,
     monthly,
+    num,
     pct,
 )
 
@@ -65,11 +66,11 @@ def decades_panel(facts: Facts, slug: str) -> Panel:
         for r in facts.holdings
         if (r.holding.member, r.holding.role) == (longest.member, longest.role)
     )
-    figure = _("%(name)s has held %(role)s (%(body)s) for %(years).1f years without a break.") % {
+    figure = _("%(name)s has held %(role)s (%(body)s) for %(years)s years without a break.") % {
         "name": row.member_name,
         "role": row.role_name,
         "body": row.body_name,
-        "years": years,
+        "years": num(years, 1),
     }
     details = _decades_details(
         facts, share=share, most_at_once=most_at_once, gini=gini, longest=longest
@@ -121,7 +122,7 @@ def _decades_details(facts: Facts, *, share, most_at_once: int, gini, longest) -
         % {"n": most_at_once}
     )
     if gini is not None:
-        details.append(_("Gini coefficient of role-holding time: %(g).2f.") % {"g": gini})
+        details.append(_("Gini coefficient of role-holding time: %(g)s.") % {"g": num(gini, 2)})
     rotating = {r.role_id for r in facts.rotations}
     details.append(
         ngettext(
@@ -169,14 +170,14 @@ def _decades_thresholds() -> str:
         "or %(g2)s."
     )
     return text % {
-        "w": TENURE_YEARS[0],
-        "a": TENURE_YEARS[1],
+        "w": num(TENURE_YEARS[0]),
+        "a": num(TENURE_YEARS[1]),
         "s1": pct(SHARE_WITH_ROLES[0]),
         "s2": pct(SHARE_WITH_ROLES[1]),
         "r1": ROLES_AT_ONCE[0],
         "r2": ROLES_AT_ONCE[1],
-        "g1": GINI[0],
-        "g2": GINI[1],
+        "g1": num(GINI[0]),
+        "g2": num(GINI[1]),
     }
 
 

@@ -21,6 +21,7 @@ from orgkit.health.panels import (
     Record,
     end_of,
     monthly,
+    num,
     pct,
 )
 
@@ -146,12 +147,13 @@ def proportionality_panel(facts: Facts, slug: str) -> Panel:
     if recent:
         worst_one = max(recent, key=lambda m: m[1])
         statuses.append(grade(worst_one[1], watch=GALLAGHER[0], alert=GALLAGHER[1]))
-        figure = _("Highest disproportionality in 12 months: %(g).1f (%(what)s).") % {
-            "g": worst_one[1],
+        figure = _("Highest disproportionality in 12 months: %(g)s (%(what)s).") % {
+            "g": num(worst_one[1], 1),
             "what": worst_one[2],
         }
         records += [
-            Record(f"{m[2]} — {m[1]:.1f}", m[3]) for m in sorted(recent, key=lambda m: -m[1])[:4]
+            Record(f"{m[2]} — {num(m[1], 1)}", m[3])
+            for m in sorted(recent, key=lambda m: -m[1])[:4]
         ]
     if turnouts:
         low_e, low = min(turnouts, key=lambda pair: pair[1])
@@ -185,7 +187,12 @@ def proportionality_panel(facts: Facts, slug: str) -> Panel:
             "Watch from a Gallagher index of %(g1)s or turnout under %(t1)s; alert from %(g2)s or "
             "under %(t2)s."
         )
-        % {"g1": GALLAGHER[0], "g2": GALLAGHER[1], "t1": pct(TURNOUT[0]), "t2": pct(TURNOUT[1])},
+        % {
+            "g1": num(GALLAGHER[0]),
+            "g2": num(GALLAGHER[1]),
+            "t1": pct(TURNOUT[0]),
+            "t2": pct(TURNOUT[1]),
+        },
         details,
         records,
         monthly([highest(day) for day in month_ends(today)]),

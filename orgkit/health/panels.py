@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from orgkit.casestudies.tactics import tag_name
@@ -134,6 +135,11 @@ def end_of(day: date) -> datetime:
 
 def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
+
+
+def num(value: float, places: int | None = None) -> str:
+    """``value`` written the reader's way: 2.5 in English, 2,5 in Spanish."""
+    return number_format(value, decimal_pos=places)
 
 
 def not_measured(key: str, why: str) -> Panel:

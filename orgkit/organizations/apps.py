@@ -6,7 +6,9 @@ class OrganizationsConfig(AppConfig):
     label = "organizations"
 
     def ready(self) -> None:
-        from orgkit.core.audit import register_events
+        from orgkit.core.audit import register_event_values, register_events
+        from orgkit.organizations.event_values import VALUES
         from orgkit.organizations.events import PHRASES, OrganizationEvent
 
         register_events(OrganizationEvent, PHRASES)
+        register_event_values(VALUES)

@@ -170,7 +170,7 @@ def test_a_member_sets_their_language_on_their_page_and_it_is_audited(world, spa
     event = AuditEvent.objects.get(verb=OrganizationEvent.MEMBER_LANGUAGE_SET)
     assert event.actor == world.member.user and event.target_id == str(world.member.pk)
     assert event.data == {"language": "es", "previous": "default"}
-    assert describe_event(event) == "set Max Member's language to es"
+    assert describe_event(event) == "set Max Member's language to Español"
 
 
 def test_a_bad_language_code_is_a_form_error_and_nothing_changes(world):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils import dateformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from orgkit.core.errors import NotAllowed, ServiceError
@@ -25,8 +25,9 @@ class NotEntitled(ServiceError):
 
 
 def org_time_text(moment: datetime, organization) -> str:
-    """``moment`` as the organization's members read a clock, e.g. "05 Mar 2026 18:00"."""
-    return dateformat.format(in_organization_time(moment, organization), "d M Y H:i")
+    """``moment`` as the organization's members read a clock, in the active language: "5 Mar
+    2026 18:00", "5 de marzo de 2026, 18:00"."""
+    return date_format(in_organization_time(moment, organization), "DATETIME_FORMAT")
 
 
 def policy_for(body: Body) -> DecisionPolicy:

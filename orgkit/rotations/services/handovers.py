@@ -124,7 +124,7 @@ def _handover_note(turn: Turn) -> str:
     """The note on the role's holder history, in the organization's language (it is stored
     once and read by every member)."""
     with translation.override(turn.organization.language or None):
-        return _("rotation turn of %(date)s") % {"date": date_format(turn.start, "j M Y")}
+        return _("rotation turn of %(date)s") % {"date": date_format(turn.start, "DATE_FORMAT")}
 
 
 def _send_checklist(turn: Turn, *, outgoing: Member | None) -> None:

@@ -167,7 +167,10 @@ def test_an_email_is_written_in_the_recipients_language(
     assert len(mailoutbox) == 4
     for message in mailoutbox:
         assert message.subject == "Aviso de elección: Officers"
-        assert "Candidaturas: del 10 Ene 2031 12:00 al 11 Ene 2031 12:00." in message.body
+        assert (
+            "Candidaturas: del 10 de enero de 2031, 12:00 al 11 de enero de 2031, 12:00."
+            in message.body
+        )
         assert "La página de la elección: http" in message.body
 
 

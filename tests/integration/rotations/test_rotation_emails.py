@@ -40,7 +40,7 @@ def test_a_reminder_is_written_in_the_organizations_language(
         assert services.turn_reminders_send(at=first.starts_at - timedelta(days=1)) == 1
     [email] = mailoutbox
     assert email.to == ["ana@example.org"]
-    assert "lunes 14 diciembre 2026" in email.body and "December" not in email.body
+    assert "lunes 14 de diciembre de 2026" in email.body and "December" not in email.body
     assert rotation_address(weekly) in email.body
 
 
