@@ -14,7 +14,7 @@ urlpatterns = [
         name="election-import",
     ),
     path(one, views.ElectionDetailAPI.as_view(), name="election-detail"),
-    path(one + "ballots/", imports.ElectionBallotsAPI.as_view(), name="election-ballots"),
+    path(one + "ballots/", imports.ElectionBallotsAPI.as_view(), name="election-ballot-data"),
     path(
         one + "imported/recount/",
         imports.ImportRecountAPI.as_view(),

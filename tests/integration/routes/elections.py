@@ -53,7 +53,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:election-apportionments": {"GET": MEMBER, "POST": ORGANIZER},
     "api:election-import": {"POST": ORGANIZER},
     "api:election-import-recount": {"POST": ORGANIZER},
-    "api:election-ballots": {"GET": MEMBER},
+    "api:election-ballot-data": {"GET": MEMBER},
 }
 
 ONE = ["org_slug", "election_id"]
