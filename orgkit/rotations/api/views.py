@@ -225,7 +225,9 @@ class RotationSwapsAPI(OrgAPIMixin, APIView):
         data.is_valid(raise_exception=True)
         return data.validated_data["first_turn"], data.validated_data["second_turn"]
 
-    @extend_schema(responses={200: s.PreviewOut})
+    @extend_schema(
+        operation_id="v1_orgs_rotations_swaps_arrange_preview", responses={200: s.PreviewOut}
+    )
     def get(self, request, org_slug, rotation_id):
         rotation = _rotation(request, rotation_id)
         first, second = self._turns(request, request.query_params)
@@ -238,7 +240,11 @@ class RotationSwapsAPI(OrgAPIMixin, APIView):
             )
         )
 
-    @extend_schema(request=s.SwapArrangeIn, responses={201: s.SwapOut})
+    @extend_schema(
+        operation_id="v1_orgs_rotations_swaps_arrange",
+        request=s.SwapArrangeIn,
+        responses={201: s.SwapOut},
+    )
     def post(self, request, org_slug, rotation_id):
         rotation = _rotation(request, rotation_id)
         first, second = self._turns(request, request.data)
