@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orgkit.core.fields import PlausibleDateField
+from orgkit.organizations.invite_csv import MAX_BYTES, MAX_ROWS
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -73,6 +74,50 @@ class InvitationForm(OrgScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = Branch.objects.filter(organization=self.organization)
+
+
+class BulkInvitationForm(forms.Form):
+    """A list of people to invite: pasted rows, or a CSV file (the file wins when both)."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        required=False,
+        strip=False,
+        max_length=MAX_BYTES,
+        label=_("Paste the list"),
+        help_text=_(
+            "One person per line: name, email, branch (branch optional). Commas, semicolons "
+            "or tabs; a header row is fine."
+        ),
+    )
+    file = forms.FileField(
+        required=False,
+        label=_("Or upload a CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )
+    checked = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Worded here, not at import: the limits go into the reader's language.
+        self.fields["file"].help_text = _(
+            "Columns name, email, branch; at most %(rows)s rows and %(size)s kB."
+        ) % {"rows": MAX_ROWS, "size": MAX_BYTES // 1000}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s kB. Split it into several smaller files.")
+                % {"size": MAX_BYTES // 1000}
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste the list or choose a file."))
+        return data
 
 
 class AcceptInvitationForm(forms.Form):

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from orgkit.core.fields import PlausibleDate
 from orgkit.core.models import AuditEvent
+from orgkit.organizations.invite_csv import MAX_BYTES
 from orgkit.organizations.models import (
     Body,
     BodyMember,
@@ -215,3 +216,37 @@ class AuditEventOut(serializers.ModelSerializer):
             "data",
             "occurred_at",
         ]
+
+
+class BulkInvitationIn(serializers.Serializer):
+    csv = serializers.CharField(
+        max_length=MAX_BYTES,
+        trim_whitespace=False,
+        help_text=_(
+            "The people to invite, one per line: name, email, branch (a header row, "
+            "semicolons or tabs are fine)."
+        ),
+    )
+    dry_run = serializers.BooleanField(
+        default=False, help_text=_("Only check the list and report each row; invite nobody.")
+    )
+    drop_bad_rows = serializers.BooleanField(
+        default=False,
+        help_text=_("Invite the good rows and leave out the bad ones, instead of refusing all."),
+    )
+
+
+class BulkInvitationRowOut(serializers.Serializer):
+    line = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    branch = serializers.CharField()
+    problems = serializers.ListField(child=serializers.CharField())
+    problem_codes = serializers.ListField(child=serializers.CharField())
+
+
+class BulkInvitationOut(serializers.Serializer):
+    rows = BulkInvitationRowOut(many=True)
+    good = serializers.IntegerField()
+    bad = serializers.IntegerField()
+    invitations = InvitationOut(many=True)
