@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -12,19 +10,32 @@ from django.utils.translation import gettext_lazy as _
 from orgkit.core.fields import PlausibleDateField
 from orgkit.organizations.invite_csv import MAX_BYTES, MAX_ROWS
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
+from orgkit.organizations.timezones import timezone_choices
 
-TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
-LEAVE_EMPTY = _("Leave empty to derive it from the name.")
+LEAVE_EMPTY = _(
+    "The last part of its web address (letters, digits, hyphens). Leave empty to make it "
+    "from the name."
+)
 
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"), help_text=_("As your members know it."))
     slug = forms.SlugField(
         max_length=60,
+        required=False,
         label=_("Web address"),
-        help_text=_("Lower-case letters, digits and hyphens: orgkit.example/o/<address>/"),
+        help_text=_(
+            "The last part of your organization's web address: lower-case letters, digits "
+            "and hyphens. Leave empty to make it from the name."
+        ),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    timezone_name = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC", label=_("Time zone"))
+    timezone_name = forms.ChoiceField(
+        choices=timezone_choices,
+        initial=settings.TIME_ZONE,
+        label=_("Time zone"),
+        help_text=_("Turns, deadlines and meetings are shown in it."),
+    )
     language = forms.ChoiceField(
         choices=settings.LANGUAGES,
         initial=settings.LANGUAGE_CODE,
@@ -35,11 +46,24 @@ class OrganizationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")
     )
 
+    def __init__(self, *args, address_prefix: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            if address_prefix:
+                self.fields["slug"].help_text = _(
+                    "Your organization's pages will be at %(prefix)s<address>/ — lower-case "
+                    "letters, digits and hyphens. Leave empty to make it from the name."
+                ) % {"prefix": address_prefix}
+            # The script shows the whole address as it will be (js/organization-form.js).
+            self.fields["slug"].widget.attrs["data-address-prefix"] = address_prefix
+            self.fields["timezone_name"].widget.attrs["data-guess-browser-zone"] = "true"
+
 
 class OrganizationSettingsForm(OrganizationForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_timezone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["slug"]
+        self.fields["timezone_name"].choices = timezone_choices(current_timezone)
 
 
 class MemberLanguageForm(forms.Form):

@@ -139,9 +139,7 @@ class MemberExportView(OrgPageMixin, View):
         response, out = csv_download(f"{org.slug}-members.csv")
         out.writerow([_("name"), _("email"), _("branch"), _("role"), _("joined")])
         for member in selectors.member_list(organization=org):
-            roles = "; ".join(
-                f"{a.role.name} ({a.role.body.name})" for a in member.current_roles
-            )
+            roles = "; ".join(f"{a.role.name} ({a.role.body.name})" for a in member.current_roles)
             organizer = _("organizer") if member.is_organizer else ""
             out.writerow(
                 safe_row(

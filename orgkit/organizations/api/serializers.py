@@ -24,6 +24,11 @@ from orgkit.organizations.models import (
     RoleAssignment,
 )
 
+ADDRESS_HELP = _(
+    "Its web address (the last part of its URL): lower-case letters, digits and hyphens. "
+    "Empty: made from the name."
+)
+
 
 class OrganizationOut(serializers.ModelSerializer):
     class Meta:
@@ -33,7 +38,16 @@ class OrganizationOut(serializers.ModelSerializer):
 
 class OrganizationIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=60)
+    slug = serializers.SlugField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Its web address (/o/<address>/): lower-case letters, digits and hyphens. "
+            "Empty: made from the name."
+        ),
+    )
     timezone_name = serializers.ChoiceField(
         choices=sorted(zoneinfo.available_timezones()), default="UTC"
     )
@@ -53,7 +67,9 @@ class BranchOut(serializers.ModelSerializer):
 
 class BranchIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+    slug = serializers.SlugField(
+        max_length=60, required=False, allow_blank=True, default="", help_text=ADDRESS_HELP
+    )
 
 
 class MemberOut(serializers.ModelSerializer):
@@ -114,7 +130,9 @@ class BodyIn(serializers.Serializer):
     )
     parent = OrgScopedPrimaryKey(queryset=Body.objects.all(), required=False, allow_null=True)
     branch = OrgScopedPrimaryKey(queryset=Branch.objects.all(), required=False, allow_null=True)
-    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+    slug = serializers.SlugField(
+        max_length=60, required=False, allow_blank=True, default="", help_text=ADDRESS_HELP
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 

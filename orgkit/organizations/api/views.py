@@ -16,7 +16,6 @@ from orgkit.core.models import AuditEvent
 from orgkit.organizations import selectors, services
 from orgkit.organizations.api import serializers as s
 from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
-from orgkit.organizations.services.bulk_invitations import row_problem_words
 from orgkit.organizations.models import (
     Body,
     BodyMember,
@@ -27,6 +26,7 @@ from orgkit.organizations.models import (
     Role,
     RoleAssignment,
 )
+from orgkit.organizations.services.bulk_invitations import row_problem_words
 from orgkit.organizations.tenancy import member_language
 
 

@@ -38,9 +38,7 @@ ROW_PROBLEMS = {
 
 def _list_problem_message(problem: ListProblem) -> str:
     messages = {
-        "too_big": _(
-            "The list is larger than %(limit)s kB. Split it into several smaller lists."
-        ),
+        "too_big": _("The list is larger than %(limit)s kB. Split it into several smaller lists."),
         "too_many": _(
             "The list has more than %(limit)s rows. Split it into several smaller lists."
         ),

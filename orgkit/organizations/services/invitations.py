@@ -70,9 +70,7 @@ def invitation_create(
         )
     at = at or timezone.now()
     with transaction.atomic():
-        return invitation_write(
-            actor=actor, email=email, full_name=full_name, branch=branch, at=at
-        )
+        return invitation_write(actor=actor, email=email, full_name=full_name, branch=branch, at=at)
 
 
 def invitation_write(
