@@ -28,7 +28,9 @@ TEMPLATE = "organizations/invitations_bulk.html"
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    # Browsers send a textarea's line breaks as CRLF whatever they were shown with.
+    same = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(same.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _preview_rows(plan) -> list[dict]:
