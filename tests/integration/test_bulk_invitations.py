@@ -267,3 +267,28 @@ def test_api_bulk_invite_is_for_organizers(world):
     url = f"/api/v1/orgs/{world.org.slug}/invitations/bulk/"
     response = api_for(world.member.user).post(url, {"csv": people(1)}, format="json")
     assert response.status_code == 403
+
+
+def test_the_demo_list_shows_five_ready_rows_and_three_to_fix():
+    """The README's pointer: seeds/invite_new_members.csv against the demo organization."""
+    import io
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from orgkit.organizations.models import Member
+
+    call_command("load_demo", stdout=io.StringIO())
+    organizer = Member.objects.get(
+        organization__slug="metalworkers", user__email="organizer@demo.orgkit.test"
+    )
+    data = (Path(__file__).resolve().parents[2] / "seeds" / "invite_new_members.csv").read_bytes()
+    plan = services.invitations_bulk_check(
+        actor=organizer, text=services.invitation_list_text(data=data)
+    )
+    assert (len(plan.good), len(plan.bad)) == (5, 3)
+    assert [row.problems for row in plan.bad] == [
+        ["bad_email"],
+        ["unknown_branch"],
+        ["already_member"],
+    ]
