@@ -12,6 +12,8 @@ from orgkit.organizations.invite_csv import MAX_BYTES, MAX_ROWS
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
 from orgkit.organizations.timezones import timezone_choices
 
+# Django's own message says "slug"; people know it as a web address.
+ADDRESS_ERRORS = {"invalid": _("Use only letters, digits and hyphens in a web address.")}
 LEAVE_EMPTY = _(
     "The last part of its web address (letters, digits, hyphens). Leave empty to make it "
     "from the name."
@@ -22,6 +24,7 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"), help_text=_("As your members know it."))
     slug = forms.SlugField(
         max_length=60,
+        error_messages=ADDRESS_ERRORS,
         required=False,
         label=_("Web address"),
         help_text=_(
@@ -152,7 +155,11 @@ class AcceptInvitationForm(forms.Form):
 class BranchForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"))
     slug = forms.SlugField(
-        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+        max_length=60,
+        required=False,
+        label=_("Web address"),
+        help_text=LEAVE_EMPTY,
+        error_messages=ADDRESS_ERRORS,
     )
 
 
@@ -167,7 +174,11 @@ class BodyForm(OrgScopedForm):
         queryset=Branch.objects.none(), required=False, label=_("Branch")
     )
     slug = forms.SlugField(
-        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+        max_length=60,
+        required=False,
+        label=_("Web address"),
+        help_text=LEAVE_EMPTY,
+        error_messages=ADDRESS_ERRORS,
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")

@@ -113,8 +113,9 @@ def parse(text: str) -> list[ListRow]:
     text past the size limit (``"too_big"``) or a line the CSV reader cannot split
     (``"unreadable"``).
     """
-    text = text.lstrip("\ufeff")
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    # A lone surrogate (possible in JSON) cannot be stored or even queried for: replace it.
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").lstrip("\ufeff")
+    if len(text.encode("utf-8")) > MAX_BYTES:
         raise ListProblem("too_big", limit=MAX_BYTES // 1000)
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text[:4000]))
     rows: list[ListRow] = []

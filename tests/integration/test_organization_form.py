@@ -66,3 +66,15 @@ def test_settings_form_keeps_a_legacy_zone(world):
         {"name": "Tenants United", "timezone_name": "US/Eastern", "language": "en"},
     )
     assert response.status_code == 302
+
+
+def test_a_bad_address_is_explained_without_the_word_slug():
+    client = signed_in(make_user("a@example.org"))
+    response = client.post(
+        "/orgs/new/", {"name": "X", "slug": "no spaces!", "timezone_name": "UTC", "language": "en"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "web address" in page and "slug" not in page.replace('name="slug"', "").replace(
+        "id_slug", ""
+    )

@@ -30,6 +30,9 @@ ADDRESS_HELP = _(
 )
 
 
+ADDRESS_ERRORS = {"invalid": _("Use only letters, digits and hyphens in a web address.")}
+
+
 class OrganizationOut(serializers.ModelSerializer):
     class Meta:
         model = Organization
@@ -47,6 +50,7 @@ class OrganizationIn(serializers.Serializer):
             "Its web address (/o/<address>/): lower-case letters, digits and hyphens. "
             "Empty: made from the name."
         ),
+        error_messages=ADDRESS_ERRORS,
     )
     timezone_name = serializers.ChoiceField(
         choices=sorted(zoneinfo.available_timezones()), default="UTC"
@@ -68,7 +72,12 @@ class BranchOut(serializers.ModelSerializer):
 class BranchIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     slug = serializers.SlugField(
-        max_length=60, required=False, allow_blank=True, default="", help_text=ADDRESS_HELP
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=ADDRESS_HELP,
+        error_messages=ADDRESS_ERRORS,
     )
 
 
@@ -131,7 +140,12 @@ class BodyIn(serializers.Serializer):
     parent = OrgScopedPrimaryKey(queryset=Body.objects.all(), required=False, allow_null=True)
     branch = OrgScopedPrimaryKey(queryset=Branch.objects.all(), required=False, allow_null=True)
     slug = serializers.SlugField(
-        max_length=60, required=False, allow_blank=True, default="", help_text=ADDRESS_HELP
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=ADDRESS_HELP,
+        error_messages=ADDRESS_ERRORS,
     )
     description = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -167,19 +167,31 @@ def invitations_bulk_create(
     pending invitation gets a fresh one (the old link stops working), as with one invitation.
     """
     at = at or timezone.now()
-    with transaction.atomic():
-        plan = invitations_bulk_check(actor=actor, text=text)
-        if plan.bad and not drop_bad_rows:
-            raise BulkInvitationRefused(plan)
-        if not plan.good:
-            raise ServiceError(_("No row is left to invite."), field="text", code="no_rows")
-        return plan, [
-            invitation_write(
-                actor=actor,
-                email=row.email,
-                full_name=row.name,
-                branch=plan.branches.get(row.line),
-                at=at,
-            )[0]
-            for row in plan.good
-        ]
+    try:
+        with transaction.atomic():
+            plan = invitations_bulk_check(actor=actor, text=text)
+            if plan.bad and not drop_bad_rows:
+                raise BulkInvitationRefused(plan)
+            if not plan.good:
+                raise ServiceError(_("No row is left to invite."), field="text", code="no_rows")
+            return plan, [
+                invitation_write(
+                    actor=actor,
+                    email=row.email,
+                    full_name=row.name,
+                    branch=plan.branches.get(row.line),
+                    at=at,
+                )[0]
+                for row in plan.good
+            ]
+    except IntegrityError:
+        # The same address invited at the same moment by another request (a double click):
+        # one pending invitation per address, so this whole list rolls back.
+        raise ServiceError(
+            _(
+                "Someone invited some of these people at the same moment, so nobody on this "
+                "list was invited. Check the invitations, then try again."
+            ),
+            field="text",
+            code="invited_meanwhile",
+        ) from None
