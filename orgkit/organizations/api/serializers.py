@@ -47,7 +47,7 @@ class OrganizationIn(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text=_(
-            "Its web address (/o/<address>/): lower-case letters, digits and hyphens. "
+            "Its web address (`/o/{address}/`): lower-case letters, digits and hyphens. "
             "Empty: made from the name."
         ),
         error_messages=ADDRESS_ERRORS,
