@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orgkit.core.fields import PlausibleDateField
+from orgkit.organizations.invite_csv import MAX_BYTES, MAX_ROWS
 from orgkit.organizations.models import Body, BodyMember, Branch, Member, RoleAssignment
+from orgkit.organizations.timezones import timezone_choices
 
-TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
-LEAVE_EMPTY = _("Leave empty to derive it from the name.")
+# Django's own message says "slug"; people know it as a web address.
+ADDRESS_ERRORS = {"invalid": _("Use only letters, digits and hyphens in a web address.")}
+LEAVE_EMPTY = _(
+    "The last part of its web address (letters, digits, hyphens). Leave empty to make it "
+    "from the name."
+)
 
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"), help_text=_("As your members know it."))
     slug = forms.SlugField(
         max_length=60,
+        error_messages=ADDRESS_ERRORS,
+        required=False,
         label=_("Web address"),
-        help_text=_("Lower-case letters, digits and hyphens: orgkit.example/o/<address>/"),
+        help_text=_(
+            "The last part of your organization's web address: lower-case letters, digits "
+            "and hyphens. Leave empty to make it from the name."
+        ),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    timezone_name = forms.ChoiceField(choices=TIMEZONE_CHOICES, initial="UTC", label=_("Time zone"))
+    timezone_name = forms.ChoiceField(
+        choices=timezone_choices,
+        initial=settings.TIME_ZONE,
+        label=_("Time zone"),
+        help_text=_("Turns, deadlines and meetings are shown in it."),
+    )
     language = forms.ChoiceField(
         choices=settings.LANGUAGES,
         initial=settings.LANGUAGE_CODE,
@@ -34,11 +49,24 @@ class OrganizationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")
     )
 
+    def __init__(self, *args, address_prefix: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            if address_prefix:
+                self.fields["slug"].help_text = _(
+                    "Your organization's pages will be at %(prefix)s<address>/ — lower-case "
+                    "letters, digits and hyphens. Leave empty to make it from the name."
+                ) % {"prefix": address_prefix}
+            # The script shows the whole address as it will be (js/organization-form.js).
+            self.fields["slug"].widget.attrs["data-address-prefix"] = address_prefix
+            self.fields["timezone_name"].widget.attrs["data-guess-browser-zone"] = "true"
+
 
 class OrganizationSettingsForm(OrganizationForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_timezone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["slug"]
+        self.fields["timezone_name"].choices = timezone_choices(current_timezone)
 
 
 class MemberLanguageForm(forms.Form):
@@ -75,6 +103,50 @@ class InvitationForm(OrgScopedForm):
         self.fields["branch"].queryset = Branch.objects.filter(organization=self.organization)
 
 
+class BulkInvitationForm(forms.Form):
+    """A list of people to invite: pasted rows, or a CSV file (the file wins when both)."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        required=False,
+        strip=False,
+        max_length=MAX_BYTES,
+        label=_("Paste the list"),
+        help_text=_(
+            "One person per line: name, email, branch (branch optional). Commas, semicolons "
+            "or tabs; a header row is fine."
+        ),
+    )
+    file = forms.FileField(
+        required=False,
+        label=_("Or upload a CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )
+    checked = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Worded here, not at import: the limits go into the reader's language.
+        self.fields["file"].help_text = _(
+            "Columns name, email, branch; at most %(rows)s rows and %(size)s kB."
+        ) % {"rows": MAX_ROWS, "size": MAX_BYTES // 1000}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s kB. Split it into several smaller files.")
+                % {"size": MAX_BYTES // 1000}
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Paste the list or choose a file."))
+        return data
+
+
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(max_length=200, label=_("Your name"))
     password = forms.CharField(widget=forms.PasswordInput, label=_("Choose a password"))
@@ -83,7 +155,11 @@ class AcceptInvitationForm(forms.Form):
 class BranchForm(forms.Form):
     name = forms.CharField(max_length=200, label=_("Name"))
     slug = forms.SlugField(
-        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+        max_length=60,
+        required=False,
+        label=_("Web address"),
+        help_text=LEAVE_EMPTY,
+        error_messages=ADDRESS_ERRORS,
     )
 
 
@@ -98,7 +174,11 @@ class BodyForm(OrgScopedForm):
         queryset=Branch.objects.none(), required=False, label=_("Branch")
     )
     slug = forms.SlugField(
-        max_length=60, required=False, label=_("Web address"), help_text=LEAVE_EMPTY
+        max_length=60,
+        required=False,
+        label=_("Web address"),
+        help_text=LEAVE_EMPTY,
+        error_messages=ADDRESS_ERRORS,
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")

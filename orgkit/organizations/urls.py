@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orgkit.organizations import views, views_structure
+from orgkit.organizations import views, views_bulk, views_structure
 
 app_name = "org"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("settings/", views.OrganizationSettingsView.as_view(), name="settings"),
     path("members/", views.MemberListView.as_view(), name="members"),
+    path("members.csv", views_bulk.MemberExportView.as_view(), name="members-csv"),
     path("members/<id:member_id>/", views.MemberDetailView.as_view(), name="member-detail"),
     path(
         "members/<id:member_id>/organizer/grant/",
@@ -26,6 +27,7 @@ urlpatterns = [
         name="member-language",
     ),
     path("invitations/", views.InvitationListView.as_view(), name="invitations"),
+    path("invitations/bulk/", views_bulk.InvitationBulkView.as_view(), name="invitations-bulk"),
     path(
         "invitations/<id:invitation_id>/revoke/",
         views.InvitationRevokeView.as_view(),

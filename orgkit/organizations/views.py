@@ -41,11 +41,16 @@ WRITES = frozenset({"POST"})
 
 
 class OrganizationCreateView(LoginRequiredMixin, View):
+    @staticmethod
+    def _prefix(request) -> str:
+        return request.build_absolute_uri("/o/")
+
     def get(self, request):
-        return render(request, "organizations/create.html", {"form": OrganizationForm()})
+        form = OrganizationForm(address_prefix=self._prefix(request))
+        return render(request, "organizations/create.html", {"form": form})
 
     def post(self, request):
-        form = OrganizationForm(request.POST)
+        form = OrganizationForm(request.POST, address_prefix=self._prefix(request))
         if form.is_valid():
             org = call_service(
                 form, services.organization_create, creator=request.user, **form.cleaned_data
@@ -92,17 +97,20 @@ class OrganizationSettingsView(OrgPageMixin, View):
     def get(self, request, org_slug):
         org = request.organization
         form = OrganizationSettingsForm(
+            current_timezone=org.timezone,
             initial={
                 "name": org.name,
                 "timezone_name": org.timezone,
                 "language": org.language,
                 "description": org.description,
-            }
+            },
         )
         return render(request, "organizations/settings.html", {"form": form})
 
     def post(self, request, org_slug):
-        form = OrganizationSettingsForm(request.POST)
+        form = OrganizationSettingsForm(
+            request.POST, current_timezone=request.organization.timezone
+        )
         if form.is_valid() and call_service(
             form, services.organization_update, actor=request.member, **form.cleaned_data
         ):

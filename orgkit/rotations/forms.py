@@ -71,8 +71,10 @@ class RotationForm(forms.Form):
         min_value=0,
         max_value=52,
         initial=4,
-        label=_("Confirmation horizon"),
-        help_text=_("The next N turns are confirmed and never change automatically."),
+        label=_("Turns fixed in advance"),
+        help_text=_(
+            "How many of the next turns are settled: the plan never moves them on its own."
+        ),
     )
     plan_ahead_turns = forms.IntegerField(
         min_value=1, max_value=520, initial=12, label=_("Plan this many turns ahead")

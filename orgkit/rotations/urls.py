@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from orgkit.rotations import views, views_confirm, views_mine
+from orgkit.rotations import views, views_confirm, views_export, views_mine
 
 app_name = "rotations"
 
 urlpatterns = [
     path("", views.RotationListView.as_view(), name="list"),
     path("new/", views.RotationCreateView.as_view(), name="create"),
+    path("turns.csv", views_export.TurnsCSVView.as_view(), name="turns-csv"),
     path("mine/", views_mine.MyTurnsView.as_view(), name="mine"),
     path("mine/leave/", views_mine.LeaveAddView.as_view(), name="leave-add"),
     path(

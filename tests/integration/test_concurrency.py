@@ -49,3 +49,23 @@ def test_one_invitation_accepted_twice_at_once_makes_one_member():
     assert sum(isinstance(o, ServiceError) for o in outcomes) == 1, outcomes
     assert User.objects.filter(email="twice@example.org").count() == 1
     assert Member.objects.filter(organization=org, user__email="twice@example.org").count() == 1
+
+
+def test_the_same_list_sent_twice_at_once_invites_each_person_once():
+    """A double click on "Invite 30 people": both requests check the list, both write; the
+    one-pending-invitation-per-address rule lets one through and turns the other into a
+    clear refusal with nothing written — never a 500, never a half list."""
+    from orgkit.organizations.models import Invitation
+
+    boss = make_user("boss@example.org")
+    org = services.organization_create(creator=boss, name="Race", slug="race")
+    organizer = Member.objects.get(organization=org, user=boss)
+    text = "".join(f"P{i},p{i}@example.org\n" for i in range(30))
+
+    outcomes = race(
+        lambda: services.invitations_bulk_create(actor=organizer, text=text),
+        lambda: services.invitations_bulk_create(actor=organizer, text=text),
+    )
+    pending = Invitation.objects.filter(organization=org, status="pending")
+    assert pending.count() == 30, outcomes
+    assert all(isinstance(o, tuple | ServiceError) for o in outcomes), outcomes

@@ -37,7 +37,7 @@ def test_creating_an_organization_makes_the_creator_its_organizer():
         ("tenants", "already taken"),
         ("Bad Slug", "lower-case"),
         ("admin", "reserved"),
-        ("", "lower-case"),
+        ("-x-", "lower-case"),
     ],
 )
 def test_bad_slugs_are_refused_and_nothing_is_written(world, slug, message):
@@ -45,6 +45,20 @@ def test_bad_slugs_are_refused_and_nothing_is_written(world, slug, message):
     with pytest.raises(ServiceError, match=message):
         services.organization_create(creator=make_user("b@example.org"), name="X", slug=slug)
     assert Organization.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Harbour Tenants' Union", "harbour-tenants-union"),
+        ("Tenants", "tenants-2"),  # "tenants" is the world's
+        ("Admin", "admin-2"),  # reserved by the URL scheme
+        ("Союз жильцов", "group"),  # no Latin letters or digits
+    ],
+)
+def test_a_blank_web_address_is_made_from_the_name(world, name, slug):
+    org = services.organization_create(creator=make_user("d@example.org"), name=name, slug="")
+    assert org.slug == slug
 
 
 def test_unknown_timezone_is_refused():

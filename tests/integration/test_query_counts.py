@@ -67,6 +67,7 @@ def members(world):
     [
         ("members/", {}, 12),
         ("members/?q=Member", {"HX-Request": "true"}, 12),
+        ("members.csv", {}, 12),
         ("bodies/steering-committee/", {}, 16),
     ],
 )

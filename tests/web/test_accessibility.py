@@ -44,6 +44,8 @@ def test_main_pages_have_no_wcag_aa_violations(live_server, new_page, axe):
         "/o/metalworkers/bodies/sormovo-committee/",
         f"/o/metalworkers/roles/{rotation.role_id}/",
         "/o/metalworkers/invitations/",
+        "/o/metalworkers/invitations/bulk/",
+        "/orgs/new/",
         "/o/metalworkers/log/",
         "/o/metalworkers/rotations/",
         f"/o/metalworkers/rotations/{rotation.pk}/",

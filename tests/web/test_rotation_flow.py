@@ -64,7 +64,7 @@ def test_rotation_skip_swap_fairness_and_ical(live_server, new_page, committee):
         date.fromordinal(date.today().toordinal() + 7).isoformat()
     )
     lead.get_by_label("The next holder shadows the current one").uncheck()
-    lead.get_by_label("Confirmation horizon").fill("2")
+    lead.get_by_label("Turns fixed in advance").fill("2")
     lead.get_by_label("Plan this many turns ahead").fill("6")
     lead.get_by_role("button", name="Start the rotation").click()
     lead.get_by_text("Coordinator now rotates").wait_for()

@@ -18,3 +18,14 @@ def at_most(value, limit) -> int:
         return min(int(value), int(limit))
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def webcal(url) -> str:
+    """A calendar feed's address with the ``webcal:`` scheme, which calendar apps open as a
+    subscription (an http(s) link would download the file once instead)."""
+    text = str(url or "")
+    for scheme in ("https://", "http://"):
+        if text.startswith(scheme):
+            return "webcal://" + text[len(scheme) :]
+    return text

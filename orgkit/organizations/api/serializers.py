@@ -13,6 +13,7 @@ from rest_framework import serializers
 from orgkit.core.audit import describe_event, redact_event_data
 from orgkit.core.fields import PlausibleDate
 from orgkit.core.models import AuditEvent
+from orgkit.organizations.invite_csv import MAX_BYTES
 from orgkit.organizations.models import (
     Body,
     BodyMember,
@@ -24,6 +25,14 @@ from orgkit.organizations.models import (
     RoleAssignment,
 )
 
+ADDRESS_HELP = _(
+    "Its web address (the last part of its URL): lower-case letters, digits and hyphens. "
+    "Empty: made from the name."
+)
+
+
+ADDRESS_ERRORS = {"invalid": _("Use only letters, digits and hyphens in a web address.")}
+
 
 class OrganizationOut(serializers.ModelSerializer):
     class Meta:
@@ -33,7 +42,17 @@ class OrganizationOut(serializers.ModelSerializer):
 
 class OrganizationIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=60)
+    slug = serializers.SlugField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_(
+            "Its web address (`/o/{address}/`): lower-case letters, digits and hyphens. "
+            "Empty: made from the name."
+        ),
+        error_messages=ADDRESS_ERRORS,
+    )
     timezone_name = serializers.ChoiceField(
         choices=sorted(zoneinfo.available_timezones()), default="UTC"
     )
@@ -53,7 +72,14 @@ class BranchOut(serializers.ModelSerializer):
 
 class BranchIn(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+    slug = serializers.SlugField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=ADDRESS_HELP,
+        error_messages=ADDRESS_ERRORS,
+    )
 
 
 class MemberOut(serializers.ModelSerializer):
@@ -114,7 +140,14 @@ class BodyIn(serializers.Serializer):
     )
     parent = OrgScopedPrimaryKey(queryset=Body.objects.all(), required=False, allow_null=True)
     branch = OrgScopedPrimaryKey(queryset=Branch.objects.all(), required=False, allow_null=True)
-    slug = serializers.SlugField(max_length=60, required=False, allow_blank=True, default="")
+    slug = serializers.SlugField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=ADDRESS_HELP,
+        error_messages=ADDRESS_ERRORS,
+    )
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -237,3 +270,37 @@ class AuditPageOut(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="the page of older events")
     previous = serializers.URLField(allow_null=True, help_text="the page of newer events")
     results = AuditEventOut(many=True)
+
+
+class BulkInvitationIn(serializers.Serializer):
+    csv = serializers.CharField(
+        max_length=MAX_BYTES,
+        trim_whitespace=False,
+        help_text=_(
+            "The people to invite, one per line: name, email, branch (a header row, "
+            "semicolons or tabs are fine)."
+        ),
+    )
+    dry_run = serializers.BooleanField(
+        default=False, help_text=_("Only check the list and report each row; invite nobody.")
+    )
+    drop_bad_rows = serializers.BooleanField(
+        default=False,
+        help_text=_("Invite the good rows and leave out the bad ones, instead of refusing all."),
+    )
+
+
+class BulkInvitationRowOut(serializers.Serializer):
+    line = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    branch = serializers.CharField()
+    problems = serializers.ListField(child=serializers.CharField())
+    problem_codes = serializers.ListField(child=serializers.CharField())
+
+
+class BulkInvitationOut(serializers.Serializer):
+    rows = BulkInvitationRowOut(many=True)
+    good = serializers.IntegerField()
+    bad = serializers.IntegerField()
+    invitations = InvitationOut(many=True)

@@ -32,6 +32,7 @@ urlpatterns = [
         name="role-assignments",
     ),
     path(org + "invitations/", views.InvitationListAPI.as_view(), name="invitations"),
+    path(org + "invitations/bulk/", views.InvitationBulkAPI.as_view(), name="invitations-bulk"),
     path(
         org + "invitations/<id:invitation_id>/revoke/",
         views.InvitationRevokeAPI.as_view(),

@@ -29,6 +29,7 @@ from orgkit.organizations.models import (
     Role,
     RoleAssignment,
 )
+from orgkit.organizations.services.bulk_invitations import row_problem_words
 from orgkit.organizations.tenancy import member_language
 
 
@@ -284,6 +285,59 @@ class InvitationListAPI(OrgListAPI):
         data.is_valid(raise_exception=True)
         invitation, _token = services.invitation_create(actor=request.member, **data.validated_data)
         return _created(s.InvitationOut(invitation).data)
+
+
+def _bulk_out(plan, invitations=()) -> dict:
+    rows = [
+        {
+            "line": row.line,
+            "name": row.name,
+            "email": row.email,
+            "branch": row.branch,
+            "problems": row_problem_words(row),
+            "problem_codes": row.problems,
+        }
+        for row in plan.rows
+    ]
+    return s.BulkInvitationOut(
+        {
+            "rows": rows,
+            "good": len(plan.good),
+            "bad": len(plan.bad),
+            "invitations": list(invitations),
+        }
+    ).data
+
+
+class InvitationBulkAPI(OrgAPIMixin, APIView):
+    """Invite many people from a CSV text (name, email, branch). ``dry_run`` checks the list
+    and reports each row's problems without inviting anyone. Otherwise everyone is invited in
+    one transaction — or, if any row has a problem, nobody (400 with the rows), unless
+    ``drop_bad_rows``. Emails go out after the commit."""
+
+    organizer_only = True
+
+    @extend_schema(
+        request=s.BulkInvitationIn,
+        responses={200: s.BulkInvitationOut, 201: s.BulkInvitationOut, 400: s.BulkInvitationOut},
+    )
+    def post(self, request, org_slug):
+        data = s.BulkInvitationIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        text = data.validated_data["csv"]
+        if data.validated_data["dry_run"]:
+            plan = services.invitations_bulk_check(actor=request.member, text=text)
+            return Response(_bulk_out(plan))
+        try:
+            plan, invitations = services.invitations_bulk_create(
+                actor=request.member,
+                text=text,
+                drop_bad_rows=data.validated_data["drop_bad_rows"],
+            )
+        except services.BulkInvitationRefused as refused:
+            body = {"detail": refused.message, **_bulk_out(refused.plan)}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return _created(_bulk_out(plan, invitations))
 
 
 class InvitationRevokeAPI(OrgAPIMixin, APIView):

@@ -1,5 +1,11 @@
 """Writes for organizations. Import services from here: ``services.organization_create(...)``."""
 
+from orgkit.organizations.services.bulk_invitations import (
+    BulkInvitationRefused,
+    invitation_list_text,
+    invitations_bulk_check,
+    invitations_bulk_create,
+)
 from orgkit.organizations.services.invitations import (
     invitation_accept,
     invitation_by_token,
@@ -26,13 +32,17 @@ from orgkit.organizations.services.structure import (
 )
 
 __all__ = [
+    "BulkInvitationRefused",
     "body_create",
     "body_member_add",
     "branch_create",
     "invitation_accept",
     "invitation_by_token",
     "invitation_create",
+    "invitation_list_text",
     "invitation_revoke",
+    "invitations_bulk_check",
+    "invitations_bulk_create",
     "invitations_expire",
     "member_add",
     "member_grant_organizer",

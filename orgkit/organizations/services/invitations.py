@@ -69,45 +69,57 @@ def invitation_create(
             code="already_member",
         )
     at = at or timezone.now()
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        for old in Invitation.objects.select_for_update().filter(
-            organization=org, email=email, status=Invitation.Status.PENDING
-        ):
-            old.status = Invitation.Status.REVOKED
-            old.save(update_fields=["status"])
-        invitation = Invitation.objects.create(
-            organization=org,
-            email=email,
-            full_name=full_name.strip(),
-            branch=branch,
-            token_hash=_hash_token(token),
-            invited_by=actor,
-            created_at=at,
-            expires_at=at + timedelta(days=settings.ORGKIT_INVITATION_DAYS),
-        )
-        audit_record(
-            organization=org,
-            actor=actor.user,
-            verb=OrganizationEvent.MEMBER_INVITED,
-            target=invitation,
-            data={"email": email},
-            at=at,
-        )
-        email_enqueue_template(
-            organization=org,
-            to=email,
-            kind="organizations.invitation",
-            context={
-                "organization_name": org.name,
-                "full_name": full_name.strip(),
-                "inviter": actor.display_name,
-                "expires_on": in_organization_time(invitation.expires_at, org).date(),
-                "link": absolute_url("invitation-accept", token=token),
-            },
-            language=organization_language(org),
-            secret=True,  # the link is the invitation: scrubbed from the outbox once sent
-        )
+        return invitation_write(actor=actor, email=email, full_name=full_name, branch=branch, at=at)
+
+
+def invitation_write(
+    *, actor: Member, email: str, full_name: str, branch: Branch | None, at: datetime
+) -> tuple[Invitation, str]:
+    """Write one checked invitation inside the caller's transaction: withdraw any pending one
+    for the address, store the new one, log it and queue its email for after the commit.
+
+    Shared by :func:`invitation_create` and the bulk invitation, which checks every row first.
+    """
+    org = actor.organization
+    token = secrets.token_urlsafe(32)
+    for old in Invitation.objects.select_for_update().filter(
+        organization=org, email=email, status=Invitation.Status.PENDING
+    ):
+        old.status = Invitation.Status.REVOKED
+        old.save(update_fields=["status"])
+    invitation = Invitation.objects.create(
+        organization=org,
+        email=email,
+        full_name=full_name.strip(),
+        branch=branch,
+        token_hash=_hash_token(token),
+        invited_by=actor,
+        created_at=at,
+        expires_at=at + timedelta(days=settings.ORGKIT_INVITATION_DAYS),
+    )
+    audit_record(
+        organization=org,
+        actor=actor.user,
+        verb=OrganizationEvent.MEMBER_INVITED,
+        target=invitation,
+        data={"email": email},
+        at=at,
+    )
+    email_enqueue_template(
+        organization=org,
+        to=email,
+        kind="organizations.invitation",
+        context={
+            "organization_name": org.name,
+            "full_name": full_name.strip(),
+            "inviter": actor.display_name,
+            "expires_on": in_organization_time(invitation.expires_at, org).date(),
+            "link": absolute_url("invitation-accept", token=token),
+        },
+        language=organization_language(org),
+        secret=True,  # the link is the invitation: scrubbed from the outbox once sent
+    )
     return invitation, token
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from orgkit.core.accounts import account_create
@@ -46,19 +47,23 @@ def organization_create(
     *,
     creator: User,
     name: str,
-    slug: str,
+    slug: str = "",
     timezone_name: str = "UTC",
     language: str = "en",
     description: str = "",
     at: datetime | None = None,
 ) -> Organization:
-    """Create an organization; its creator becomes its first member and organizer."""
+    """Create an organization; its creator becomes its first member and organizer.
+
+    Without a ``slug`` (its web address) one is made from the name: "Harbour Tenants" →
+    ``harbour-tenants``, or ``harbour-tenants-2`` if that is taken or reserved.
+    """
     if getattr(settings, "ORGKIT_ORG_CREATION_STAFF_ONLY", False) and not creator.is_staff:
         raise NotAllowed(_("On this server only staff can create organizations."))
     name = name.strip()
     if not name:
         raise ServiceError(_("Give the organization a name."), field="name")
-    slug = check_slug(slug)
+    slug = check_slug(slug) if (slug or "").strip() else organization_free_slug(name=name)
     if slug in RESERVED_SLUGS:
         raise ServiceError(
             _("“%(slug)s” is reserved; choose another address.") % {"slug": slug}, field="slug"
@@ -102,6 +107,21 @@ def organization_create(
             code="slug_taken",
         ) from None
     return org
+
+
+def organization_free_slug(*, name: str) -> str:
+    """A web address made from ``name`` that no organization uses and the URL scheme does not
+    reserve. A name with no Latin letters or digits gets ``group``."""
+    base = slugify(name)[:50].strip("-") or "group"
+    taken = (
+        set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        | RESERVED_SLUGS
+    )
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
 
 def organization_update(

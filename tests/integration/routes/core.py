@@ -21,6 +21,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "org:dashboard": {"GET": MEMBER},
     "org:settings": {"GET": ORGANIZER, "POST": ORGANIZER},
     "org:members": {"GET": MEMBER},
+    "org:members-csv": {"GET": ORGANIZER},
     "org:member-detail": {"GET": MEMBER},
     "org:organizer-grant": {"POST": ORGANIZER},
     # members may step down themselves; revoking someone else is checked in test_views.
@@ -31,6 +32,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "org:member-language": {"POST": OWNER},
     "org:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
     "org:invitation-revoke": {"POST": ORGANIZER},
+    "org:invitations-bulk": {"GET": ORGANIZER, "POST": ORGANIZER},
     "org:branches": {"GET": MEMBER, "POST": ORGANIZER},
     "org:bodies": {"GET": MEMBER},
     "org:body-create": {"GET": ORGANIZER, "POST": ORGANIZER},
@@ -60,6 +62,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:role-assignments": {"GET": MEMBER, "POST": ORGANIZER},
     "api:invitations": {"GET": ORGANIZER, "POST": ORGANIZER},
     "api:invitation-revoke": {"POST": ORGANIZER},
+    "api:invitations-bulk": {"POST": ORGANIZER},
     "api:audit-log": {"GET": MEMBER},
     "api-schema": {"GET": PUBLIC},
     "api-docs": {"GET": PUBLIC},

@@ -8,6 +8,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "rotations:list": {"GET": MEMBER},
     "rotations:create": {"GET": ORGANIZER, "POST": ORGANIZER},
     "rotations:mine": {"GET": MEMBER},
+    "rotations:turns-csv": {"GET": ORGANIZER},
     "rotations:leave-add": {"POST": MEMBER},
     # A member removes their own leave; an organizer anyone's (services check which).
     "rotations:leave-delete": {"POST": MEMBER},
