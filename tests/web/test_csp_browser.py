@@ -66,7 +66,7 @@ class Watched:
 def demo(db):
     call_command("load_demo")
     org = Organization.objects.get(slug="metalworkers")
-    published = Election.objects.get(organization=org, state="published")
+    published = Election.objects.get(organization=org, state="published", imported=False)
     organizer = Member.objects.organizers().filter(organization=org).order_by("pk").first()
     now = timezone.now()
     # An election in voting, for the member's ranked ballot.
