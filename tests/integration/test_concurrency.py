@@ -69,3 +69,22 @@ def test_the_same_list_sent_twice_at_once_invites_each_person_once():
     pending = Invitation.objects.filter(organization=org, status="pending")
     assert pending.count() == 30, outcomes
     assert all(isinstance(o, tuple | ServiceError) for o in outcomes), outcomes
+
+
+def test_the_same_address_invited_twice_at_once_gives_one_invitation_and_a_clear_refusal():
+    """Two organizers invite the same new address at the same instant: one invitation, and the
+    other request is refused with a reason (it was a 500 from the unique constraint)."""
+    from orgkit.organizations.models import Invitation
+
+    for attempt in range(5):
+        boss = make_user(f"boss{attempt}@example.org")
+        org = services.organization_create(creator=boss, name="Race", slug=f"race-i{attempt}")
+        organizer = Member.objects.get(organization=org, user=boss)
+        outcomes = race(
+            lambda o=organizer: services.invitation_create(actor=o, email="new@example.org"),
+            lambda o=organizer: services.invitation_create(actor=o, email="new@example.org"),
+        )
+        assert all(isinstance(o, tuple | ServiceError) for o in outcomes), outcomes
+        assert Invitation.objects.filter(organization=org, status="pending").count() == 1
+        refused = [o for o in outcomes if isinstance(o, ServiceError)]
+        assert all("at the same moment" in str(o.message) for o in refused), refused

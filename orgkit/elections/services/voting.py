@@ -8,6 +8,7 @@ Nothing here records who cast which ballot, or when (see docs/elections.md).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from orgkit.core import sealing
 from orgkit.core.errors import ServiceError
 from orgkit.elections.models import (
     Ballot,
@@ -30,6 +32,8 @@ from orgkit.elections.models import (
 from orgkit.elections.services._common import day_text
 from orgkit.elections.services.ballot_box import ballot_seal, receipt_seal
 from orgkit.organizations.models import Member
+
+logger = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L: a code read aloud or copied by hand stays right.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -127,6 +131,28 @@ def _hold_election_open(election: Election) -> str:
     return row[0]
 
 
+def _sealed(seal, **kwargs) -> bytes:
+    """Seal a ballot or receipt row; a ballot box this server cannot open is the operator's
+    problem to fix, told plainly to the voter (nothing is written) rather than a 500."""
+    try:
+        return seal(**kwargs)
+    except sealing.SealError:
+        logger.error(
+            "election %s: its ballot key does not open with this server's sealing key "
+            "(was ORGKIT_SEALING_KEY or SECRET_KEY changed while voting was open?)",
+            kwargs["election"].pk,
+            exc_info=True,
+        )
+        raise ServiceError(
+            _(
+                "Your ballot could not be recorded: this election's ballot box cannot be "
+                "opened with the server's current key. Nothing was recorded; please tell your "
+                "organizers, who should tell whoever runs the server."
+            ),
+            code="ballot_box_unreadable",
+        ) from None
+
+
 def ballot_cast(
     *,
     voter: Member,
@@ -181,7 +207,7 @@ def ballot_cast(
         Ballot.objects.create(
             organization_id=election.organization_id,
             election_id=election.pk,
-            sealed=ballot_seal(election=election, ranking=clean, width=paper.width),
+            sealed=_sealed(ballot_seal, election=election, ranking=clean, width=paper.width),
             weight=weight,
         )
         if election.secrecy == Election.Secrecy.OPEN:
@@ -195,7 +221,7 @@ def ballot_cast(
         Receipt.objects.create(
             organization_id=election.organization_id,
             election_id=election.pk,
-            sealed=receipt_seal(election=election, code=code),
+            sealed=_sealed(receipt_seal, election=election, code=code),
         )
     # Deliberately no audit event per ballot: a timestamped "X voted" entry beside the ballot
     # table would let someone line up voters with ballots. The roll's flag is the record.

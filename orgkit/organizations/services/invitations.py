@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,8 +69,20 @@ def invitation_create(
             code="already_member",
         )
     at = at or timezone.now()
-    with transaction.atomic():
-        return invitation_write(actor=actor, email=email, full_name=full_name, branch=branch, at=at)
+    try:
+        with transaction.atomic():
+            return invitation_write(
+                actor=actor, email=email, full_name=full_name, branch=branch, at=at
+            )
+    except IntegrityError:
+        # Two organizers (or a double click) invited the same new address at the same instant:
+        # one pending invitation per address, so the other one stands and this one is refused.
+        raise ServiceError(
+            _("%(email)s was invited by someone else at the same moment; that invitation stands.")
+            % {"email": email},
+            field="email",
+            code="invited_meanwhile",
+        ) from None
 
 
 def invitation_write(
