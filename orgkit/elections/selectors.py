@@ -145,6 +145,11 @@ def who_voted(*, organization: Organization, election: Election) -> QuerySet[Vot
     ).select_related("member__user", "member__branch")
 
 
+def roll_turnout(entries: QuerySet[VoterRollEntry]) -> dict[str, int]:
+    """How many were on the roll and how many voted, in one query."""
+    return entries.aggregate(on_roll=Count("pk"), voted=Count("pk", filter=Q(voted=True)))
+
+
 def receipt_codes(*, organization: Organization, election: Election) -> list[str]:
     """Every receipt code, sorted: proof of inclusion, in no order that follows the casting."""
     # Sealed codes (voting open, or closed and not yet mixed) are not published.

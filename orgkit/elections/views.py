@@ -7,12 +7,14 @@ through services; none holds business rules.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from orgkit.core.bounds import text_param
 from orgkit.core.forms import call_service, run_and_flash
 from orgkit.elections import selectors, services
 from orgkit.elections.ballot_order import shuffled_for_voter
@@ -445,14 +447,17 @@ class WhoVotedView(OrgPageMixin, View):
 
     def get(self, request, org_slug, election_id):
         election = _election_or_404(request, election_id)
-        entries = (
-            selectors.who_voted(organization=request.organization, election=election)
-            if election.state in AFTER_CLOSE
-            else []
-        )
-        return render(
-            request, "elections/who_voted.html", {"election": election, "entries": entries}
-        )
+        search = text_param(request.GET.get("q"), max_length=100)
+        context = {"election": election, "search": search, "page": None}
+        if election.state in AFTER_CLOSE:
+            entries = selectors.who_voted(organization=request.organization, election=election)
+            context["turnout"] = selectors.roll_turnout(entries)
+            if search:
+                entries = entries.filter(member__user__full_name__icontains=search)
+            # A roll of thousands is read a page at a time, and searched by name.
+            entries = entries.order_by("member__user__full_name", "pk")
+            context["page"] = Paginator(entries, 100).get_page(request.GET.get("page"))
+        return render(request, "elections/who_voted.html", context)
 
 
 class BallotsDownloadView(OrgPageMixin, View):
