@@ -133,19 +133,25 @@ def body_get(*, organization: Organization, body_slug: str) -> Body | None:
     )
 
 
-def body_current_members(*, organization: Organization, body: Body, on: date) -> list[Member]:
-    """Who belongs to ``body`` on date ``on``: named seats, or everyone for an assembly."""
+def body_members_on(*, organization: Organization, body: Body, on: date) -> QuerySet[Member]:
+    """Who belongs to ``body`` on date ``on``, as a query (a page can read it a page at a
+    time): named seats, the branch's members, or everyone for an assembly."""
     members = (
         Member.objects.active().filter(organization=organization).select_related("user", "branch")
     )
     if body.membership == Body.Membership.ORGANIZATION:
-        return list(members)
+        return members
     if body.membership == Body.Membership.BRANCH:
-        return list(members.filter(branch_id=body.branch_id))
+        return members.filter(branch_id=body.branch_id)
     seated = BodyMember.objects.filter(body=body, start__lte=on).filter(
         Q(end__isnull=True) | Q(end__gte=on)
     )
-    return list(members.filter(pk__in=seated.values("member_id")))
+    return members.filter(pk__in=seated.values("member_id"))
+
+
+def body_current_members(*, organization: Organization, body: Body, on: date) -> list[Member]:
+    """Who belongs to ``body`` on date ``on``: named seats, or everyone for an assembly."""
+    return list(body_members_on(organization=organization, body=body, on=on))
 
 
 def body_seats(*, organization: Organization, body: Body) -> QuerySet[BodyMember]:

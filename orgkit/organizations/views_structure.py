@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -101,9 +102,13 @@ class BodyDetailView(OrgPageMixin, View):
             {
                 "body": body,
                 "children": body.children.all(),
-                "current_members": selectors.body_current_members(
-                    organization=org, body=body, on=today
-                ),
+                # An assembly of the whole organization has every member: a page at a time.
+                "page": Paginator(
+                    selectors.body_members_on(organization=org, body=body, on=today).order_by(
+                        "user__full_name", "pk"
+                    ),
+                    200,
+                ).get_page(request.GET.get("page")),
                 "seats": selectors.body_seats(organization=org, body=body)[:200],
                 "roles": selectors.body_roles(organization=org, body=body),
                 "seat_form": BodyMemberForm(organization=org)

@@ -379,3 +379,26 @@ def test_leaving_ends_current_roles_and_seats_but_keeps_history(world):
     )
     with pytest.raises(ServiceError, match="already left"):
         services.member_leave(actor=world.organizer, member=world.member)
+
+
+def test_an_assembly_of_everyone_lists_its_members_a_page_at_a_time(world):
+    """Issue 15: a whole-organization assembly listed all 10,000 members on its page."""
+    for i in range(205):
+        services.member_add(
+            actor=world.organizer, email=f"m{i}@example.org", full_name=f"M {i:03d}"
+        )
+    services.body_create(
+        actor=world.organizer,
+        name="Assembly",
+        slug="assembly",
+        kind="assembly",
+        membership="organization",
+    )
+    everyone = Member.objects.filter(organization=world.org, status="active").count()
+    client = Client()
+    client.force_login(world.member.user)
+    first = client.get("/o/tenants/bodies/assembly/").content.decode()
+    assert f"Members now ({everyone})" in first
+    assert first.count('<li><a href="/o/tenants/members/') == 200
+    second = client.get("/o/tenants/bodies/assembly/", {"page": 2}).content.decode()
+    assert second.count('<li><a href="/o/tenants/members/') == everyone - 200
