@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from orgkit.core.errors import ServiceError
 from orgkit.organizations.models import Member
 from orgkit.rotations import engine
 from orgkit.rotations.models import Rotation, Turn
@@ -47,7 +49,13 @@ def preview_moves(
     before = {turn.start: turn.holder for turn in inputs.existing}
     chosen = set(moves or ())
     if moves:
-        inputs = replace(inputs, existing=engine.override_turns(inputs.existing, moves))
+        try:
+            inputs = replace(inputs, existing=engine.override_turns(inputs.existing, moves))
+        except engine.RotationInputError:
+            # The turn is no longer in the plan's future (it has started): nothing can move.
+            raise ServiceError(
+                _("This turn has already started; it can no longer be moved.")
+            ) from None
     if skip is not None and skip.holder_id is not None:
         inputs = _skipped(inputs, skip)
         chosen.add(skip.start)

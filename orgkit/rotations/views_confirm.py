@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -62,8 +63,23 @@ def confirm_page(
     )
 
 
+def _started(request, *turns: Turn):
+    """A turn that has started can no longer move: say so on the rotation's page (a link to
+    it, e.g. "find cover" on a turn that began an hour ago, must not end in an error)."""
+    if not any(t.starts_at <= timezone.now() for t in turns):
+        return None
+    messages.error(request, _("This turn has already started; it can no longer be moved."))
+    return redirect(
+        "rotations:detail",
+        org_slug=request.organization.slug,
+        rotation_id=turns[0].rotation_id,
+    )
+
+
 def turn_confirm(request, turn: Turn, action: str):
     """The confirmation of a skip or a cover of ``turn`` (GET of the turn-action address)."""
+    if refused := _started(request, turn):
+        return refused
     member = request.member
     rotation = turn.rotation
     holder = turn.holder
@@ -120,6 +136,8 @@ def turn_confirm(request, turn: Turn, action: str):
 
 def swap_request_confirm(request, offered: Turn, wanted: Turn):
     """The confirmation of a swap request: the two turns that change hands if accepted."""
+    if refused := _started(request, offered, wanted):
+        return refused
     moves = preview_moves(
         rotation=wanted.rotation,
         moves={offered.start: wanted.holder_id, wanted.start: offered.holder_id},

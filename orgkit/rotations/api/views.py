@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -12,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from orgkit.core.errors import ServiceError
 from orgkit.organizations.api.base import OrgAPIMixin, OrgListAPI
 from orgkit.rotations import selectors, services
 from orgkit.rotations.api import serializers as s
@@ -163,6 +165,8 @@ class TurnActionAPI(OrgAPIMixin, APIView):
         if action not in ("skip", "cover"):
             raise Http404
         turn = _turn(request, turn_id)
+        if turn.starts_at <= timezone.now():
+            raise ServiceError(_("This turn has already started; it can no longer be moved."))
         if action == "skip":
             return _preview(preview_moves(rotation=turn.rotation, skip=turn))
         return _preview(

@@ -3,6 +3,8 @@ two contradictory messages; leave that had already ended was "recorded" and then
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -42,3 +44,24 @@ def test_leave_that_has_ended_is_listed_as_earlier_leave(world, weekly):
     page = client.get(mine).content.decode()
     assert "Earlier leave" in page and "harvest" in page
     assert "No leave to come." in page
+
+
+def test_a_turn_that_has_started_cannot_be_previewed_for_a_move(world, weekly, crew, monkeypatch):
+    """Found by the page crawler: "find cover" on a turn that began an hour earlier answered 500
+    (the preview planned from a future that no longer held the turn)."""
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    from orgkit.rotations.models import Turn
+
+    turn = Turn.objects.filter(rotation=weekly).order_by("start").first()
+    monkeypatch.setattr(timezone, "now", lambda: turn.starts_at + timedelta(hours=1))
+    client = Client()
+    client.force_login(crew[2].user)
+    response = client.get(f"/o/{world.org.slug}/rotations/turns/{turn.pk}/cover/")
+    assert response.status_code == 302
+    assert flashed(response) == ["This turn has already started; it can no longer be moved."]
+    api = APIClient()
+    api.force_authenticate(crew[2].user)
+    answer = api.get(f"/api/v1/orgs/{world.org.slug}/rotations/turns/{turn.pk}/cover/")
+    assert answer.status_code == 400
