@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -406,8 +406,12 @@ def test_branch_size_weighting_lets_delegates_carry_their_branches(world, commit
         org_services.body_member_add(
             actor=world.organizer, body=delegates, member=m, how="elected", start=election_day()
         )
+    from orgkit.organizations.models import Member
     from tests.integration.elections.conftest import make_election
 
+    # Branch sizes count members who had joined by the roll date: in the first hour after
+    # midnight the roll date (voting opened an hour ago) is yesterday, so join them earlier.
+    Member.objects.filter(organization=world.org).update(joined_on=date(2025, 1, 1))
     election = make_election(world, seats=1, title="Chair")
     Election.objects.filter(pk=election.pk).update(body=delegates, weighting="branch_size")
     election.refresh_from_db()
